@@ -1,0 +1,62 @@
+# IncuChain: `make run` serves the demo, `make test` runs every check.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+FLASK := $(BIN)/flask --app wsgi
+# Debian packages the app needs: a CJK font and HarfBuzz's subsetter for fast
+# Chinese PDF certificates (WeasyPrint), Pango for WeasyPrint itself.
+RUN_PACKAGES := fonts-noto-cjk fonts-wqy-microhei libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig
+# The browser tests drive Debian's Chromium; Playwright never downloads one.
+TEST_PACKAGES := chromium
+
+.PHONY: run test lint system-packages system-packages-test translations catalogs db clean
+
+run: $(BIN)/.installed system-packages catalogs db
+	@echo "IncuChain on http://127.0.0.1:$(PORT)"
+	$(FLASK) run --host 127.0.0.1 --port $(PORT) --no-debug --no-reload
+
+test: $(BIN)/.installed system-packages system-packages-test catalogs lint
+	INCUCHAIN_TEST_DB= $(BIN)/pytest -q
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== again on PostgreSQL =="; \
+		INCUCHAIN_TEST_DB="$$TEST_DATABASE_URL" $(BIN)/pytest -q; \
+	fi
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+system-packages:
+	@scripts/system-packages.sh $(RUN_PACKAGES)
+
+system-packages-test:
+	@scripts/system-packages.sh $(TEST_PACKAGES)
+
+# Compile the gettext catalogs (the .mo files are build products, not sources).
+catalogs: $(BIN)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -q -d translations
+
+# Re-extract the messages after changing user-facing strings, then translate
+# the new entries in translations/zh_CN/LC_MESSAGES/messages.po.
+translations: $(BIN)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+
+# Create the SQLite database with the demo data on first run only.
+db: $(BIN)/.installed
+	@if [ -z "$$DATABASE_URL" ] && [ ! -f instance/incuchain.sqlite3 ]; then \
+		$(FLASK) init-db && $(FLASK) seed-demo; \
+	else \
+		$(FLASK) init-db; \
+	fi
+
+clean:
+	rm -rf $(VENV) instance/incuchain.sqlite3* .pytest_cache .ruff_cache

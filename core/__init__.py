@@ -1,0 +1,64 @@
+"""IncuChain's stage-agnostic core: the application factory lives here."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create and configure an IncuChain application.
+
+    ``test_config`` overrides the configuration read from the environment.
+    """
+    from core import config, database, plugins
+    from core.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+
+    instance_path = Path(os.environ.get("INSTANCE_PATH") or ROOT / "instance")
+    app = Flask(
+        __name__,
+        instance_path=str(instance_path),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.update(config.DEFAULTS)
+    app.config.update(config.from_environment(instance_path))
+    if test_config:
+        app.config.update(test_config)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = config.instance_secret_key(instance_path)
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", database.engine_options(app))
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        instance_path.mkdir(parents=True, exist_ok=True)
+
+    from core import models  # noqa: F401  (register every table with the metadata)
+
+    db.init_app(app)
+    database.configure_sqlite(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+
+    from core.web import i18n
+
+    babel.init_app(
+        app,
+        locale_selector=i18n.select_locale,
+        default_translation_directories=str(ROOT / "translations"),
+    )
+    login_manager.init_app(app)
+
+    plugins.init_app(app)
+
+    from core import admin, auth, cli, tenancy, web
+
+    auth.init_app(app)
+    tenancy.init_app(app)
+    admin.init_app(app)
+    web.init_app(app)
+    cli.init_app(app)
+    return app

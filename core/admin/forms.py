@@ -1,0 +1,70 @@
+"""The platform admin's carrier form."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectMultipleField, StringField, SubmitField
+from wtforms.validators import Length, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from core.auth.forms import required
+from core.plugins import incuchain
+from core.tenancy.forms import CarrierNamesMixin
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
+PREFIX_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,11}$")
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _upper(value):
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+def _lower(value):
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+class TenantSettingsForm(CarrierNamesMixin, FlaskForm):
+    """What the platform admin decides about a carrier."""
+
+    enabled_stages = MultiCheckboxField(_l("Stages it runs"))
+    serial_prefix = StringField(
+        _l("Certificate serial prefix"),
+        description=_l("2 to 12 capital letters or digits, starting with a letter, e.g. PDSHT."),
+        filters=[_upper],
+        validators=[
+            required(),
+            Regexp(PREFIX_PATTERN, message=_l("Use 2 to 12 capital letters or digits.")),
+        ],
+    )
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale = str(get_locale())
+        self.enabled_stages.choices = [(s.key, s.name(locale)) for s in incuchain().stages]
+
+    def validate_enabled_stages(self, field):
+        if not field.data:
+            raise ValidationError(_l("Choose at least one stage."))
+
+
+class NewTenantForm(TenantSettingsForm):
+    slug = StringField(
+        _l("Address name (slug)"),
+        description=_l("Lower-case letters, digits and hyphens; used in the carrier's URLs."),
+        filters=[_lower],
+        validators=[
+            required(),
+            Length(max=40),
+            Regexp(SLUG_PATTERN, message=_l("Use lower-case letters, digits and hyphens.")),
+        ],
+    )

@@ -1,0 +1,42 @@
+"""Account operations shared by the pages and the command line."""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import func, select
+
+from core.auth.models import User
+from core.auth.passwords import hash_password
+from core.extensions import db
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+
+
+def create_user(
+    email: str, name: str, password: str, *, platform_admin: bool = False, temporary: bool = False
+) -> User:
+    """Add a user to the session; ``temporary`` forces a password change at first log-in."""
+    user = User(
+        email=email.strip().lower(),
+        name=name.strip(),
+        password_hash=hash_password(password),
+        is_platform_admin=platform_admin,
+        must_change_password=temporary,
+    )
+    db.session.add(user)
+    return user
+
+
+def temporary_password() -> str:
+    """A one-time password for an account created on someone's behalf."""
+    return secrets.token_urlsafe(9)
+
+
+def set_password(user: User, password: str) -> None:
+    """Replace the password and end every other session of the user."""
+    user.password_hash = hash_password(password)
+    user.must_change_password = False
+    user.end_all_sessions()

@@ -1,0 +1,107 @@
+"""Sign-up, log-in, log-out and password change."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from core.auth import passwords, services
+from core.auth.forms import LoginForm, PasswordChangeForm, SignupForm
+from core.extensions import db
+from core.web.urls import safe_next
+
+bp = Blueprint("auth", __name__)
+
+
+def start_session(user) -> None:
+    """Log ``user`` in on a fresh session (OWASP ASVS 7.2.4), keeping the language."""
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+    login_user(user)
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup():
+    if current_user.is_authenticated:
+        return redirect(url_for("web.home"))
+    form = SignupForm()
+    if form.validate_on_submit():
+        if services.find_user(form.email.data):
+            form.email.errors.append(_("An account with this email already exists."))
+        else:
+            user = services.create_user(form.email.data, form.name.data, form.password.data)
+            db.session.commit()
+            start_session(user)
+            flash(_("Welcome to IncuChain, %(name)s.", name=user.name), "success")
+            return redirect(safe_next(request.args.get("next"), url_for("web.home")))
+    return render_template("auth/signup.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("web.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.find_user(form.email.data)
+        if user is None or not passwords.verify_password(user.password_hash, form.password.data):
+            form.password.errors.append(_("The email or password is not correct."))
+        else:
+            if passwords.needs_rehash(user.password_hash):
+                user.password_hash = passwords.hash_password(form.password.data)
+                db.session.commit()
+            start_session(user)
+            return redirect(safe_next(request.args.get("next"), url_for("web.home")))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    current_user.end_all_sessions()
+    db.session.commit()
+    logout_user()
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        if not passwords.verify_password(current_user.password_hash, form.current.data):
+            form.current.errors.append(_("The current password is not correct."))
+        else:
+            user = current_user._get_current_object()
+            services.set_password(user, form.password.data)
+            db.session.commit()
+            start_session(user)
+            flash(_("Your password has been changed. Other sessions were logged out."), "success")
+            return redirect(url_for("web.home"))
+    return render_template("auth/password.html", form=form)
+
+
+ALLOWED_BEFORE_PASSWORD_CHANGE = {
+    "auth.change_password",
+    "auth.logout",
+    "web.set_language",
+    "web.healthz",
+    "static",
+    "bootstrap.static",
+}
+
+
+def require_password_change():
+    """Send users with a temporary password to the password page first."""
+    if (
+        current_user.is_authenticated
+        and current_user.must_change_password
+        and request.endpoint not in ALLOWED_BEFORE_PASSWORD_CHANGE
+    ):
+        flash(_("Please choose your own password before you continue."), "warning")
+        return redirect(url_for("auth.change_password"))
+    return None

@@ -1,0 +1,118 @@
+"""Commands under ``flask --app wsgi``."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from core import ROOT
+from core.auth import services as accounts
+from core.extensions import db
+from core.plugins import incuchain
+from core.tenancy import services as tenancy
+from core.tenancy.models import Role, Tenant
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command():
+    """Create or upgrade the database schema (Alembic migrations)."""
+    from flask_migrate import upgrade
+
+    upgrade()
+    click.echo("The database schema is up to date.")
+
+
+@click.command("seed-demo")
+@click.option(
+    "--dataset",
+    type=click.Path(exists=True, dir_okay=False),
+    default=str(ROOT / "demo" / "dataset.json"),
+    show_default=True,
+)
+@with_appcontext
+def seed_demo_command(dataset):
+    """Load the demo carriers, people and startups; safe to run twice."""
+    from pathlib import Path
+
+    from core import demo
+
+    logins = demo.load(Path(dataset))
+    click.echo("Demo logins (role, email, password):")
+    for role, email, password in logins:
+        click.echo(f"  {role:<28} {email:<40} {password}")
+
+
+@click.command("create-admin")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.password_option()
+@with_appcontext
+def create_admin_command(email, name, password):
+    """Create a platform admin, or make an existing user one."""
+    user = accounts.find_user(email)
+    if user is None:
+        user = accounts.create_user(email, name, password, platform_admin=True)
+    else:
+        user.is_platform_admin = True
+    db.session.commit()
+    click.echo(f"{user.email} is a platform admin.")
+
+
+@click.command("create-tenant")
+@click.argument("slug")
+@click.option("--name-zh", required=True)
+@click.option("--name-en", required=True)
+@click.option("--stages", required=True, help="Comma-separated stage keys, e.g. from `stages`.")
+@click.option("--prefix", "serial_prefix", required=True, help="Certificate serial prefix.")
+@click.option("--manager", "manager_email", help="Email of the carrier's first manager.")
+@with_appcontext
+def create_tenant_command(slug, name_zh, name_en, stages, serial_prefix, manager_email):
+    """Create a carrier organisation."""
+    registry = incuchain().stages
+    keys = [s.strip() for s in stages.split(",") if s.strip()]
+    unknown = [k for k in keys if k not in registry]
+    if unknown or not keys:
+        raise click.BadParameter(f"unknown stages {unknown}; known: {list(registry.keys())}")
+    clash = db.session.scalar(
+        select(Tenant).where((Tenant.slug == slug) | (Tenant.serial_prefix == serial_prefix))
+    )
+    if clash is not None:
+        raise click.ClickException(f"carrier {clash.slug} already uses this slug or prefix")
+    values = {
+        "name_zh": name_zh,
+        "name_en": name_en,
+        "enabled_stages": keys,
+        "serial_prefix": serial_prefix.upper(),
+    }
+    tenant = tenancy.create_tenant(slug, values)
+    if manager_email:
+        _membership, password = tenancy.add_member(
+            tenant, manager_email, manager_email, Role.MANAGER
+        )
+        if password:
+            click.echo(f"Created {manager_email} with temporary password {password}")
+    db.session.commit()
+    click.echo(f"Created carrier {slug}.")
+
+
+@click.command("stages")
+@with_appcontext
+def stages_command():
+    """List the stages in chain order: key, names, following stage, time limit."""
+    for s in incuchain().stages:
+        limit = f"{s.default_time_limit_months} months" if s.default_time_limit_months else "-"
+        click.echo(f"{s.key}\t{s.name_zh}\t{s.name_en}\tnext={s.next or '-'}\t{limit}")
+
+
+def init_app(app: Flask) -> None:
+    for command in (
+        init_db_command,
+        seed_demo_command,
+        create_admin_command,
+        create_tenant_command,
+        stages_command,
+    ):
+        app.cli.add_command(command)

@@ -1,0 +1,76 @@
+"""Configuration from the environment.
+
+Every setting has a safe default for a developer's machine; production sets
+``DATABASE_URL``, ``SECRET_KEY`` and ``SESSION_COOKIE_SECURE``. The secret key
+is never hard-coded: when the environment gives none, one is generated into
+the instance folder on first run and reused afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
+
+def env_flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in TRUE_WORDS
+
+
+def normalise_database_url(url: str) -> str:
+    """Route plain ``postgresql://`` URLs through psycopg 3, the driver we install."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def instance_secret_key(instance_path: Path) -> str:
+    """Read the instance's secret key, creating it (mode 0600) on first use."""
+    path = instance_path / "secret_key"
+    if not path.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def from_environment(instance_path: Path) -> dict:
+    """The configuration read from the process environment."""
+    database_url = os.environ.get("DATABASE_URL") or (
+        f"sqlite:///{instance_path / 'incuchain.sqlite3'}"
+    )
+    return {
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or None,
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
+        "UPLOAD_DIR": os.environ.get("UPLOAD_DIR") or str(instance_path / "uploads"),
+        "BABEL_DEFAULT_LOCALE": os.environ.get("DEFAULT_LOCALE", "zh_CN"),
+        "SESSION_COOKIE_SECURE": env_flag("SESSION_COOKIE_SECURE"),
+        "REMEMBER_COOKIE_SECURE": env_flag("SESSION_COOKIE_SECURE"),
+        "INCUCHAIN_LOAD_ENTRYPOINTS": env_flag("INCUCHAIN_LOAD_ENTRYPOINTS", True),
+    }
+
+
+#: Defaults that do not depend on the environment.
+DEFAULTS = {
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+    "SQLITE_BUSY_TIMEOUT_MS": 30_000,
+    "BABEL_SUPPORTED_LOCALES": ("zh_CN", "en"),
+    "BOOTSTRAP_SERVE_LOCAL": True,
+    "BOOTSTRAP_BOOTSWATCH_THEME": None,
+    # ``None`` registers every built-in plugin; a list restricts them.
+    "INCUCHAIN_PLUGINS": None,
+    # argon2id parameters; the library's defaults (RFC 9106 low-memory
+    # profile: t=3, m=64 MiB, p=4) are above OWASP ASVS 5.0's minimum.
+    "ARGON2_TIME_COST": 3,
+    "ARGON2_MEMORY_COST_KIB": 65536,
+    "ARGON2_PARALLELISM": 4,
+}

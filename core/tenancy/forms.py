@@ -1,0 +1,38 @@
+"""Forms for a carrier's profile and its members."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import StringField, SubmitField, TextAreaField
+from wtforms.validators import Email, Length, Optional
+
+from core.auth.forms import email_field, required
+
+
+class CarrierNamesMixin:
+    name_zh = StringField(_l("Name (Chinese)"), validators=[required(), Length(max=120)])
+    name_en = StringField(_l("Name (English)"), validators=[required(), Length(max=160)])
+
+
+class TenantProfileForm(CarrierNamesMixin, FlaskForm):
+    contact_email = StringField(
+        _l("Contact email"),
+        validators=[
+            Optional(),
+            Email(message=_l("Enter a valid email address."), check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
+    address = StringField(_l("Address"), validators=[Optional(), Length(max=200)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=4000)])
+    submit = SubmitField(_l("Save"))
+
+
+class MemberForm(FlaskForm):
+    email = email_field()
+    name = StringField(
+        _l("Name"),
+        description=_l("Used when the person has no account yet."),
+        validators=[required(), Length(max=100)],
+    )
+    submit = SubmitField(_l("Add"))

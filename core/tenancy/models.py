@@ -1,0 +1,64 @@
+"""Carrier organisations (tenants) and who belongs to them."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.auth.models import User
+from core.extensions import db
+from core.timeutil import utcnow
+
+
+class Role(enum.StrEnum):
+    MANAGER = "manager"
+    REVIEWER = "reviewer"
+    FOUNDER = "founder"
+
+
+class Tenant(db.Model):
+    """A carrier organisation that runs one or more stages of the chain."""
+
+    __tablename__ = "tenants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    name_zh: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(160))
+    #: Keys of the stages this carrier runs; unknown keys are ignored on display.
+    enabled_stages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: Prefix of certificate serial numbers, unique across carriers.
+    serial_prefix: Mapped[str] = mapped_column(String(12), unique=True)
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    def name(self, locale: str) -> str:
+        return self.name_en if locale.startswith("en") else self.name_zh
+
+    def __repr__(self) -> str:
+        return f"<Tenant {self.slug}>"
+
+
+class Membership(db.Model):
+    """A user's role at a carrier; a user may hold several roles there."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "user_id", "role"),
+        CheckConstraint("role IN ('manager', 'reviewer', 'founder')", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    tenant: Mapped[Tenant] = relationship()
+    user: Mapped[User] = relationship()

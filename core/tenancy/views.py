@@ -1,0 +1,173 @@
+"""A carrier's own pages, under ``/t/<tenant-slug>/``."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager, joinedload
+
+from core.audit.models import AuditEvent
+from core.extensions import db
+from core.plugins import incuchain
+from core.registry.models import Enrollment, EnrollmentStatus, Startup, startup_founders
+from core.tenancy import services
+from core.tenancy.access import has_role, load_tenant, role_required
+from core.tenancy.forms import MemberForm, TenantProfileForm
+from core.tenancy.models import Membership, Role
+
+bp = Blueprint("tenant", __name__, url_prefix="/t/<tenant_slug>")
+bp.before_request(load_tenant)
+
+PAGE_SIZE = 50
+
+
+@bp.url_value_preprocessor
+def pull_tenant_slug(_endpoint, values):
+    g.tenant_slug = values.pop("tenant_slug")
+
+
+@bp.url_defaults
+def add_tenant_slug(_endpoint, values):
+    if "tenant_slug" not in values and "tenant" in g:
+        values["tenant_slug"] = g.tenant.slug
+
+
+def active_counts_by_stage(tenant_id: int) -> dict[str, int]:
+    rows = db.session.execute(
+        select(Enrollment.stage, func.count())
+        .where(Enrollment.tenant_id == tenant_id, Enrollment.status == EnrollmentStatus.ACTIVE)
+        .group_by(Enrollment.stage)
+    )
+    return dict(rows.all())
+
+
+@bp.route("/")
+def overview():
+    stages = incuchain().stages.in_order(g.tenant.enabled_stages)
+    member_counts = {}
+    if has_role(Role.MANAGER):
+        member_counts = dict(
+            db.session.execute(
+                select(Membership.role, func.count())
+                .where(Membership.tenant_id == g.tenant.id)
+                .group_by(Membership.role)
+            ).all()
+        )
+    return render_template(
+        "tenancy/overview.html",
+        stages=stages,
+        counts=active_counts_by_stage(g.tenant.id),
+        member_counts=member_counts,
+    )
+
+
+@bp.route("/stages/<stage>")
+def stage(stage: str):
+    spec = incuchain().stages.get(stage)
+    if spec is None or stage not in g.tenant.enabled_stages:
+        abort(404)
+    page = request.args.get("page", 1, type=int)
+    query = (
+        select(Enrollment)
+        .join(Enrollment.startup)
+        .where(Enrollment.tenant_id == g.tenant.id, Enrollment.stage == stage)
+        .options(contains_eager(Enrollment.startup))
+        .order_by(Enrollment.admitted_on.desc(), Startup.name_zh)
+    )
+    if not has_role(Role.MANAGER, Role.REVIEWER):
+        # Founders see only their own startups, never the carrier's roster.
+        query = query.join(
+            startup_founders, startup_founders.c.startup_id == Enrollment.startup_id
+        ).where(startup_founders.c.user_id == current_user.id)
+    enrollments = db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
+    next_stage = incuchain().stages.get(spec.next) if spec.next else None
+    return render_template(
+        "tenancy/stage.html", stage=spec, next_stage=next_stage, enrollments=enrollments
+    )
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@role_required(Role.MANAGER)
+def profile():
+    form = TenantProfileForm(obj=g.tenant)
+    if form.validate_on_submit():
+        values = {f: form[f].data.strip() for f in services.PROFILE_FIELDS}
+        services.update_tenant(g.tenant, values)
+        db.session.commit()
+        flash(_("The carrier profile has been saved."), "success")
+        return redirect(url_for(".profile"))
+    return render_template("tenancy/profile.html", form=form)
+
+
+@bp.route("/members", methods=["GET", "POST"])
+@role_required(Role.MANAGER)
+def members():
+    form = MemberForm()
+    if form.validate_on_submit():
+        membership, password = services.add_member(
+            g.tenant, form.email.data, form.name.data, Role.REVIEWER
+        )
+        if membership is None:
+            form.email.errors.append(_("This person is already a reviewer here."))
+        else:
+            db.session.commit()
+            flash_added(membership, password)
+            return redirect(url_for(".members"))
+    return render_template(
+        "tenancy/members.html",
+        form=form,
+        managers=services.members(g.tenant, Role.MANAGER),
+        reviewers=services.members(g.tenant, Role.REVIEWER),
+    )
+
+
+@bp.route("/members/<int:membership_id>/remove", methods=["POST"])
+@role_required(Role.MANAGER)
+def remove_member(membership_id: int):
+    membership = db.session.scalar(
+        select(Membership).where(
+            Membership.id == membership_id,
+            Membership.tenant_id == g.tenant.id,
+            Membership.role == Role.REVIEWER,
+        )
+    )
+    if membership is None:
+        abort(404)
+    services.remove_member(membership)
+    db.session.commit()
+    flash(_("%(name)s is no longer a reviewer here.", name=membership.user.name), "info")
+    return redirect(url_for(".members"))
+
+
+@bp.route("/audit")
+@role_required(Role.MANAGER)
+def audit_log():
+    page = request.args.get("page", 1, type=int)
+    events = db.paginate(
+        select(AuditEvent)
+        .where(AuditEvent.tenant_id == g.tenant.id)
+        .options(joinedload(AuditEvent.actor))
+        .order_by(AuditEvent.id.desc()),
+        page=page,
+        per_page=PAGE_SIZE,
+        error_out=False,
+    )
+    return render_template("tenancy/audit.html", events=events)
+
+
+def flash_added(membership: Membership, password: str | None) -> None:
+    """Confirm a new membership; show a new account's temporary password once."""
+    if password:
+        flash(
+            _(
+                "Account created for %(email)s. Temporary password: %(password)s — "
+                "pass it on privately; it must be changed at first log-in.",
+                email=membership.user.email,
+                password=password,
+            ),
+            "warning",
+        )
+    else:
+        flash(_("%(name)s has been added.", name=membership.user.name), "success")

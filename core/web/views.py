@@ -1,0 +1,75 @@
+"""Pages that belong to no carrier: home, public stage pages, language, health."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from sqlalchemy import select, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from core.extensions import db
+from core.plugins import incuchain
+from core.registry.models import Enrollment, Startup, startup_founders
+from core.tenancy.models import Membership, Tenant
+from core.web.i18n import supported_locales
+from core.web.urls import safe_next
+
+bp = Blueprint("web", __name__)
+
+
+def carriers_running(stage_key: str) -> list[Tenant]:
+    """Carriers that run a stage; filtered in Python because the stage list is JSON."""
+    tenants = db.session.scalars(select(Tenant).order_by(Tenant.name_zh)).all()
+    return [t for t in tenants if stage_key in (t.enabled_stages or ())]
+
+
+@bp.route("/")
+def home():
+    if not current_user.is_authenticated:
+        return render_template("web/welcome.html")
+    memberships = db.session.scalars(
+        select(Membership)
+        .join(Membership.tenant)
+        .where(Membership.user_id == current_user.id)
+        .order_by(Tenant.name_zh, Membership.role)
+    ).all()
+    carriers: dict[Tenant, list[str]] = {}
+    for membership in memberships:
+        carriers.setdefault(membership.tenant, []).append(membership.role)
+    enrollments = db.session.scalars(
+        select(Enrollment)
+        .join(startup_founders, startup_founders.c.startup_id == Enrollment.startup_id)
+        .join(Enrollment.startup)
+        .where(startup_founders.c.user_id == current_user.id)
+        .order_by(Startup.name_zh, Enrollment.admitted_on)
+    ).all()
+    return render_template("web/home.html", carriers=carriers, enrollments=enrollments)
+
+
+@bp.route("/stages/<stage>")
+def stage(stage: str):
+    spec = incuchain().stages.get(stage)
+    if spec is None:
+        abort(404)
+    next_stage = incuchain().stages.get(spec.next) if spec.next else None
+    return render_template(
+        "web/stage.html", stage=spec, next_stage=next_stage, carriers=carriers_running(stage)
+    )
+
+
+@bp.route("/language", methods=["POST"])
+def set_language():
+    locale = request.form.get("locale", "")
+    if locale in supported_locales():
+        session["locale"] = locale
+    return redirect(safe_next(request.form.get("next"), url_for("web.home")))
+
+
+@bp.route("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return jsonify(status="error", database="unavailable"), 503
+    return jsonify(status="ok", database="ok")

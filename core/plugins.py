@@ -16,13 +16,7 @@ from flask import Flask, current_app
 from core import hookspecs
 from core.plugin_api import PROJECT_NAME, PluginContractError
 from core.stages import StageRegistry, build_stage_registry
-
-#: The plugins that ship with IncuChain, registered in this order.
-BUILTIN_PLUGINS: tuple[str, ...] = (
-    "plugins.makerspace",
-    "plugins.incubator",
-    "plugins.accelerator",
-)
+from plugins import BUILTIN_PLUGINS
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,11 @@
+"""The stage plugins that ship with IncuChain.
+
+``BUILTIN_PLUGINS`` is the explicit list the application registers, in this
+order; third-party plugins arrive through the ``incuchain`` entry-point group.
+"""
+
+BUILTIN_PLUGINS: tuple[str, ...] = (
+    "plugins.makerspace",
+    "plugins.incubator",
+    "plugins.accelerator",
+)

@@ -1,0 +1,178 @@
+"""Shared fixtures in the Flask tutorial's style: ``app``, ``client``, ``runner``, ``auth``.
+
+Each test gets its own application. On SQLite (the default) each test also
+gets its own database file. When ``INCUCHAIN_TEST_DB`` names a PostgreSQL
+database (``make test`` sets it from ``TEST_DATABASE_URL``), the schema is
+created once and every table is emptied after each test.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event, text
+
+from core import create_app
+from core.auth import services as accounts
+from core.extensions import db
+from core.tenancy import services as tenancy
+from core.tenancy.models import Role, Tenant
+
+PASSWORD = "correct horse battery"
+EXTERNAL_DB = os.environ.get("INCUCHAIN_TEST_DB") or ""
+
+
+def test_config(tmp_path, **overrides) -> dict:
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": EXTERNAL_DB or f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
+        "WTF_CSRF_ENABLED": False,
+        "INCUCHAIN_LOAD_ENTRYPOINTS": False,
+        # Cheap hashing keeps the suite fast; production uses the defaults.
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_COST_KIB": 8,
+        "ARGON2_PARALLELISM": 1,
+    }
+    config.update(overrides)
+    return config
+
+
+def empty_database() -> None:
+    """Remove every row, leaving the schema for the next test."""
+    db.session.remove()
+    tables = [t.name for t in db.metadata.sorted_tables]
+    with db.engine.begin() as conn:
+        if db.engine.dialect.name == "postgresql":
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(tables):
+                conn.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture
+def make_app(tmp_path, monkeypatch):
+    """Build an application with its schema; extra config as keyword arguments."""
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+    apps = []
+
+    def factory(**overrides):
+        app = create_app(test_config(tmp_path, **overrides))
+        with app.app_context():
+            db.create_all()
+            if EXTERNAL_DB:
+                empty_database()
+        apps.append(app)
+        return app
+
+    yield factory
+    for app in apps:
+        with app.app_context():
+            if EXTERNAL_DB:
+                empty_database()
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class AuthActions:
+    def __init__(self, client):
+        self._client = client
+
+    def login(self, email: str, password: str = PASSWORD, **kwargs):
+        return self._client.post("/login", data={"email": email, "password": password}, **kwargs)
+
+    def logout(self):
+        return self._client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+class Factory:
+    """Rows for tests, each committed in its own app context.
+
+    The objects returned are detached but fully loaded, so tests can read
+    their attributes; requests made by the test client never share a
+    context (or ``g``) with the test.
+    """
+
+    def __init__(self, app):
+        self.app = app
+
+    def _commit(self, obj):
+        db.session.commit()
+        db.session.refresh(obj)
+        return obj
+
+    def user(self, email: str, name: str = "Test User", *, admin: bool = False):
+        with self.app.app_context():
+            return self._commit(accounts.create_user(email, name, PASSWORD, platform_admin=admin))
+
+    def tenant(self, slug: str, stages=("makerspace", "incubator"), prefix: str | None = None):
+        values = {
+            "name_zh": f"{slug}载体",
+            "name_en": f"{slug} carrier",
+            "enabled_stages": list(stages),
+            "serial_prefix": prefix or slug.upper().replace("-", "")[:12],
+        }
+        with self.app.app_context():
+            return self._commit(tenancy.create_tenant(slug, values))
+
+    def member(self, tenant: Tenant, email: str, role: Role, name: str = "Member"):
+        """The user with ``role`` at ``tenant``, created when needed."""
+        with self.app.app_context():
+            if accounts.find_user(email) is None:
+                accounts.create_user(email, name, PASSWORD)
+            tenant = db.session.merge(tenant)
+            membership, _password = tenancy.add_member(tenant, email, name, role)
+            if membership is None:
+                return accounts.find_user(email)
+            db.session.commit()
+            return self._commit(membership.user)
+
+
+@pytest.fixture
+def factory(app):
+    return Factory(app)
+
+
+@pytest.fixture
+def count_queries(app):
+    """``with count_queries() as counted: ...`` then ``counted()`` is the number of statements."""
+
+    @contextmanager
+    def counter():
+        statements: list[str] = []
+
+        def before(_conn, _cursor, statement, *_args):
+            statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", before)
+        try:
+            yield lambda: len(statements)
+        finally:
+            event.remove(engine, "before_cursor_execute", before)
+
+    return counter

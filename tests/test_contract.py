@@ -1,0 +1,235 @@
+"""Meta-tests that keep the plugin contract honest (Datasette and pytest style)."""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import inspect
+import re
+from pathlib import Path
+
+import pluggy
+import pytest
+
+from core import hookspecs
+from core.plugin_api import PluginContractError, StageSpec, hookimpl
+from core.plugins import build_plugin_manager, incuchain
+from core.stages import build_stage_registry
+from plugins import BUILTIN_PLUGINS
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOK_NAMES = sorted(
+    name for name, fn in vars(hookspecs).items() if name.startswith("incuchain_") and callable(fn)
+)
+
+
+class FakeDistribution:
+    """Stands in for an installed package that declares an ``incuchain`` entry point."""
+
+    def __init__(self, name: str, module: str):
+        self.metadata = {"name": name}
+        self.entry_points = [
+            importlib.metadata.EntryPoint(name=name, value=module, group="incuchain")
+        ]
+
+
+@pytest.fixture
+def techtransfer_installed(monkeypatch):
+    dist = FakeDistribution("techtransfer", "tests.fixture_plugins.techtransfer")
+    monkeypatch.setattr(importlib.metadata, "distributions", lambda: [dist])
+
+
+# -- the contract is documented and tested ----------------------------------
+
+
+@pytest.mark.parametrize("name", HOOK_NAMES)
+def test_every_hookspec_is_documented(name):
+    spec = getattr(hookspecs, name)
+    doc = inspect.getdoc(spec) or ""
+    opts = spec.incuchain_spec
+    for arg in inspect.signature(spec).parameters:
+        assert f":param {arg}:" in doc, f"{name} does not document parameter {arg}"
+    assert ":returns:" in doc or "Event" in doc
+    if opts.get("firstresult"):
+        assert "first non-None" in doc
+    else:
+        assert "Collecting" in doc or "Event" in doc
+    assert "Example::" in doc
+
+
+def test_every_hook_has_a_test():
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in ROOT.glob("tests/**/test_*.py"))
+    missing = [n for n in HOOK_NAMES if f"def test_hook_{n}" not in sources]
+    assert not missing, f"hooks without a test_hook_<name> test: {missing}"
+
+
+def test_plugin_manager_belongs_to_its_app(make_app):
+    first, second = make_app(), make_app()
+    assert first.extensions["incuchain"].pm is not second.extensions["incuchain"].pm
+
+
+# -- core knows no stage -------------------------------------------------------
+
+
+def stage_words(app) -> set[str]:
+    with app.app_context():
+        words = set()
+        for stage in incuchain().stages:
+            words.update({stage.key, stage.name_zh, stage.name_en.lower()})
+        return words
+
+
+def test_core_names_no_stage(app):
+    words = stage_words(app) | {"众创空间", "孵化器", "加速器"}
+    pattern = re.compile(
+        "|".join(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) for w in words),
+        re.IGNORECASE,
+    )
+    offenders = []
+    for folder in ("core", "templates"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and path.suffix in {".py", ".html", ".txt", ".css", ".js"}:
+                for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                    if pattern.search(line):
+                        offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert not offenders, "core names a stage:\n" + "\n".join(offenders)
+
+
+def test_plugins_import_only_the_public_api():
+    builtin = {name.split(".")[1] for name in BUILTIN_PLUGINS}
+    for path in (ROOT / "plugins").rglob("*.py"):
+        own = path.relative_to(ROOT / "plugins").parts[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            modules = []
+            if isinstance(node, ast.ImportFrom) and node.level == 0:
+                modules = [node.module or ""]
+            elif isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            for module in modules:
+                parts = module.split(".")
+                if parts[0] == "core":
+                    assert module == "core.plugin_api", f"{path}: imports {module}"
+                if parts[0] == "plugins":
+                    assert parts[1] == own, f"{path}: imports another plugin, {module}"
+                assert parts[0] not in builtin - {own}
+
+
+# -- stages --------------------------------------------------------------------
+
+
+def test_hook_incuchain_stages(app):
+    with app.app_context():
+        stages = list(incuchain().stages)
+    assert [s.key for s in stages] == ["makerspace", "incubator", "accelerator"]
+    assert [s.next for s in stages] == ["incubator", "accelerator", None]
+    assert stages[1].name_zh == "孵化器"
+    assert stages[1].default_time_limit_months == 48
+
+
+def test_stages_command_prints_chain_order_key_first(runner):
+    result = runner.invoke(args=["stages"])
+    assert result.exit_code == 0
+    lines = result.output.strip().splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["makerspace", "incubator", "accelerator"]
+    assert "48 months" in lines[1]
+
+
+def test_fourth_stage_from_an_installed_package_needs_no_core_change(
+    make_app, techtransfer_installed, factory
+):
+    app = make_app(INCUCHAIN_LOAD_ENTRYPOINTS=True)
+    runner = app.test_cli_runner()
+    lines = runner.invoke(args=["stages"]).output.strip().splitlines()
+    assert [line.split("\t")[0] for line in lines] == [
+        "techtransfer",
+        "makerspace",
+        "incubator",
+        "accelerator",
+    ]
+    client = app.test_client()
+    page = client.get("/").get_data(as_text=True)
+    assert 'data-stage="techtransfer"' in page and "技术转移" in page
+    assert client.get("/stages/techtransfer").status_code == 200
+
+    from core.tenancy.models import Role
+    from tests.conftest import Factory
+
+    factory = Factory(app)
+    tenant = factory.tenant("tt-carrier", stages=("techtransfer", "makerspace"))
+    factory.member(tenant, "m@tt.example.cn", Role.MANAGER)
+    client.post("/login", data={"email": "m@tt.example.cn", "password": "correct horse battery"})
+    nav = client.get("/t/tt-carrier/").get_data(as_text=True)
+    assert 'href="/t/tt-carrier/stages/techtransfer"' in nav
+    assert client.get("/t/tt-carrier/stages/techtransfer").status_code == 200
+
+
+def test_entry_points_are_ignored_when_switched_off(make_app, techtransfer_installed):
+    app = make_app(INCUCHAIN_LOAD_ENTRYPOINTS=False)
+    assert "techtransfer" not in app.extensions["incuchain"].stages
+
+
+def test_builtin_plugins_can_be_restricted(make_app):
+    app = make_app(INCUCHAIN_PLUGINS=["plugins.accelerator"])
+    assert app.extensions["incuchain"].stages.keys() == ("accelerator",)
+
+
+def test_an_unknown_builtin_plugin_name_fails_at_start_up(make_app):
+    with pytest.raises(PluginContractError, match="plugins.incubatr"):
+        make_app(INCUCHAIN_PLUGINS=["plugins.incubatr"])
+
+
+def test_a_misspelt_hookimpl_fails_at_start_up():
+    class Misspelt:
+        @hookimpl
+        def incuchain_stage(self):
+            return []
+
+    pm = build_plugin_manager([], load_entrypoints=False)
+    pm.register(Misspelt())
+    with pytest.raises(pluggy.PluginValidationError):
+        pm.check_pending()
+
+
+def registry_of(*stage_lists):
+    pm = build_plugin_manager([], load_entrypoints=False)
+    for index, stages in enumerate(stage_lists):
+
+        class Plugin:
+            @hookimpl
+            def incuchain_stages(self, _stages=stages):
+                return list(_stages)
+
+        pm.register(Plugin(), name=f"plugin{index}")
+    return build_stage_registry(pm)
+
+
+def spec(key, order=1, next=None):
+    return StageSpec(key=key, order=order, name_zh=key, name_en=key, next=next)
+
+
+def test_registry_orders_by_order_then_key():
+    registry = registry_of([spec("bb", 2), spec("aa", 2)], [spec("cc", 1, next="aa")])
+    assert registry.keys() == ("cc", "aa", "bb")
+
+
+@pytest.mark.parametrize(
+    ("stage_lists", "message"),
+    [
+        (([spec("aa")], [spec("aa")]), "already defined by 'plugin0'"),
+        (([spec("aa", next="zz")],), "unknown stage 'zz'"),
+        (([spec("aa", next="bb"), spec("bb", next="aa")],), "cycle"),
+        (([spec("Bad Key")],), "malformed stage key"),
+        (([object()],), "must return StageSpec"),
+    ],
+)
+def test_registry_rejects_broken_contracts(stage_lists, message):
+    with pytest.raises(PluginContractError, match=message):
+        registry_of(*stage_lists)
+
+
+def test_registry_is_frozen(app):
+    registry = app.extensions["incuchain"].stages
+    with pytest.raises(TypeError):
+        registry._by_key["xx"] = spec("xx")
+    with pytest.raises(AttributeError):
+        registry.get("incubator").key = "y"

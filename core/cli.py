@@ -12,7 +12,7 @@ from core.auth import services as accounts
 from core.extensions import db
 from core.plugins import incuchain
 from core.tenancy import services as tenancy
-from core.tenancy.models import Role, Tenant
+from core.tenancy.models import PREFIX_PATTERN, SLUG_PATTERN, Role, Tenant
 
 
 @click.command("init-db")
@@ -71,6 +71,11 @@ def create_admin_command(email, name, password):
 @with_appcontext
 def create_tenant_command(slug, name_zh, name_en, stages, serial_prefix, manager_email):
     """Create a carrier organisation."""
+    serial_prefix = serial_prefix.upper()
+    if not SLUG_PATTERN.match(slug):
+        raise click.BadParameter("use lower-case letters, digits and hyphens", param_hint="SLUG")
+    if not PREFIX_PATTERN.match(serial_prefix):
+        raise click.BadParameter("use 2 to 12 capitals or digits", param_hint="--prefix")
     registry = incuchain().stages
     keys = [s.strip() for s in stages.split(",") if s.strip()]
     unknown = [k for k in keys if k not in registry]
@@ -85,7 +90,7 @@ def create_tenant_command(slug, name_zh, name_en, stages, serial_prefix, manager
         "name_zh": name_zh,
         "name_en": name_en,
         "enabled_stages": keys,
-        "serial_prefix": serial_prefix.upper(),
+        "serial_prefix": serial_prefix,
     }
     tenant = tenancy.create_tenant(slug, values)
     if manager_email:

@@ -233,3 +233,10 @@ def test_registry_is_frozen(app):
         registry._by_key["xx"] = spec("xx")
     with pytest.raises(AttributeError):
         registry.get("incubator").key = "y"
+
+
+def test_every_hook_is_in_the_plugin_guide_with_its_parameters():
+    guide = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    for name in HOOK_NAMES:
+        args = ", ".join(inspect.signature(getattr(hookspecs, name)).parameters)
+        assert f"### {name}({args})" in guide, f"docs/plugins.md lacks a section for {name}"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -14,9 +12,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from core.auth.forms import required
 from core.plugins import incuchain
 from core.tenancy.forms import CarrierNamesMixin
-
-SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
-PREFIX_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,11}$")
+from core.tenancy.models import PREFIX_PATTERN, SLUG_PATTERN
 
 
 class MultiCheckboxField(SelectMultipleField):

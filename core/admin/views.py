@@ -127,13 +127,7 @@ def add_manager(slug: str):
 @platform_admin_required
 def remove_manager(slug: str, membership_id: int):
     tenant = get_tenant(slug)
-    membership = db.session.scalar(
-        select(Membership).where(
-            Membership.id == membership_id,
-            Membership.tenant_id == tenant.id,
-            Membership.role == Role.MANAGER,
-        )
-    )
+    membership = services.find_membership(tenant, membership_id, Role.MANAGER)
     if membership is None:
         abort(404)
     services.remove_member(membership)

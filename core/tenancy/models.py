@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from datetime import datetime
 
 from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, String, Text, UniqueConstraint
@@ -11,6 +12,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from core.auth.models import User
 from core.extensions import db
 from core.timeutil import utcnow
+
+#: A carrier's address name in URLs: lower-case letters, digits and inner hyphens.
+SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
+#: Certificate serial prefix: 2 to 12 capitals or digits, starting with a letter.
+PREFIX_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,11}$")
 
 
 class Role(enum.StrEnum):

@@ -86,6 +86,17 @@ def add_member(
     return membership, password
 
 
+def find_membership(tenant: Tenant, membership_id: int, role: Role) -> Membership | None:
+    """The membership with this id, only if it gives ``role`` at ``tenant``."""
+    return db.session.scalar(
+        select(Membership).where(
+            Membership.id == membership_id,
+            Membership.tenant_id == tenant.id,
+            Membership.role == role,
+        )
+    )
+
+
 def remove_member(membership: Membership, actor: User | None = None) -> None:
     audit.record(
         "membership.removed",

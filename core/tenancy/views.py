@@ -126,13 +126,7 @@ def members():
 @bp.route("/members/<int:membership_id>/remove", methods=["POST"])
 @role_required(Role.MANAGER)
 def remove_member(membership_id: int):
-    membership = db.session.scalar(
-        select(Membership).where(
-            Membership.id == membership_id,
-            Membership.tenant_id == g.tenant.id,
-            Membership.role == Role.REVIEWER,
-        )
-    )
+    membership = services.find_membership(g.tenant, membership_id, Role.REVIEWER)
     if membership is None:
         abort(404)
     services.remove_member(membership)

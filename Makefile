@@ -42,10 +42,10 @@ system-packages-test:
 
 # Compile the gettext catalogs (the .mo files are build products, not sources).
 catalogs: $(BIN)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -q -d translations
+	$(BIN)/pybabel compile --use-fuzzy -d translations
 
 # Re-extract the messages after changing user-facing strings, then translate
-# the new entries in translations/zh_CN/LC_MESSAGES/messages.po.
+# the new entries in translations/zh_Hans_CN/LC_MESSAGES/messages.po.
 translations: $(BIN)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete

@@ -68,9 +68,9 @@ DEFAULTS = {
     "BOOTSTRAP_BOOTSWATCH_THEME": None,
     # ``None`` registers every built-in plugin; a list restricts them.
     "INCUCHAIN_PLUGINS": None,
-    # argon2id parameters; the library's defaults (RFC 9106 low-memory
-    # profile: t=3, m=64 MiB, p=4) are above OWASP ASVS 5.0's minimum.
-    "ARGON2_TIME_COST": 3,
-    "ARGON2_MEMORY_COST_KIB": 65536,
-    "ARGON2_PARALLELISM": 4,
+    # argon2id at OWASP ASVS 5.0's minimum (Appendix C: m >= 46 MiB, t=1,
+    # p=1); see docs/performance.md for what a hash costs on a 2-core machine.
+    "ARGON2_TIME_COST": 1,
+    "ARGON2_MEMORY_COST_KIB": 47104,
+    "ARGON2_PARALLELISM": 1,
 }

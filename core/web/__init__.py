@@ -37,5 +37,6 @@ def init_app(app: Flask) -> None:
             "tenant_stages": registry.in_order(tenant.enabled_stages) if tenant else [],
             "current_locale": str(get_locale()),
             "current_path": request.full_path.rstrip("?"),
+            "current_stage": (request.view_args or {}).get("stage"),
             "stage_name": lambda key: localized(registry.get(key)) if key in registry else key,
         }

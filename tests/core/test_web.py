@@ -19,7 +19,16 @@ def test_language_switch_turns_the_interface_to_english_and_back(client):
     page = client.get("/stages/incubator").get_data(as_text=True)
     assert '<html lang="en">' in page and "Incubator" in page and "48 months" in page
     client.post("/language", data={"locale": "zh_CN"})
-    assert "48个月" in client.get("/stages/incubator").get_data(as_text=True)
+    welcome = client.get("/").get_data(as_text=True)
+    assert "孵化期限: 48个月" in welcome or "孵化期限:48个月" in welcome
+
+
+def test_navigation_marks_the_current_stage(client):
+    page = client.get("/stages/incubator").get_data(as_text=True)
+    assert 'class="nav-link active" data-stage="incubator"' in page
+    assert 'class="nav-link" data-stage="makerspace"' in page
+    with client.get("/static/favicon.svg") as response:
+        assert response.status_code == 200
 
 
 def test_language_switch_ignores_unknown_languages_and_foreign_next(client):

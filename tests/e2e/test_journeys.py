@@ -72,7 +72,7 @@ def founder(live_server, carrier):
     return user
 
 
-def log_in(page: Page, live_server, email: str, password: str = PASSWORD) -> None:
+def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
     page.goto("/login")
     page.locator("input[name=email]").fill(email)
     page.locator("input[name=password]").fill(password)
@@ -94,7 +94,7 @@ def expect_stage_nav(page: Page, names: list[str]) -> None:
 
 
 def test_manager_logs_in_switches_language_and_sees_the_stages(page, live_server, manager):
-    log_in(page, live_server, MANAGER)
+    log_in(page, MANAGER)
     page.wait_for_url(url(live_server, "/"))
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     expect(page.locator("#main-nav .navbar-text")).to_have_text("李经理")
@@ -135,7 +135,7 @@ def test_manager_logs_in_switches_language_and_sees_the_stages(page, live_server
 def test_founder_sees_their_startup_and_the_stages_in_both_languages(
     page, live_server, carrier, founder
 ):
-    log_in(page, live_server, FOUNDER)
+    log_in(page, FOUNDER)
     page.wait_for_url(url(live_server, "/"))
     expect(page.locator("#main-nav .navbar-text")).to_have_text("王创业")
     startup_row = page.locator("main table tbody tr")
@@ -195,7 +195,7 @@ def test_visitor_signs_up_and_is_logged_in(page, live_server):
 def test_wrong_password_shows_the_error_by_the_field_and_keeps_the_email(
     page, live_server, manager
 ):
-    log_in(page, live_server, MANAGER, password="not the password")
+    log_in(page, MANAGER, password="not the password")
 
     password = page.locator("input[name=password]")
     expect(password).to_have_class(re.compile(r"\bis-invalid\b"))

@@ -63,7 +63,7 @@ def make_app(tmp_path, monkeypatch):
         app = create_app(test_config(tmp_path, **overrides))
         with app.app_context():
             db.create_all()
-            if EXTERNAL_DB:
+            if EXTERNAL_DB and not apps:
                 empty_database()
         apps.append(app)
         return app

@@ -15,7 +15,7 @@ TEST_PACKAGES := chromium
 
 run: $(BIN)/.installed system-packages catalogs db
 	@echo "IncuChain on http://127.0.0.1:$(PORT)"
-	$(FLASK) run --host 127.0.0.1 --port $(PORT) --no-debug --no-reload
+	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
 
 test: $(BIN)/.installed system-packages system-packages-test catalogs lint
 	INCUCHAIN_TEST_DB= $(BIN)/pytest -q

@@ -31,7 +31,7 @@ class TenantProfileForm(CarrierNamesMixin, FlaskForm):
 class MemberForm(FlaskForm):
     email = email_field()
     name = StringField(
-        _l("Name"),
+        _l("Full name"),
         description=_l("Used when the person has no account yet."),
         validators=[required(), Length(max=100)],
     )

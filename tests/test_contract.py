@@ -178,16 +178,11 @@ def test_an_unknown_builtin_plugin_name_fails_at_start_up(make_app):
         make_app(INCUCHAIN_PLUGINS=["plugins.incubatr"])
 
 
-def test_a_misspelt_hookimpl_fails_at_start_up():
-    class Misspelt:
-        @hookimpl
-        def incuchain_stage(self):
-            return []
-
-    pm = build_plugin_manager([], load_entrypoints=False)
-    pm.register(Misspelt())
-    with pytest.raises(pluggy.PluginValidationError):
-        pm.check_pending()
+def test_a_misspelt_hookimpl_fails_at_start_up(make_app, monkeypatch):
+    dist = FakeDistribution("misspelt", "tests.fixture_plugins.misspelt")
+    monkeypatch.setattr(importlib.metadata, "distributions", lambda: [dist])
+    with pytest.raises(pluggy.PluginValidationError, match="incuchain_stage"):
+        make_app(INCUCHAIN_LOAD_ENTRYPOINTS=True)
 
 
 def registry_of(*stage_lists):

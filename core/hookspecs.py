@@ -24,7 +24,19 @@ import pluggy
 from core.plugin_api import PROJECT_NAME
 
 if TYPE_CHECKING:
-    from core.plugin_api import StageSpec
+    from flask_wtf import FlaskForm
+
+    from core.auth.models import User
+    from core.plugin_api import (
+        MilestoneTemplate,
+        RubricCriterion,
+        Rule,
+        SettingSpec,
+        StageSpec,
+        StartupFacts,
+        TenantRef,
+    )
+    from core.workflow.models import Application, Milestone, MilestoneChange
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 
@@ -58,4 +70,194 @@ def incuchain_stages() -> list[StageSpec]:
         def incuchain_stages():
             return [StageSpec(key="lab", order=5, name_zh="实验室",
                               name_en="Lab", next=None)]
+    """
+
+
+@hookspec
+def incuchain_stage_settings(stage: str) -> list[SettingSpec]:
+    """Return the thresholds a carrier may tune for ``stage``, with their defaults.
+
+    Called when the settings page is shown or saved and whenever a
+    ``TenantRef`` is built, so rules read the carrier's values through
+    ``RuleContext.setting(key)``.
+
+    Collecting: results from all plugins are concatenated, so a policy
+    plugin may add a setting to another plugin's stage. A key declared twice
+    for one stage raises ``PluginContractError``.
+
+    :param stage: the stage key; return ``[]`` for stages you do not handle.
+    :returns: a list of :class:`core.plugin_api.SettingSpec`.
+
+    Example::
+
+        @hookimpl
+        def incuchain_stage_settings(stage):
+            if stage != STAGE_KEY:
+                return []
+            return [SettingSpec(key="max_age_months", label_zh="成立时间上限",
+                                label_en="Maximum company age", type="int",
+                                default=24, unit_zh="个月", unit_en="months")]
+    """
+
+
+@hookspec(firstresult=True)
+def incuchain_intake_form(stage: str, tenant: TenantRef) -> type[FlaskForm] | None:
+    """Return the form class a startup fills in to apply to ``stage``.
+
+    Called for every request to the stage's application page. The class must
+    be built for this call (e.g. a subclass created inside the function),
+    never a shared class mutated per carrier. Its fields hold the stage's
+    own questions; core adds the startup profile and the buttons.
+
+    Stops at first non-None result: the stage's own plugin answers; an
+    override registers with ``tryfirst=True``.
+
+    :param stage: the stage key; return ``None`` for stages you do not own.
+    :param tenant: the carrier applied to, with its tuned settings.
+    :returns: a ``FlaskForm`` subclass, or ``None``.
+
+    Example::
+
+        @hookimpl
+        def incuchain_intake_form(stage, tenant):
+            if stage != STAGE_KEY:
+                return None
+            return type("IntakeForm", (FlaskForm,), {"idea": TextAreaField("Idea")})
+    """
+
+
+@hookspec
+def incuchain_intake_rules(stage: str, tenant: TenantRef) -> list[Rule]:
+    """Return the eligibility rules checked when an application to ``stage`` is submitted.
+
+    Core evaluates them on a read-only ``RuleContext`` (the startup's facts,
+    the answers, the submission date). A failing ``hard`` rule blocks the
+    submission with its explanation and citation; a failing ``soft`` rule
+    only warns. A rule that raises counts as failed, never as passed.
+
+    Collecting: results from all plugins are concatenated.
+
+    :param stage: the stage key; return ``[]`` for stages you do not handle.
+    :param tenant: the carrier applied to, with its tuned settings.
+    :returns: a list of :class:`core.plugin_api.Rule`.
+
+    Example::
+
+        @hookimpl
+        def incuchain_intake_rules(stage, tenant):
+            return [COMPANY_AGE] if stage == STAGE_KEY else []
+    """
+
+
+@hookspec
+def incuchain_review_rubric(stage: str, tenant: TenantRef) -> list[RubricCriterion]:
+    """Return the criteria reviewers score applications to ``stage`` on (0 to 10 each).
+
+    The weighted total of a review is scaled to 100.
+
+    Collecting: results from all plugins are concatenated. A key used twice
+    for one stage raises ``PluginContractError``.
+
+    :param stage: the stage key; return ``[]`` for stages you do not handle.
+    :param tenant: the carrier reviewing.
+    :returns: a list of :class:`core.plugin_api.RubricCriterion`.
+
+    Example::
+
+        @hookimpl
+        def incuchain_review_rubric(stage, tenant):
+            if stage != STAGE_KEY:
+                return []
+            return [RubricCriterion(key="team", label_zh="团队", label_en="Team", weight=30)]
+    """
+
+
+@hookspec
+def incuchain_milestone_templates(stage: str, tenant: TenantRef) -> list[MilestoneTemplate]:
+    """Return the milestones created for a startup admitted to ``stage``.
+
+    Called once at admission; each becomes a milestone due
+    ``due_after_months`` after the admission date.
+
+    Collecting: results from all plugins are concatenated. A key used twice
+    for one stage raises ``PluginContractError``.
+
+    :param stage: the stage key; return ``[]`` for stages you do not handle.
+    :param tenant: the admitting carrier.
+    :returns: a list of :class:`core.plugin_api.MilestoneTemplate`.
+
+    Example::
+
+        @hookimpl
+        def incuchain_milestone_templates(stage, tenant):
+            if stage != STAGE_KEY:
+                return []
+            return [MilestoneTemplate(key="bp", title_zh="商业计划书",
+                                      title_en="Business plan", due_after_months=3)]
+    """
+
+
+@hookspec(firstresult=True)
+def incuchain_time_limit_months(stage: str, tenant: TenantRef, startup: StartupFacts) -> int | None:
+    """Return how many months ``startup`` may stay in ``stage`` at this carrier.
+
+    Called at admission; the result is stored on the enrollment. When no
+    plugin answers, the stage's ``default_time_limit_months`` applies.
+
+    Stops at first non-None result.
+
+    :param stage: the stage key; return ``None`` for stages you do not own.
+    :param tenant: the admitting carrier, with its tuned settings.
+    :param startup: the startup's facts (e.g. its technology field).
+    :returns: months, or ``None`` to defer.
+
+    Example::
+
+        @hookimpl
+        def incuchain_time_limit_months(stage, tenant, startup):
+            if stage != STAGE_KEY:
+                return None
+            return tenant.setting(stage, "time_limit_months")
+    """
+
+
+# --------------------------------------------------------------------------
+# Events: called after the change is committed. Return values are ignored.
+# --------------------------------------------------------------------------
+
+
+@hookspec
+def incuchain_application_decided(application: Application, actor: User) -> None:
+    """React to a manager admitting or rejecting an application.
+
+    Event: return value ignored; called after commit. ``application.status``
+    is ``admitted`` or ``rejected`` and ``decision_reason`` holds the reason.
+
+    :param application: the decided application.
+    :param actor: the manager who decided.
+
+    Example::
+
+        @hookimpl
+        def incuchain_application_decided(application, actor):
+            log.info("%s decided %s", actor.email, application.id)
+    """
+
+
+@hookspec
+def incuchain_milestone_changed(milestone: Milestone, change: MilestoneChange, actor: User) -> None:
+    """React to a milestone being updated, given evidence, verified or sent back.
+
+    Event: return value ignored; called after commit.
+
+    :param milestone: the milestone, as it is now.
+    :param change: the history entry just written (``action``, ``comment``).
+    :param actor: who made the change.
+
+    Example::
+
+        @hookimpl
+        def incuchain_milestone_changed(milestone, change, actor):
+            if change.action == "verified":
+                notify_mentor(milestone)
     """

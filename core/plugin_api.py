@@ -8,7 +8,11 @@ is private to the application and may change without notice.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
 
 import pluggy
 
@@ -47,3 +51,234 @@ class StageSpec:
     def name(self, locale: str) -> str:
         """The stage's name in ``locale`` (Chinese unless the locale is English)."""
         return self.name_en if locale.startswith("en") else self.name_zh
+
+
+@dataclass(frozen=True, kw_only=True)
+class TenantRef:
+    """A carrier as plugins see it: immutable, with its tuned stage settings."""
+
+    id: int
+    slug: str
+    name_zh: str
+    name_en: str
+    #: ``{stage key: {setting key: value}}``, defaults already merged in.
+    settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def setting(self, stage: str, key: str) -> Any:
+        """The carrier's value of a setting the stage declared."""
+        return self.settings[stage][key]
+
+
+@dataclass(frozen=True, kw_only=True)
+class SettingSpec:
+    """A threshold a carrier's manager may tune for one stage."""
+
+    key: str
+    label_zh: str
+    label_en: str
+    #: ``"int"`` or ``"decimal"``.
+    type: str
+    default: int | Decimal
+    unit_zh: str = ""
+    unit_en: str = ""
+    minimum: int | Decimal | None = None
+    maximum: int | Decimal | None = None
+    #: The policy clause the default comes from.
+    citation: str = ""
+
+    def label(self, locale: str) -> str:
+        return self.label_en if locale.startswith("en") else self.label_zh
+
+    def unit(self, locale: str) -> str:
+        return self.unit_en if locale.startswith("en") else self.unit_zh
+
+
+# -- facts a rule reads ------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Figures:
+    """One year's figures; money in 万元 (10,000 CNY), ``None`` when not reported."""
+
+    year: int
+    revenue: Decimal | None = None
+    rd_expense: Decimal | None = None
+    total_cost: Decimal | None = None
+    employees: int | None = None
+    tech_staff: int | None = None
+    total_assets: Decimal | None = None
+    liabilities: Decimal | None = None
+    high_tech_revenue: Decimal | None = None
+    tax_paid: Decimal | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class FundingFact:
+    date: date
+    #: 万元
+    amount: Decimal
+    #: ``angel``, ``vc``, ``grant`` or ``tech_loan``.
+    kind: str
+    investor: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class IPFact:
+    kind: str
+    #: ``"I"`` or ``"II"``, derived from the kind.
+    ip_class: str
+    #: ``applied`` or ``granted``.
+    status: str
+    date: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CertificationFact:
+    #: ``tech_sme``, ``high_tech``, ``specialized`` or ``gazelle``.
+    kind: str
+    number: str = ""
+    year: int | None = None
+    issued_on: date | None = None
+    valid_until: date | None = None
+
+    def valid_on(self, day: date) -> bool:
+        starts = self.issued_on or (date(self.year, 1, 1) if self.year else None)
+        if starts is not None and day < starts:
+            return False
+        return self.valid_until is None or day <= self.valid_until
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventFact:
+    #: ``acquired`` or ``listed``.
+    kind: str
+    date: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class MilestoneFact:
+    key: str
+    required: bool
+    #: ``open``, ``in_progress``, ``submitted``, ``returned`` or ``verified``.
+    status: str
+    due_on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class StartupFacts:
+    """Everything known about a startup, gathered once for a batch of rules."""
+
+    id: int | None
+    name_zh: str
+    #: ``team`` (not registered yet) or ``company``.
+    kind: str
+    tech_field: str
+    credit_code: str | None = None
+    #: True when the credit code passes the GB 32100 check.
+    credit_code_valid: bool = False
+    founded_on: date | None = None
+    figures: Mapping[int, Figures] = field(default_factory=dict)
+    funding: tuple[FundingFact, ...] = ()
+    ip: tuple[IPFact, ...] = ()
+    certifications: tuple[CertificationFact, ...] = ()
+    events: tuple[EventFact, ...] = ()
+
+    def latest_figures(self) -> Figures | None:
+        return self.figures[max(self.figures)] if self.figures else None
+
+
+@dataclass(frozen=True, kw_only=True)
+class EnrollmentFacts:
+    admitted_on: date
+    due_on: date | None
+    milestones: tuple[MilestoneFact, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class RuleContext:
+    """The read-only data a rule evaluates."""
+
+    stage: str
+    tenant: TenantRef
+    startup: StartupFacts
+    #: The day the rule is judged on: the entry date for intake rules.
+    as_of: date
+    #: The applicant's answers on the stage's intake form.
+    answers: Mapping[str, Any] = field(default_factory=dict)
+    enrollment: EnrollmentFacts | None = None
+
+    def setting(self, key: str) -> Any:
+        return self.tenant.setting(self.stage, key)
+
+
+# -- rules ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """A rule's verdict, explained in words a manager can check."""
+
+    passed: bool
+    detail_zh: str
+    detail_en: str
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+    def detail(self, locale: str) -> str:
+        return self.detail_en if locale.startswith("en") else self.detail_zh
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rule:
+    """One eligibility or graduation condition, citing the clause it encodes."""
+
+    code: str
+    label_zh: str
+    label_en: str
+    #: The policy clause, e.g. ``"国科发区〔2018〕300号 第九条"``.
+    citation: str
+    check: Callable[[RuleContext], RuleResult]
+    #: ``"hard"`` blocks an application when it fails; ``"soft"`` only warns.
+    severity: str = "hard"
+    #: Rules sharing a group are alternatives: one passing satisfies the group.
+    #: ``None`` means the rule is required on its own.
+    group: str | None = None
+
+    def label(self, locale: str) -> str:
+        return self.label_en if locale.startswith("en") else self.label_zh
+
+
+# -- milestones and review -------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class MilestoneTemplate:
+    """A milestone created for every startup admitted to a stage."""
+
+    key: str
+    title_zh: str
+    title_en: str
+    #: Months after admission when it falls due.
+    due_after_months: int
+    description_zh: str = ""
+    description_en: str = ""
+    #: Whether graduation rules may insist on it being verified.
+    required: bool = True
+
+    def title(self, locale: str) -> str:
+        return self.title_en if locale.startswith("en") else self.title_zh
+
+
+@dataclass(frozen=True, kw_only=True)
+class RubricCriterion:
+    """One criterion reviewers score an application on, from 0 to 10."""
+
+    key: str
+    label_zh: str
+    label_en: str
+    #: Relative weight; the weighted total is scaled to 100.
+    weight: int
+    description_zh: str = ""
+    description_en: str = ""
+
+    def label(self, locale: str) -> str:
+        return self.label_en if locale.startswith("en") else self.label_zh

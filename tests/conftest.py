@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
+from datetime import date
 
 import pytest
 from sqlalchemy import event, text
@@ -17,8 +18,10 @@ from sqlalchemy import event, text
 from core import create_app
 from core.auth import services as accounts
 from core.extensions import db
+from core.registry.models import Startup
 from core.tenancy import services as tenancy
 from core.tenancy.models import Role, Tenant
+from core.workflow.enrollment import enroll
 
 PASSWORD = "correct horse battery"
 EXTERNAL_DB = os.environ.get("INCUCHAIN_TEST_DB") or ""
@@ -149,6 +152,46 @@ class Factory:
                 return accounts.find_user(email)
             db.session.commit()
             return self._commit(membership.user)
+
+    def startup(
+        self,
+        name_zh: str = "测试科技有限公司",
+        *,
+        founders: tuple[str, ...] = (),
+        kind: str = "company",
+        tech_field: str = "new_materials",
+        credit_code: str | None = None,
+        founded_on: date | None = None,
+        **fields,
+    ):
+        """A startup; ``founders`` are emails of users created when needed."""
+        with self.app.app_context():
+            users = []
+            for email in founders:
+                user = accounts.find_user(email) or accounts.create_user(email, "创业者", PASSWORD)
+                users.append(user)
+            startup = Startup(
+                name_zh=name_zh,
+                kind=kind,
+                tech_field=tech_field,
+                credit_code=credit_code,
+                founded_on=founded_on,
+                founders=users,
+                **fields,
+            )
+            db.session.add(startup)
+            return self._commit(startup)
+
+    def enrollment(self, tenant: Tenant, startup, stage: str, admitted_on: date | None = None):
+        """Enroll ``startup`` as admission does: time limit and the stage's milestones."""
+        with self.app.app_context():
+            enrollment = enroll(
+                db.session.merge(startup),
+                db.session.merge(tenant),
+                stage,
+                admitted_on or date.today(),
+            )
+            return self._commit(enrollment)
 
 
 @pytest.fixture

@@ -1,9 +1,10 @@
-"""Startups and their enrollments at carriers' stages."""
+"""Startups, what they report, and their enrollments at carriers' stages."""
 
 from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import (
     CheckConstraint,
@@ -11,8 +12,11 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Integer,
+    Numeric,
     String,
     Table,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -21,6 +25,9 @@ from core.auth.models import User
 from core.extensions import db
 from core.tenancy.models import Tenant
 from core.timeutil import utcnow
+
+#: Money in 万元 with four decimals, i.e. to the yuan.
+Money = Numeric(16, 4)
 
 startup_founders = Table(
     "startup_founders",
@@ -34,21 +41,126 @@ class Startup(db.Model):
     """A team or company; it may move between carriers as it climbs the chain."""
 
     __tablename__ = "startups"
+    __table_args__ = (CheckConstraint("kind IN ('team', 'company')", name="kind"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name_zh: Mapped[str] = mapped_column(String(120))
     name_en: Mapped[str] = mapped_column(String(160), default="")
+    #: ``team`` until the founders register a company.
+    kind: Mapped[str] = mapped_column(String(10), default="team")
     #: Key into ``core.registry.fields.TECH_FIELDS``.
     tech_field: Mapped[str] = mapped_column(String(40))
-    #: 统一社会信用代码, once the team has registered a company.
+    #: 统一社会信用代码, normalised (half-width, upper case), once registered.
     credit_code: Mapped[str | None] = mapped_column(String(18), unique=True)
+    #: Why a manager accepted a credit code that fails the GB 32100 check.
+    credit_code_override: Mapped[str] = mapped_column(String(300), default="")
     founded_on: Mapped[date | None] = mapped_column(Date)
+    address: Mapped[str] = mapped_column(String(200), default="")
+    contact_name: Mapped[str] = mapped_column(String(100), default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
 
     founders: Mapped[list[User]] = relationship(secondary=startup_founders)
 
     def name(self, locale: str) -> str:
         return self.name_en if locale.startswith("en") and self.name_en else self.name_zh
+
+
+class AnnualFigures(db.Model):
+    """What a startup reports for one year; money in 万元."""
+
+    __tablename__ = "annual_figures"
+    __table_args__ = (UniqueConstraint("startup_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    startup_id: Mapped[int] = mapped_column(
+        ForeignKey("startups.id", ondelete="CASCADE"), index=True
+    )
+    year: Mapped[int] = mapped_column(Integer)
+    revenue: Mapped[Decimal | None] = mapped_column(Money)
+    rd_expense: Mapped[Decimal | None] = mapped_column(Money)
+    total_cost: Mapped[Decimal | None] = mapped_column(Money)
+    employees: Mapped[int | None] = mapped_column(Integer)
+    tech_staff: Mapped[int | None] = mapped_column(Integer)
+    total_assets: Mapped[Decimal | None] = mapped_column(Money)
+    liabilities: Mapped[Decimal | None] = mapped_column(Money)
+    high_tech_revenue: Mapped[Decimal | None] = mapped_column(Money)
+    tax_paid: Mapped[Decimal | None] = mapped_column(Money)
+
+
+class FundingRound(db.Model):
+    __tablename__ = "funding_rounds"
+    __table_args__ = (
+        CheckConstraint("kind IN ('angel', 'vc', 'grant', 'tech_loan')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    startup_id: Mapped[int] = mapped_column(
+        ForeignKey("startups.id", ondelete="CASCADE"), index=True
+    )
+    date: Mapped[date] = mapped_column(Date)
+    #: 万元
+    amount: Mapped[Decimal] = mapped_column(Money)
+    investor: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[str] = mapped_column(String(20))
+
+
+class IPAsset(db.Model):
+    """A patent, copyright or other right; its class (Ⅰ/Ⅱ) follows from the kind."""
+
+    __tablename__ = "ip_assets"
+    __table_args__ = (CheckConstraint("status IN ('applied', 'granted')", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    startup_id: Mapped[int] = mapped_column(
+        ForeignKey("startups.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(10))
+    number: Mapped[str] = mapped_column(String(60), default="")
+    date: Mapped[date | None] = mapped_column(Date)
+
+
+class Certification(db.Model):
+    """A recognition such as 科技型中小企业 or 高新技术企业."""
+
+    __tablename__ = "certifications"
+    __table_args__ = (
+        CheckConstraint("kind IN ('tech_sme', 'high_tech', 'specialized', 'gazelle')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    startup_id: Mapped[int] = mapped_column(
+        ForeignKey("startups.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    #: Registration or certificate number.
+    number: Mapped[str] = mapped_column(String(60), default="")
+    #: Evaluation year, for yearly registrations (科技型中小企业).
+    year: Mapped[int | None] = mapped_column(Integer)
+    issued_on: Mapped[date | None] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+
+
+class CorporateEvent(db.Model):
+    """An exit event: acquired, merged or listed."""
+
+    __tablename__ = "corporate_events"
+    __table_args__ = (CheckConstraint("kind IN ('acquired', 'listed')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    startup_id: Mapped[int] = mapped_column(
+        ForeignKey("startups.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    date: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(300), default="")
 
 
 class EnrollmentStatus(enum.StrEnum):
@@ -75,6 +187,13 @@ class Enrollment(db.Model):
     stage: Mapped[str] = mapped_column(String(32), index=True)
     status: Mapped[str] = mapped_column(String(20), default=EnrollmentStatus.ACTIVE)
     admitted_on: Mapped[date] = mapped_column(Date)
+    #: The stage's time limit for this startup, fixed at admission.
+    time_limit_months: Mapped[int | None] = mapped_column(Integer)
+    #: ``admitted_on`` plus the time limit; ``None`` when the stage has none.
+    due_on: Mapped[date | None] = mapped_column(Date)
+    application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("applications.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     startup: Mapped[Startup] = relationship()

@@ -1,0 +1,76 @@
+"""Typed calls into the plugins' stage hooks.
+
+Views and services call these functions, never ``pm.hook.*`` directly, so
+each hook is called in one place with keyword arguments, and what plugins
+return is checked (duplicate keys, missing answers) where it is collected.
+"""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+
+from core.plugin_api import (
+    MilestoneTemplate,
+    PluginContractError,
+    RubricCriterion,
+    Rule,
+    SettingSpec,
+    StartupFacts,
+    TenantRef,
+)
+from core.plugins import incuchain
+
+
+def _unique(items: list, stage: str, what: str) -> list:
+    keys = [getattr(item, "key", None) or getattr(item, "code", None) for item in items]
+    duplicates = sorted({k for k in keys if keys.count(k) > 1})
+    if duplicates:
+        raise PluginContractError(f"stage {stage!r}: {what} declared twice: {duplicates}")
+    return items
+
+
+def stage_settings(stage: str) -> list[SettingSpec]:
+    hook = incuchain().pm.hook.incuchain_stage_settings
+    return _unique([s for group in hook(stage=stage) for s in group], stage, "settings")
+
+
+def intake_form(stage: str, tenant: TenantRef) -> type[FlaskForm]:
+    form = incuchain().pm.hook.incuchain_intake_form(stage=stage, tenant=tenant)
+    if form is None:
+        raise PluginContractError(f"no plugin provides an intake form for stage {stage!r}")
+    return form
+
+
+def intake_rules(stage: str, tenant: TenantRef) -> list[Rule]:
+    hook = incuchain().pm.hook.incuchain_intake_rules
+    return _unique([r for group in hook(stage=stage, tenant=tenant) for r in group], stage, "rules")
+
+
+def review_rubric(stage: str, tenant: TenantRef) -> list[RubricCriterion]:
+    hook = incuchain().pm.hook.incuchain_review_rubric
+    criteria = [c for group in hook(stage=stage, tenant=tenant) for c in group]
+    return _unique(criteria, stage, "rubric criteria")
+
+
+def milestone_templates(stage: str, tenant: TenantRef) -> list[MilestoneTemplate]:
+    hook = incuchain().pm.hook.incuchain_milestone_templates
+    templates = [t for group in hook(stage=stage, tenant=tenant) for t in group]
+    return _unique(templates, stage, "milestone templates")
+
+
+def time_limit_months(stage: str, tenant: TenantRef, startup: StartupFacts) -> int | None:
+    months = incuchain().pm.hook.incuchain_time_limit_months(
+        stage=stage, tenant=tenant, startup=startup
+    )
+    if months is not None:
+        return months
+    spec = incuchain().stages.get(stage)
+    return spec.default_time_limit_months if spec else None
+
+
+def application_decided(application, actor) -> None:
+    incuchain().pm.hook.incuchain_application_decided(application=application, actor=actor)
+
+
+def milestone_changed(milestone, change, actor) -> None:
+    incuchain().pm.hook.incuchain_milestone_changed(milestone=milestone, change=change, actor=actor)

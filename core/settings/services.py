@@ -1,0 +1,83 @@
+"""Reading and changing a carrier's stage settings."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import select
+
+from core import hooks
+from core.audit import service as audit
+from core.extensions import db
+from core.plugin_api import SettingSpec, TenantRef
+from core.plugins import incuchain
+from core.settings.models import StageSettings
+from core.tenancy.models import Tenant
+
+
+def parse(spec: SettingSpec, raw) -> int | Decimal:
+    """A stored or typed value as the spec's type; raises ``ValueError`` when it is not one."""
+    try:
+        value = Decimal(str(raw).strip()) if spec.type == "decimal" else int(str(raw).strip())
+    except (InvalidOperation, ValueError) as error:
+        raise ValueError(str(raw)) from error
+    if spec.type == "decimal" and not value.is_finite():
+        raise ValueError(str(raw))
+    return value
+
+
+def values_for(tenant_id: int, stage: str, stored: dict | None) -> dict:
+    """The stage's settings: each spec's default, overridden by a valid stored value."""
+    values = {}
+    for spec in hooks.stage_settings(stage):
+        value = spec.default
+        if stored and spec.key in stored:
+            try:
+                value = parse(spec, stored[spec.key])
+            except ValueError:
+                value = spec.default
+        values[spec.key] = value
+    return values
+
+
+def tenant_ref(tenant: Tenant) -> TenantRef:
+    """The immutable view of ``tenant`` that plugins receive (one query for its settings)."""
+    stored = {
+        row.stage: row.values
+        for row in db.session.scalars(
+            select(StageSettings).where(StageSettings.tenant_id == tenant.id)
+        )
+    }
+    stages = [s.key for s in incuchain().stages]
+    return TenantRef(
+        id=tenant.id,
+        slug=tenant.slug,
+        name_zh=tenant.name_zh,
+        name_en=tenant.name_en,
+        settings={stage: values_for(tenant.id, stage, stored.get(stage)) for stage in stages},
+    )
+
+
+def save(tenant: Tenant, stage: str, values: dict) -> None:
+    """Store a stage's settings for ``tenant`` and audit what changed."""
+    row = db.session.scalar(
+        select(StageSettings).where(
+            StageSettings.tenant_id == tenant.id, StageSettings.stage == stage
+        )
+    )
+    if row is None:
+        row = StageSettings(tenant_id=tenant.id, stage=stage, values={})
+        db.session.add(row)
+    old = values_for(tenant.id, stage, row.values)
+    new = {key: str(value) for key, value in values.items()}
+    before, after = audit.changes({k: str(v) for k, v in old.items()}, new)
+    if not after:
+        return
+    row.values = {**row.values, **new}
+    audit.record(
+        "settings.updated",
+        row,
+        tenant=tenant,
+        before={"stage": stage, **before},
+        after={"stage": stage, **after},
+    )

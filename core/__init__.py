@@ -54,13 +54,14 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     plugins.init_app(app)
 
-    from core import admin, auth, cli, registry, tenancy, web, workflow
+    from core import admin, auth, cli, registry, settings, tenancy, web, workflow
 
     auth.init_app(app)
     tenancy.init_app(app)
     admin.init_app(app)
     registry.init_app(app)
     workflow.init_app(app)
+    settings.init_app(app)
     web.init_app(app)
     cli.init_app(app)
     return app

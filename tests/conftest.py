@@ -8,6 +8,7 @@ created once and every table is emptied after each test.
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 from contextlib import contextmanager
 from datetime import date
@@ -219,3 +220,31 @@ def count_queries(app):
             event.remove(engine, "before_cursor_execute", before)
 
     return counter
+
+
+class FakeDistribution:
+    """Stands in for an installed package that declares an ``incuchain`` entry point."""
+
+    def __init__(self, name: str, module: str):
+        self.metadata = {"name": name}
+        self.entry_points = [
+            importlib.metadata.EntryPoint(name=name, value=module, group="incuchain")
+        ]
+
+
+@pytest.fixture
+def install_plugins(monkeypatch):
+    """``install_plugins(name=module, ...)`` makes those plugins look pip-installed."""
+
+    def install(**modules):
+        dists = [FakeDistribution(name, module) for name, module in modules.items()]
+        monkeypatch.setattr(importlib.metadata, "distributions", lambda: dists)
+
+    return install
+
+
+@pytest.fixture
+def techtransfer_app(make_app, install_plugins):
+    """An app with the tests-only fourth stage installed as a third-party plugin."""
+    install_plugins(techtransfer="tests.fixture_plugins.techtransfer")
+    return make_app(INCUCHAIN_LOAD_ENTRYPOINTS=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import importlib.metadata
 import inspect
 import re
 from pathlib import Path
@@ -23,20 +22,9 @@ HOOK_NAMES = sorted(
 )
 
 
-class FakeDistribution:
-    """Stands in for an installed package that declares an ``incuchain`` entry point."""
-
-    def __init__(self, name: str, module: str):
-        self.metadata = {"name": name}
-        self.entry_points = [
-            importlib.metadata.EntryPoint(name=name, value=module, group="incuchain")
-        ]
-
-
 @pytest.fixture
-def techtransfer_installed(monkeypatch):
-    dist = FakeDistribution("techtransfer", "tests.fixture_plugins.techtransfer")
-    monkeypatch.setattr(importlib.metadata, "distributions", lambda: [dist])
+def techtransfer_installed(install_plugins):
+    install_plugins(techtransfer="tests.fixture_plugins.techtransfer")
 
 
 # -- the contract is documented and tested ----------------------------------
@@ -178,9 +166,8 @@ def test_an_unknown_builtin_plugin_name_fails_at_start_up(make_app):
         make_app(INCUCHAIN_PLUGINS=["plugins.incubatr"])
 
 
-def test_a_misspelt_hookimpl_fails_at_start_up(make_app, monkeypatch):
-    dist = FakeDistribution("misspelt", "tests.fixture_plugins.misspelt")
-    monkeypatch.setattr(importlib.metadata, "distributions", lambda: [dist])
+def test_a_misspelt_hookimpl_fails_at_start_up(make_app, install_plugins):
+    install_plugins(misspelt="tests.fixture_plugins.misspelt")
     with pytest.raises(pluggy.PluginValidationError, match="incuchain_stage"):
         make_app(INCUCHAIN_LOAD_ENTRYPOINTS=True)
 

@@ -46,7 +46,7 @@ class TenantSettingsForm(CarrierNamesMixin, FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         locale = str(get_locale())
-        self.enabled_stages.choices = [(s.key, s.name(locale)) for s in incuchain().stages]
+        self.enabled_stages.choices = {s.key: s.name(locale) for s in incuchain().stages}
 
     def validate_enabled_stages(self, field):
         if not field.data:

@@ -9,6 +9,7 @@ layout designs; Ⅱ类 are utility models, designs and software copyrights.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,11 @@ IP_KINDS = (
     IPKind("software_copyright", "软件著作权", "Software copyright", "II"),
 )
 
+IP_CLASS_NAMES = {
+    "I": Term("I", "Ⅰ类", "Class Ⅰ"),
+    "II": Term("II", "Ⅱ类", "Class Ⅱ"),
+}
+
 IP_STATUSES = (
     Term("applied", "已申请", "Applied"),
     Term("granted", "已授权", "Granted"),
@@ -71,11 +77,21 @@ EVENT_KINDS = (
 #: 高新技术企业 status lasts three years from the certificate date (policy-rules.md §5.1).
 HIGH_TECH_VALID_YEARS = 3
 
+
+def high_tech_valid_until(issued_on: date) -> date:
+    """The certificate date moved by ``HIGH_TECH_VALID_YEARS`` (29 February → 28th)."""
+    year = issued_on.year + HIGH_TECH_VALID_YEARS
+    try:
+        return issued_on.replace(year=year)
+    except ValueError:
+        return issued_on.replace(year=year, day=28)
+
 IP_KINDS_BY_KEY = {k.key: k for k in IP_KINDS}
 
 
-def choices(terms, locale: str) -> list[tuple[str, str]]:
-    return [(t.key, t.name(locale)) for t in terms]
+def choices(terms, locale: str) -> dict[str, str]:
+    """``{key: name}`` for a WTForms select (WTForms 3.3 deprecates tuple choices)."""
+    return {t.key: t.name(locale) for t in terms}
 
 
 def name_of(terms, key: str, locale: str) -> str:

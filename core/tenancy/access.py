@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort, g
+from flask import Blueprint, abort, g
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -59,3 +59,24 @@ def role_required(*roles: Role):
         return wrapped
 
     return decorator
+
+
+def tenant_blueprint(name: str, import_name: str) -> Blueprint:
+    """A blueprint whose every page lives under ``/t/<tenant-slug>/`` behind ``load_tenant``.
+
+    Views receive no slug argument: the tenant is ``g.tenant``, and
+    ``url_for`` fills the slug in from the current request.
+    """
+    bp = Blueprint(name, import_name, url_prefix="/t/<tenant_slug>")
+    bp.before_request(load_tenant)
+
+    @bp.url_value_preprocessor
+    def pull_tenant_slug(_endpoint, values):
+        g.tenant_slug = values.pop("tenant_slug")
+
+    @bp.url_defaults
+    def add_tenant_slug(_endpoint, values):
+        if "tenant_slug" not in values and "tenant" in g:
+            values["tenant_slug"] = g.tenant.slug
+
+    return bp

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -13,25 +13,13 @@ from core.extensions import db
 from core.plugins import incuchain
 from core.registry.models import Enrollment, EnrollmentStatus, Startup, startup_founders
 from core.tenancy import services
-from core.tenancy.access import has_role, load_tenant, role_required
+from core.tenancy.access import has_role, role_required, tenant_blueprint
 from core.tenancy.forms import MemberForm, TenantProfileForm
 from core.tenancy.models import Membership, Role
 
-bp = Blueprint("tenant", __name__, url_prefix="/t/<tenant_slug>")
-bp.before_request(load_tenant)
+bp = tenant_blueprint("tenant", __name__)
 
 PAGE_SIZE = 50
-
-
-@bp.url_value_preprocessor
-def pull_tenant_slug(_endpoint, values):
-    g.tenant_slug = values.pop("tenant_slug")
-
-
-@bp.url_defaults
-def add_tenant_slug(_endpoint, values):
-    if "tenant_slug" not in values and "tenant" in g:
-        values["tenant_slug"] = g.tenant.slug
 
 
 def active_counts_by_stage(tenant_id: int) -> dict[str, int]:

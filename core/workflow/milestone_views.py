@@ -1,5 +1,263 @@
-"""Enrollment pages: milestones, their updates, evidence and verification."""
+"""Enrollment pages: milestones, their updates, evidence and verification.
 
-from flask import Blueprint
+The page is open to the startup's founders, the carrier's managers and
+reviewers, and the platform admin; anyone else gets 404, as if the
+enrollment did not exist. Founders update milestones and attach evidence;
+managers verify, send back and add milestones; reviewers read. A signed-in
+user who may see the page but not do the action gets 403.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, send_file
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
+
+from core.extensions import db
+from core.timeutil import local_today
+from core.workflow import milestones, uploads
+from core.workflow.forms import (
+    FOUNDER_STATUSES,
+    MilestoneCustomForm,
+    MilestoneEvidenceForm,
+    MilestoneReturnForm,
+    MilestoneUpdateForm,
+    MilestoneVerifyForm,
+)
+from core.workflow.milestones import Access
+from core.workflow.models import Milestone, MilestoneStatus
 
 bp = Blueprint("milestones", __name__)
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+def _access(enrollment_id: int) -> Access:
+    access = milestones.load_access(enrollment_id, current_user)
+    if access is None or not access.can_view:
+        abort(404)
+    return access
+
+
+def _milestone(milestone_id: int) -> tuple[Milestone, Access]:
+    milestone = milestones.find_milestone(milestone_id)
+    if milestone is None:
+        abort(404)
+    return milestone, _access(milestone.enrollment_id)
+
+
+def _back(milestone: Milestone):
+    return redirect(milestones.page_link(milestone.enrollment_id, milestone.id))
+
+
+def _refuse(access: Access, milestone: Milestone | None = None):
+    """Redirect with why a change the user's role allows cannot be made now."""
+    if not access.is_active:
+        flash(_("This enrollment has ended; its milestones can no longer be changed."), "warning")
+    elif milestone is not None and milestone.status == MilestoneStatus.VERIFIED:
+        flash(_("This milestone has been verified and can no longer be changed."), "warning")
+    else:
+        flash(_("Only a milestone submitted for verification can be sent back."), "warning")
+    if milestone is None:
+        return redirect(milestones.page_link(access.enrollment.id))
+    return _back(milestone)
+
+
+def _update_form(milestone: Milestone) -> MilestoneUpdateForm:
+    status = milestone.status
+    return MilestoneUpdateForm(
+        formdata=None,
+        status=status if status in FOUNDER_STATUSES else MilestoneStatus.IN_PROGRESS,
+        progress=milestone.progress,
+        notes=milestone.notes,
+    )
+
+
+def _render(access: Access, bound: tuple[int | None, str, object] | None = None):
+    """The enrollment page; ``bound`` is (milestone id, form name, form) refused with errors."""
+    data = milestones.for_enrollment(access.enrollment.id)
+    forms: dict[int, dict] = {}
+    for milestone in data.milestones:
+        forms[milestone.id] = {}
+        if access.may_update(milestone):
+            forms[milestone.id]["update"] = _update_form(milestone)
+            forms[milestone.id]["evidence"] = MilestoneEvidenceForm(formdata=None)
+        if access.may_verify(milestone) or access.may_return(milestone):
+            forms[milestone.id]["review"] = MilestoneVerifyForm(formdata=None)
+    custom_form = MilestoneCustomForm(formdata=None) if access.may_manage else None
+    if bound is not None:
+        milestone_id, name, form = bound
+        if milestone_id is None:
+            custom_form = form
+        else:
+            forms.setdefault(milestone_id, {})[name] = form
+    return render_template(
+        "workflow/enrollment.html",
+        access=access,
+        enrollment=access.enrollment,
+        data=data,
+        forms=forms,
+        custom_form=custom_form,
+        failed=bound[0] if bound else None,
+        today=local_today(),
+        accept=uploads.ACCEPT,
+        max_size=uploads.human_size(uploads.max_bytes()),
+    )
+
+
+@bp.route("/enrollments/<int:enrollment_id>")
+@login_required
+def enrollment(enrollment_id: int):
+    return _render(_access(enrollment_id))
+
+
+@bp.route("/milestones/<int:milestone_id>/update", methods=["POST"])
+@login_required
+def update(milestone_id: int):
+    milestone, access = _milestone(milestone_id)
+    if not access.is_founder:
+        abort(403)
+    if not access.may_update(milestone):
+        return _refuse(access, milestone)
+    form = MilestoneUpdateForm()
+    if not form.validate_on_submit():
+        return _render(access, (milestone.id, "update", form))
+    change = milestones.update(
+        milestone,
+        _me(),
+        status=form.status.data,
+        progress=form.progress.data,
+        notes=form.notes.data or "",
+    )
+    if change is None:
+        flash(_("Nothing changed."), "info")
+        return _back(milestone)
+    db.session.commit()
+    milestones.changed(milestone, [change], _me())
+    flash(_("The milestone has been updated."), "success")
+    return _back(milestone)
+
+
+@bp.route("/milestones/<int:milestone_id>/evidence", methods=["POST"])
+@login_required
+def add_evidence(milestone_id: int):
+    milestone, access = _milestone(milestone_id)
+    if not access.is_founder:
+        abort(403)
+    if not access.may_update(milestone):
+        return _refuse(access, milestone)
+    form = MilestoneEvidenceForm()
+    chosen = form.chosen() if form.validate_on_submit() else []
+    checked, problems = [], []
+    if not chosen:
+        problems.append(_("Choose a file to upload."))
+    elif len(chosen) > uploads.MAX_FILES:
+        problems.append(_("Upload at most %(count)d files at a time.", count=uploads.MAX_FILES))
+    else:
+        for upload in chosen:
+            try:
+                checked.append(uploads.check(upload))
+            except uploads.UploadRefused as refusal:
+                problems.append(refusal.message)
+    if problems:
+        form.files.errors = [*form.errors.get("files", []), *problems]
+        return _render(access, (milestone.id, "evidence", form))
+    changes = milestones.add_evidence(milestone, _me(), checked)
+    milestones.changed(milestone, changes, _me())
+    flash(ngettext("%(num)d file attached.", "%(num)d files attached.", len(changes)), "success")
+    return _back(milestone)
+
+
+@bp.route("/milestones/<int:milestone_id>/verify", methods=["POST"])
+@login_required
+def verify(milestone_id: int):
+    milestone, access = _milestone(milestone_id)
+    if not access.is_manager:
+        abort(403)
+    if not access.may_verify(milestone):
+        return _refuse(access, milestone)
+    form = MilestoneVerifyForm()
+    if not form.validate_on_submit():
+        return _render(access, (milestone.id, "review", form))
+    change = milestones.verify(milestone, _me(), form.comment.data or "")
+    db.session.commit()
+    milestones.changed(milestone, [change], _me())
+    flash(_("The milestone has been verified."), "success")
+    return _back(milestone)
+
+
+@bp.route("/milestones/<int:milestone_id>/return", methods=["POST"])
+@login_required
+def send_back(milestone_id: int):
+    milestone, access = _milestone(milestone_id)
+    if not access.is_manager:
+        abort(403)
+    if not access.may_return(milestone):
+        return _refuse(access, milestone)
+    form = MilestoneReturnForm()
+    if not form.validate_on_submit():
+        return _render(access, (milestone.id, "review", form))
+    change = milestones.send_back(milestone, _me(), form.comment.data)
+    db.session.commit()
+    milestones.changed(milestone, [change], _me())
+    flash(_("The milestone has been sent back to the founders."), "success")
+    return _back(milestone)
+
+
+@bp.route("/enrollments/<int:enrollment_id>/milestones", methods=["POST"])
+@login_required
+def add_custom(enrollment_id: int):
+    access = _access(enrollment_id)
+    if not access.is_manager:
+        abort(403)
+    if not access.may_manage:
+        return _refuse(access)
+    form = MilestoneCustomForm()
+    if not form.validate_on_submit():
+        return _render(access, (None, "custom", form))
+    try:
+        milestone, change = milestones.add_custom(
+            access.enrollment,
+            _me(),
+            title_zh=form.title_zh.data,
+            title_en=form.title_en.data or "",
+            due_on=form.due_on.data,
+            required=form.required.data,
+        )
+        db.session.commit()
+    except IntegrityError:
+        # Another manager added one at the same moment and took the key.
+        db.session.rollback()
+        flash(_("Someone else added a milestone at the same time. Please try again."), "warning")
+        return redirect(milestones.page_link(enrollment_id))
+    milestones.changed(milestone, [change], _me())
+    flash(_("The milestone has been added."), "success")
+    return _back(milestone)
+
+
+@bp.route("/evidence/<int:evidence_id>")
+@login_required
+def evidence(evidence_id: int):
+    item = milestones.find_evidence(evidence_id)
+    if item is None:
+        abort(404)
+    _milestone(item.milestone_id)
+    path = uploads.path_of(item.stored_name)
+    if path is None:
+        abort(404)
+    response = send_file(
+        path,
+        mimetype=item.content_type,
+        as_attachment=True,
+        download_name=item.original_name,
+        conditional=False,
+        etag=False,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

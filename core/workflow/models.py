@@ -198,3 +198,5 @@ class Notification(db.Model):
     params: Mapped[dict] = mapped_column(JSON, default=dict)
     #: A path in the app to open from the notification.
     link: Mapped[str] = mapped_column(String(300), default="")
+
+    user: Mapped[User] = relationship()

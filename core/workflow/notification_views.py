@@ -1,0 +1,52 @@
+"""The user's notification list."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import func, select, update
+
+from core.extensions import db
+from core.timeutil import utcnow
+from core.workflow.models import Notification
+
+bp = Blueprint("notifications", __name__)
+
+PAGE_SIZE = 30
+
+
+@bp.route("/notifications")
+@login_required
+def index():
+    page = db.paginate(
+        select(Notification)
+        .where(Notification.user_id == current_user.id)
+        .order_by(Notification.id.desc()),
+        page=request.args.get("page", 1, type=int),
+        per_page=PAGE_SIZE,
+        error_out=False,
+    )
+    return render_template("workflow/notifications.html", page=page)
+
+
+@bp.route("/notifications/read", methods=["POST"])
+@login_required
+def mark_read():
+    db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == current_user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
+    db.session.commit()
+    return redirect(url_for(".index"))
+
+
+def unread_count() -> int:
+    """Unread notifications of the logged-in user, for the navigation badge."""
+    if not current_user.is_authenticated:
+        return 0
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == current_user.id, Notification.read_at.is_(None))
+    )

@@ -1,0 +1,60 @@
+"""Forms for reviewing and deciding applications."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, RadioField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, NumberRange
+
+from core.admin.forms import MultiCheckboxField
+from core.auth.forms import required
+from core.plugin_api import RubricCriterion
+
+
+class AssignForm(FlaskForm):
+    reviewers = MultiCheckboxField(_l("Reviewers"), coerce=int)
+    submit = SubmitField(_l("Save reviewers"))
+
+
+def score_form_class(criteria: list[RubricCriterion]) -> type[FlaskForm]:
+    """A score form for this rubric: one 0–10 field per criterion, built per call."""
+    locale = str(get_locale())
+    fields = {
+        f"score_{c.key}": IntegerField(
+            f"{c.label(locale)} ({_l('weight')} {c.weight})",
+            description=c.description_en if locale.startswith("en") else c.description_zh,
+            validators=[
+                InputRequired(message=_l("Give a score from 0 to 10.")),
+                NumberRange(0, 10, message=_l("Give a score from 0 to 10.")),
+            ],
+        )
+        for c in criteria
+    }
+    fields["comment"] = TextAreaField(_l("Comment"), validators=[Length(max=4000)])
+    fields["submit"] = SubmitField(_l("Save my scores"))
+    return type("ScoreForm", (FlaskForm,), fields)
+
+
+class DecisionForm(FlaskForm):
+    decision = RadioField(
+        _l("Decision"),
+        choices=[SelectChoice("admit", _l("Admit")), SelectChoice("reject", _l("Reject"))],
+        validators=[InputRequired(message=_l("Choose to admit or reject."))],
+    )
+    admitted_on = DateField(
+        _l("Admission date"),
+        default=date.today,
+        description=_l("The time limit and milestone due dates count from this day."),
+        validators=[InputRequired(message=_l("Enter a date."))],
+    )
+    reason = TextAreaField(
+        _l("Reason"),
+        description=_l("The founders see this reason."),
+        validators=[required(), Length(max=4000)],
+    )
+    submit = SubmitField(_l("Record the decision"))

@@ -16,9 +16,29 @@ from sqlalchemy import select
 from core.auth import services as accounts
 from core.extensions import db
 from core.plugins import incuchain
-from core.registry.models import Enrollment, Startup
+from core.registry import vocab
+from core.registry.models import (
+    AnnualFigures,
+    Certification,
+    CorporateEvent,
+    FundingRound,
+    IPAsset,
+    Startup,
+)
 from core.tenancy import services as tenancy
 from core.tenancy.models import Role, Tenant
+from core.workflow.enrollment import enroll
+
+PROFILE_FIELDS = ("address", "contact_name", "contact_phone", "contact_email", "description")
+
+#: The records a startup keeps, by their key in the dataset.
+RECORDS = {
+    "figures": AnnualFigures,
+    "funding": FundingRound,
+    "ip": IPAsset,
+    "certifications": Certification,
+    "events": CorporateEvent,
+}
 
 CARRIER_FIELDS = (
     "name_zh",
@@ -71,25 +91,26 @@ def load(path: Path) -> list[tuple[str, str, str]]:
         startup = Startup(
             name_zh=spec["name_zh"],
             name_en=spec.get("name_en", ""),
+            kind=spec.get("kind", "company" if spec.get("credit_code") else "team"),
             tech_field=spec["tech_field"],
             credit_code=spec.get("credit_code"),
-            founded_on=date.fromisoformat(spec["founded_on"]) if spec.get("founded_on") else None,
+            founded_on=_date(spec.get("founded_on")),
             founders=[founder],
+            **{f: spec.get(f, "") for f in PROFILE_FIELDS},
         )
         db.session.add(startup)
-        for enrollment in spec["enrollments"]:
-            if enrollment["stage"] not in stages:
+        db.session.flush()
+        for key, model in RECORDS.items():
+            for values in spec.get(key, []):
+                db.session.add(model(startup_id=startup.id, **_record(key, values)))
+        for item in spec["enrollments"]:
+            if item["stage"] not in stages:
                 continue
-            tenant = tenants[enrollment["carrier"]]
-            db.session.add(
-                Enrollment(
-                    startup=startup,
-                    tenant=tenant,
-                    stage=enrollment["stage"],
-                    status=enrollment["status"],
-                    admitted_on=date.fromisoformat(enrollment["admitted_on"]),
-                )
+            tenant = tenants[item["carrier"]]
+            enrollment = enroll(
+                startup, tenant, item["stage"], _date(item["admitted_on"]), actor=admin
             )
+            enrollment.status = item["status"]
             tenancy.add_member(tenant, founder.email, founder.name, Role.FOUNDER, actor=admin)
     db.session.commit()
     shown: set[str] = set()
@@ -100,3 +121,15 @@ def load(path: Path) -> list[tuple[str, str, str]]:
             label = f"founder · {first['carrier']} · {first['stage']}"
             logins.append((label, spec["founder"]["email"], password))
     return logins
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _record(key: str, values: dict) -> dict:
+    """Dataset values as model fields: ISO dates parsed, validity derived."""
+    values = {k: _date(v) if k in {"date", "issued_on"} else v for k, v in values.items()}
+    if key == "certifications" and values["kind"] == "high_tech" and values.get("issued_on"):
+        values["valid_until"] = vocab.high_tech_valid_until(values["issued_on"])
+    return values

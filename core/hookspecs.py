@@ -246,9 +246,11 @@ def incuchain_application_decided(application: Application, actor: User) -> None
 
 @hookspec
 def incuchain_milestone_changed(milestone: Milestone, change: MilestoneChange, actor: User) -> None:
-    """React to a milestone being updated, given evidence, verified or sent back.
+    """React to a milestone being created, updated, given evidence, verified or sent back.
 
-    Event: return value ignored; called after commit.
+    Event: return value ignored; called after commit. ``change.action`` is
+    ``created`` (a manager added a milestone), ``updated``, ``evidence``,
+    ``verified`` or ``returned``.
 
     :param milestone: the milestone, as it is now.
     :param change: the history entry just written (``action``, ``comment``).

@@ -83,14 +83,26 @@ def test_core_names_no_stage(app):
     assert not offenders, "core names a stage:\n" + "\n".join(offenders)
 
 
+#: Libraries under plugins/ that every plugin may import: not plugins themselves.
+SHARED_PLUGIN_LIBRARIES = {"policy"}
+
+
 def test_plugins_import_only_the_public_api():
+    """Plugins import ``core.plugin_api``, their own package and the shared libraries only.
+
+    The shared libraries (``plugins.policy``) follow the same rule: from core
+    they import ``core.plugin_api`` alone, and they import no plugin.
+    """
     builtin = {name.split(".")[1] for name in BUILTIN_PLUGINS}
+    assert not builtin & SHARED_PLUGIN_LIBRARIES, "a shared library is not a plugin"
     for path in (ROOT / "plugins").rglob("*.py"):
         own = path.relative_to(ROOT / "plugins").parts[0]
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             modules = []
             if isinstance(node, ast.ImportFrom) and node.level == 0:
                 modules = [node.module or ""]
+            elif isinstance(node, ast.ImportFrom):
+                assert node.level == 1, f"{path}: relative import leaves its package"
             elif isinstance(node, ast.Import):
                 modules = [alias.name for alias in node.names]
             for module in modules:
@@ -98,7 +110,10 @@ def test_plugins_import_only_the_public_api():
                 if parts[0] == "core":
                     assert module == "core.plugin_api", f"{path}: imports {module}"
                 if parts[0] == "plugins":
-                    assert parts[1] == own, f"{path}: imports another plugin, {module}"
+                    allowed = {own} | SHARED_PLUGIN_LIBRARIES
+                    assert len(parts) > 1 and parts[1] in allowed, (
+                        f"{path}: imports another plugin, {module}"
+                    )
                 assert parts[0] not in builtin - {own}
 
 

@@ -78,7 +78,9 @@ def startup_facts(startups: Iterable[Startup]) -> dict[int, StartupFacts]:
             kind=s.kind,
             tech_field=s.tech_field,
             credit_code=s.credit_code,
-            credit_code_valid=credit_code.is_valid(s.credit_code),
+            # A manager's recorded exception counts as valid (policy-rules.md §6.4).
+            credit_code_valid=credit_code.is_valid(s.credit_code)
+            or bool(s.credit_code and s.credit_code_override),
             founded_on=s.founded_on,
             figures={row.year: figures_fact(row) for row in figures[s.id]},
             funding=tuple(

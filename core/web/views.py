@@ -6,13 +6,16 @@ from flask import Blueprint, abort, jsonify, redirect, render_template, request,
 from flask_login import current_user
 from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import contains_eager, joinedload
 
 from core.extensions import db
 from core.plugins import incuchain
 from core.registry.models import Enrollment, Startup, startup_founders
 from core.tenancy.models import Membership, Tenant
+from core.timeutil import local_today
 from core.web.i18n import supported_locales
 from core.web.urls import safe_next
+from core.workflow import milestones
 
 bp = Blueprint("web", __name__)
 
@@ -31,6 +34,7 @@ def home():
         select(Membership)
         .join(Membership.tenant)
         .where(Membership.user_id == current_user.id)
+        .options(contains_eager(Membership.tenant))
         .order_by(Tenant.name_zh, Membership.role)
     ).all()
     carriers: dict[Tenant, list[str]] = {}
@@ -41,9 +45,16 @@ def home():
         .join(startup_founders, startup_founders.c.startup_id == Enrollment.startup_id)
         .join(Enrollment.startup)
         .where(startup_founders.c.user_id == current_user.id)
+        .options(contains_eager(Enrollment.startup), joinedload(Enrollment.tenant))
         .order_by(Startup.name_zh, Enrollment.admitted_on)
     ).all()
-    return render_template("web/home.html", carriers=carriers, enrollments=enrollments)
+    return render_template(
+        "web/home.html",
+        carriers=carriers,
+        enrollments=enrollments,
+        due=milestones.due_for_founder(current_user.id) if enrollments else [],
+        today=local_today(),
+    )
 
 
 @bp.route("/stages/<stage>")

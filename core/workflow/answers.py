@@ -10,7 +10,11 @@ def answer_rows(form_class, answers: dict) -> list[tuple[str, str]]:
     form = form_class(formdata=answers_formdata(answers), meta={"csrf": False})
     rows = []
     for field in answer_fields(form):
-        choices = dict(getattr(field, "choices", None) or [])
+        choices = (
+            {choice.value: choice.label for choice in field.iter_choices()}
+            if hasattr(field, "iter_choices")
+            else {}
+        )
         if isinstance(field.data, list):
             shown = "、".join(str(choices.get(v, v)) for v in field.data)
         elif choices:

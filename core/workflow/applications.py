@@ -116,7 +116,12 @@ def submit(
         after={"startup": startup.name_zh, "stage": stage},
         actor=actor,
     )
-    params = {"startup": startup.name_zh, "stage": stage, "application": application.id}
+    params = {
+        "startup": startup.name_zh,
+        "startup_en": startup.name_en,
+        "stage": stage,
+        "application": application.id,
+    }
     for manager in managers_of(tenant):
         notify(
             manager,
@@ -165,7 +170,11 @@ def assign_reviewers(application: Application, reviewer_ids: set[int], actor) ->
             notify(
                 db.session.get(User, rid),
                 "review.assigned",
-                {"startup": application.startup.name_zh, "stage": application.stage},
+                {
+                    "startup": application.startup.name_zh,
+                    "startup_en": application.startup.name_en,
+                    "stage": application.stage,
+                },
                 link=f"/t/{application.tenant.slug}/applications/{application.id}",
                 tenant=application.tenant,
             )
@@ -247,6 +256,7 @@ def decide(application: Application, admit: bool, reason: str, admitted_on: date
     kind = "application.admitted" if admit else "application.rejected"
     params = {
         "startup": application.startup.name_zh,
+        "startup_en": application.startup.name_en,
         "stage": application.stage,
         "carrier": application.tenant.name_zh,
         "carrier_en": application.tenant.name_en,

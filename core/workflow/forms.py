@@ -14,6 +14,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
 from core.auth import forms as auth_forms
@@ -28,7 +29,8 @@ FOUNDER_STATUSES = (
 
 
 def _strip(value):
-    return value.strip() if isinstance(value, str) else value
+    """Trimmed, without NUL characters (PostgreSQL refuses them in text)."""
+    return value.replace("\x00", "").strip() if isinstance(value, str) else value
 
 
 PROGRESS_MESSAGE = _l("Enter a whole number from 0 to 100.")
@@ -42,9 +44,9 @@ class MilestoneUpdateForm(FlaskForm):
     status = SelectField(
         _l("Status"),
         choices=[
-            (MilestoneStatus.OPEN, _l("Open")),
-            (MilestoneStatus.IN_PROGRESS, _l("In progress")),
-            (MilestoneStatus.SUBMITTED, _l("Ready for verification")),
+            SelectChoice(MilestoneStatus.OPEN.value, _l("Open")),
+            SelectChoice(MilestoneStatus.IN_PROGRESS.value, _l("In progress")),
+            SelectChoice(MilestoneStatus.SUBMITTED.value, _l("Ready for verification")),
         ],
         validate_choice=False,
         validators=[AnyOf(FOUNDER_STATUSES, message=_l("Choose one of the listed statuses."))],

@@ -1,10 +1,60 @@
-"""The accelerator (加速器) stage plugin: hook implementations only."""
+"""The accelerator (加速器) stage plugin: hook implementations only.
+
+Each hook delegates to a module: ``stage`` (the StageSpec), ``settings``
+(thresholds and the time limit), ``forms`` (the intake form), ``rules``
+(intake rules), ``rubric`` and ``milestones``.
+"""
 
 from core.plugin_api import hookimpl
 
-from .stage import STAGE
+from . import forms, milestones, settings
+from .rubric import RUBRIC
+from .rules import INTAKE_RULES
+from .stage import STAGE, STAGE_KEY
 
 
 @hookimpl
 def incuchain_stages():
     return [STAGE]
+
+
+@hookimpl
+def incuchain_stage_settings(stage):
+    if stage != STAGE_KEY:
+        return []
+    return list(settings.SETTINGS)
+
+
+@hookimpl
+def incuchain_intake_form(stage, tenant):
+    if stage != STAGE_KEY:
+        return None
+    return forms.intake_form(tenant)
+
+
+@hookimpl
+def incuchain_intake_rules(stage, tenant):
+    if stage != STAGE_KEY:
+        return []
+    return list(INTAKE_RULES)
+
+
+@hookimpl
+def incuchain_review_rubric(stage, tenant):
+    if stage != STAGE_KEY:
+        return []
+    return list(RUBRIC)
+
+
+@hookimpl
+def incuchain_milestone_templates(stage, tenant):
+    if stage != STAGE_KEY:
+        return []
+    return milestones.milestone_templates(tenant)
+
+
+@hookimpl
+def incuchain_time_limit_months(stage, tenant, startup):
+    if stage != STAGE_KEY:
+        return None
+    return settings.time_limit_months(tenant)

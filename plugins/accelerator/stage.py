@@ -11,7 +11,7 @@ STAGE = StageSpec(
     name_en="Accelerator",
     next=None,
     # No national firm-level accelerator rule exists (policy-rules.md §3.1):
-    # the carrier sets its own limit, so the stage has no default.
-    default_time_limit_months=None,
-    time_limit_citation="",
+    # 36 months is the default of the carrier's tunable ``time_limit_months``.
+    default_time_limit_months=36,
+    time_limit_citation="载体自定(全国无加速器入驻时限规定)",
 )

@@ -1,0 +1,110 @@
+"""The incubator's tunable thresholds, with the national defaults (policy-rules.md §1.1, §4.1)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from core.plugin_api import SettingSpec, StartupFacts, TenantRef
+from plugins.policy import citations
+from plugins.policy.torch_2018 import incubation_months
+
+from .stage import STAGE, STAGE_KEY
+
+MONTHS = {"unit_zh": "个月", "unit_en": "months"}
+WAN = {"unit_zh": "万元", "unit_en": "万元"}
+
+SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec(
+        key="max_company_age_months",
+        label_zh="入驻时成立时间上限",
+        label_en="Maximum company age at entry",
+        type="int",
+        default=24,
+        minimum=1,
+        maximum=120,
+        citation=citations.INCUBATEE_AGE,
+        **MONTHS,
+    ),
+    SettingSpec(
+        key="time_limit_months",
+        label_zh="孵化时限",
+        label_en="Incubation time limit",
+        type="int",
+        default=STAGE.default_time_limit_months,
+        minimum=1,
+        maximum=120,
+        citation=citations.INCUBATION_PERIOD,
+        **MONTHS,
+    ),
+    SettingSpec(
+        key="extended_time_limit_months",
+        label_zh="生物医药、现代农业、集成电路企业的孵化时限",
+        label_en="Incubation time limit in biomedicine, modern agriculture and integrated circuits",
+        type="int",
+        default=60,
+        minimum=1,
+        maximum=120,
+        citation=citations.INCUBATION_PERIOD_EXTENDED,
+        **MONTHS,
+    ),
+    SettingSpec(
+        key="max_employees",
+        label_zh="科技型中小企业:职工总数上限",
+        label_en="Tech-based SME: maximum employees",
+        type="int",
+        default=500,
+        unit_zh="人",
+        unit_en="people",
+        minimum=1,
+        citation=citations.TECH_SME_SIZE,
+    ),
+    SettingSpec(
+        key="max_revenue",
+        label_zh="科技型中小企业:年销售收入上限",
+        label_en="Tech-based SME: maximum annual revenue",
+        type="decimal",
+        default=Decimal(20000),
+        minimum=Decimal(0),
+        citation=citations.TECH_SME_SIZE,
+        **WAN,
+    ),
+    SettingSpec(
+        key="max_assets",
+        label_zh="科技型中小企业:资产总额上限",
+        label_en="Tech-based SME: maximum total assets",
+        type="decimal",
+        default=Decimal(20000),
+        minimum=Decimal(0),
+        citation=citations.TECH_SME_SIZE,
+        **WAN,
+    ),
+    SettingSpec(
+        key="min_tech_staff_percent",
+        label_zh="科技人员占职工总数下限",
+        label_en="Minimum share of technical staff",
+        type="decimal",
+        default=Decimal(10),
+        unit_zh="%",
+        unit_en="%",
+        minimum=Decimal(0),
+        maximum=Decimal(100),
+        citation=citations.TECH_SME_STAFF,
+    ),
+)
+
+
+DEFAULTS = {spec.key: spec.default for spec in SETTINGS}
+
+
+def value(tenant: TenantRef, key: str):
+    """The carrier's value of one of these settings, or its default."""
+    return tenant.settings.get(STAGE_KEY, {}).get(key, DEFAULTS[key])
+
+
+def time_limit_months(tenant: TenantRef, startup: StartupFacts) -> int:
+    """48 months, or 60 in the special fields (§1.1), as the carrier tuned them."""
+    return incubation_months(
+        startup.tech_field,
+        value(tenant, "time_limit_months"),
+        value(tenant, "extended_time_limit_months"),
+    )

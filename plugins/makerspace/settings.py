@@ -1,0 +1,63 @@
+"""The makerspace's tunable thresholds.
+
+No national rule sets who may enter a 众创空间 or for how long (policy-rules.md
+§2.2); the defaults follow the local rules quoted there and say so.
+"""
+
+from __future__ import annotations
+
+from core.plugin_api import SettingSpec, TenantRef
+from plugins.policy import citations
+
+from .stage import STAGE, STAGE_KEY
+
+SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec(
+        key="max_company_age_months",
+        label_zh="已注册企业入驻时注册时间上限",
+        label_en="Maximum age of a registered company at entry",
+        type="int",
+        default=12,
+        unit_zh="个月",
+        unit_en="months",
+        minimum=1,
+        maximum=120,
+        citation=citations.ZHENGDONG_AGE,
+    ),
+    SettingSpec(
+        key="min_team_size",
+        label_zh="团队成员人数下限(提示)",
+        label_en="Minimum team size (warning)",
+        type="int",
+        default=2,
+        unit_zh="人",
+        unit_en="people",
+        minimum=1,
+        maximum=50,
+        citation=citations.MAKERSPACE_TEAM,
+    ),
+    SettingSpec(
+        key="time_limit_months",
+        label_zh="入驻时限",
+        label_en="Residency time limit",
+        type="int",
+        default=STAGE.default_time_limit_months,
+        unit_zh="个月",
+        unit_en="months",
+        minimum=1,
+        maximum=120,
+        citation=citations.SHENZHEN_RESIDENCY,
+    ),
+)
+
+DEFAULTS = {spec.key: spec.default for spec in SETTINGS}
+
+
+def value(tenant: TenantRef, key: str):
+    """The carrier's value of one of these settings, or its default."""
+    return tenant.settings.get(STAGE_KEY, {}).get(key, DEFAULTS[key])
+
+
+def time_limit_months(tenant: TenantRef) -> int:
+    """The carrier's residency limit (24 months unless tuned)."""
+    return value(tenant, "time_limit_months")

@@ -1,0 +1,272 @@
+"""Evidence files: type from the bytes, size limits, random names, nothing written on refusal."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from core.extensions import db
+from core.workflow import milestones as milestone_services
+from core.workflow import uploads
+from core.workflow.models import Evidence, MilestoneChange
+from tests.workflow.test_milestones import World, audit, build_world, count
+
+PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+HTML = b"<!doctype html><html><body><script>alert(1)</script></body></html>"
+EXE = b"MZ" + b"\x90\x00" * 64 + b"This program cannot be run in DOS mode."
+
+
+def png() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\x00")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def zipped(names: list[str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in names:
+            archive.writestr(name, "<xml/>")
+    return buffer.getvalue()
+
+
+def docx() -> bytes:
+    return zipped(["[Content_Types].xml", "_rels/.rels", "word/document.xml"])
+
+
+@pytest.fixture
+def world(app) -> World:
+    return build_world(app)
+
+
+def upload(world: World, *files: tuple[bytes, str], email: str = "founder@alpha.cn"):
+    client = world.client(email)
+    data = {"files": [(io.BytesIO(content), name) for content, name in files]}
+    return client.post(
+        f"/milestones/{world.first}/evidence", data=data, content_type="multipart/form-data"
+    )
+
+
+def stored_files(app) -> list[Path]:
+    folder = Path(app.config["UPLOAD_DIR"]) / "evidence"
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+def evidence_rows(app) -> list[Evidence]:
+    with app.app_context():
+        return db.session.scalars(select(Evidence).order_by(Evidence.id)).all()
+
+
+def assert_refused(world: World, response, message: str) -> None:
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    card = re.search(rf'<section[^>]*id="milestone-{world.first}".*?</section>', page, re.S)
+    assert message in card.group(0), page
+    assert stored_files(world.app) == []
+    assert evidence_rows(world.app) == []
+    assert count(world.app, MilestoneChange, action="evidence") == 0
+    assert audit(world.app, "evidence.added") == []
+
+
+# -- accepted -----------------------------------------------------------------------------
+
+
+def test_a_pdf_is_stored_under_a_random_name_with_its_hash_history_and_audit(world):
+    response = upload(world, (PDF, "营业执照 2025.pdf"))
+    assert response.headers["Location"] == f"{world.page}#milestone-{world.first}"
+    (path,) = stored_files(world.app)
+    assert re.fullmatch(r"[0-9a-f]{32}\.pdf", path.name)
+    assert path.read_bytes() == PDF
+    (row,) = evidence_rows(world.app)
+    assert row.stored_name == path.name and row.original_name == "营业执照 2025.pdf"
+    assert row.content_type == "application/pdf" and row.size == len(PDF)
+    assert row.sha256 == hashlib.sha256(PDF).hexdigest()
+    (event,) = audit(world.app, "evidence.added")
+    assert event.after["sha256"] == row.sha256 and event.object_id == str(row.id)
+    with world.app.app_context():
+        change = db.session.scalars(
+            select(MilestoneChange).where(MilestoneChange.action == "evidence")
+        ).one()
+        assert change.milestone_id == world.first and change.comment == "营业执照 2025.pdf"
+    page = world.client("manager@alpha.cn").get(world.page).get_data(as_text=True)
+    assert f'href="/evidence/{row.id}"' in page and "营业执照 2025.pdf" in page
+
+
+def test_several_files_at_once(world):
+    response = upload(world, (PDF, "a.pdf"), (png(), "photo.PNG"), (docx(), "plan.docx"))
+    assert response.status_code == 302
+    rows = evidence_rows(world.app)
+    assert [r.content_type for r in rows] == [
+        "application/pdf",
+        "image/png",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ]
+    assert sorted(p.suffix for p in stored_files(world.app)) == [".docx", ".pdf", ".png"]
+    assert count(world.app, MilestoneChange, action="evidence") == 3
+
+
+def test_a_spreadsheet_made_by_openpyxl_is_accepted(world):
+    from openpyxl import Workbook
+
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    assert upload(world, (buffer.getvalue(), "财务报表.xlsx")).status_code == 302
+    assert evidence_rows(world.app)[0].content_type.endswith("spreadsheetml.sheet")
+
+
+def test_a_name_without_extension_gets_the_detected_one(world):
+    assert upload(world, (png(), "image")).status_code == 302
+    assert evidence_rows(world.app)[0].original_name == "image.png"
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("../../etc/passwd.pdf", "passwd.pdf"),
+        ("/tmp/../x\x00y\x1b.pdf", "xy.pdf"),
+        ("invoice\u202egpj.pdf", "invoicegpj.pdf"),
+        ("..", "evidence.pdf"),
+    ],
+)
+def test_path_tricks_in_the_name_only_change_the_display_name(world, name, shown):
+    assert upload(world, (PDF, name)).status_code == 302
+    (path,) = stored_files(world.app)
+    assert path.parent == Path(world.app.config["UPLOAD_DIR"]) / "evidence"
+    assert re.fullmatch(r"[0-9a-f]{32}\.pdf", path.name)
+    assert evidence_rows(world.app)[0].original_name == shown
+
+
+def test_windows_folders_are_dropped_from_the_display_name():
+    assert uploads.display_name("C:\\Users\\张三\\Desktop\\合同.pdf") == "合同.pdf"
+
+
+def test_a_long_name_is_shortened_keeping_its_extension():
+    assert uploads.display_name("长" * 300 + ".pdf") == "长" * 116 + ".pdf"
+
+
+# -- refused --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (png(), "report.pdf", "report.pdf is named .pdf but its content is PNG."),
+        (PDF, "photo.jpg", "photo.jpg is named .jpg but its content is PDF."),
+        (zipped(["a.txt"]), "report.pdf", "report.pdf is not an accepted file type."),
+        (HTML, "report.pdf", "report.pdf is not an accepted file type."),
+        (HTML, "page.html", "page.html is not an accepted file type."),
+        (EXE, "setup.exe", "setup.exe is not an accepted file type."),
+        (EXE, "setup.pdf", "setup.pdf is not an accepted file type."),
+        (b"", "empty.pdf", "empty.pdf is empty."),
+    ],
+)
+def test_wrong_or_empty_files_are_refused_and_nothing_is_written(world, content, name, message):
+    assert_refused(world, upload(world, (content, name)), message)
+
+
+def test_one_bad_file_refuses_the_whole_upload(world):
+    response = upload(world, (PDF, "good.pdf"), (HTML, "bad.pdf"))
+    assert_refused(world, response, "bad.pdf is not an accepted file type.")
+
+
+def test_no_file_chosen(world):
+    response = upload(world, (b"", ""))
+    assert_refused(world, response, "Choose a file to upload.")
+
+
+def test_too_many_files(world):
+    files = [(PDF, f"{i}.pdf") for i in range(uploads.MAX_FILES + 1)]
+    assert_refused(world, upload(world, *files), "Upload at most 10 files at a time.")
+
+
+def test_an_oversized_file_is_refused(make_app):
+    world = build_world(make_app(EVIDENCE_MAX_BYTES=1000))
+    response = upload(world, (PDF + b"0" * 1000, "big.pdf"))
+    assert_refused(world, response, "big.pdf is larger than 1000 B.")
+    assert upload(world, (PDF, "small.pdf")).status_code == 302
+
+
+def test_an_upload_above_the_request_limit_is_413_not_500(make_app):
+    world = build_world(make_app(MAX_CONTENT_LENGTH=2000))
+    response = upload(world, (PDF + b"0" * 5000, "huge.pdf"))
+    assert response.status_code == 413
+    assert stored_files(world.app) == [] and evidence_rows(world.app) == []
+
+
+def test_only_founders_upload_and_not_on_a_verified_milestone(world):
+    for email in ("manager@alpha.cn", "reviewer@alpha.cn"):
+        assert upload(world, (PDF, "a.pdf"), email=email).status_code == 403
+    for email in ("other@founder.cn", "manager@beta.cn"):
+        assert upload(world, (PDF, "a.pdf"), email=email).status_code == 404
+    world.client("manager@alpha.cn").post(f"/milestones/{world.first}/verify")
+    assert upload(world, (PDF, "a.pdf")).status_code == 302
+    assert stored_files(world.app) == [] and evidence_rows(world.app) == []
+
+
+def test_a_failed_database_write_leaves_no_file_behind(world, monkeypatch):
+    def fail(*_args, **_kwargs):
+        raise RuntimeError("database unavailable")
+
+    monkeypatch.setattr(milestone_services.audit, "record", fail)
+    with pytest.raises(RuntimeError):
+        upload(world, (PDF, "a.pdf"), (png(), "b.png"))
+    assert stored_files(world.app) == [] and evidence_rows(world.app) == []
+
+
+# -- downloads ---------------------------------------------------------------------------------
+
+
+def test_downloads_are_attachments_with_the_original_name_and_nosniff(world):
+    upload(world, (PDF, "营业执照.pdf"))
+    (row,) = evidence_rows(world.app)
+    for email in ("founder@alpha.cn", "manager@alpha.cn", "reviewer@alpha.cn", "admin@city.cn"):
+        with world.client(email).get(f"/evidence/{row.id}") as response:
+            assert response.status_code == 200, email
+            assert response.data == PDF
+            assert response.mimetype == "application/pdf"
+            assert response.headers["X-Content-Type-Options"] == "nosniff"
+            disposition = response.headers["Content-Disposition"]
+            assert disposition.startswith("attachment;")
+            assert "filename*=UTF-8''%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7.pdf" in disposition
+            assert "private" in response.headers["Cache-Control"]
+
+
+def test_downloads_are_404_for_everyone_else(world):
+    upload(world, (PDF, "a.pdf"))
+    (row,) = evidence_rows(world.app)
+    for email in ("other@founder.cn", "manager@beta.cn", "member@alpha.cn"):
+        with world.client(email).get(f"/evidence/{row.id}") as response:
+            assert response.status_code == 404, email
+    with world.client("founder@alpha.cn").get("/evidence/999999") as response:
+        assert response.status_code == 404
+    with world.client().get(f"/evidence/{row.id}") as response:
+        assert response.headers["Location"].startswith("/login?next=")
+
+
+def test_a_file_missing_from_disk_is_404(world):
+    upload(world, (PDF, "a.pdf"))
+    stored_files(world.app)[0].unlink()
+    (row,) = evidence_rows(world.app)
+    with world.client("founder@alpha.cn").get(f"/evidence/{row.id}") as response:
+        assert response.status_code == 404
+
+
+def test_evidence_is_never_under_static(world):
+    upload(world, (PDF, "a.pdf"))
+    static = Path(world.app.static_folder).resolve()
+    for path in stored_files(world.app):
+        assert static not in path.resolve().parents

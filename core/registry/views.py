@@ -1,5 +1,278 @@
-"""Startup profiles and the registry pages."""
+"""Startup profiles and the registry pages.
 
-from flask import Blueprint
+The same startup pages are served in two places:
+
+- the founders' pages, ``/startups/<id>``, where founders (and the platform
+  admin) edit;
+- a carrier's pages, ``/t/<slug>/startups/<id>``, for the carrier's
+  managers (who edit, and may accept a credit code that fails its check)
+  and reviewers (who read). A startup not linked to the carrier is 404 there.
+
+Figures, funding, IP, certifications and corporate events share one set of
+views, parametrised by ``core.registry.sections``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
+
+from core.extensions import db
+from core.plugins import incuchain
+from core.registry import listing, services
+from core.registry.access import StartupAccess, access_to, founded_by, is_linked
+from core.registry.forms import ManagerProfileForm, ProfileForm
+from core.registry.models import Startup
+from core.registry.page import build as build_page
+from core.registry.sections import SECTIONS_BY_KEY, Section
+from core.tenancy.access import has_role, role_required, tenant_blueprint
+from core.tenancy.models import Role, Tenant
+from core.web.urls import safe_next
 
 bp = Blueprint("registry", __name__)
+#: The carrier's pages: ``registry.carrier.*`` under ``/t/<tenant_slug>``.
+carrier = tenant_blueprint("carrier", __name__)
+bp.register_blueprint(carrier)
+
+
+def both(rule: str, **options):
+    """Serve a view on the founders' pages and on the carrier's pages alike."""
+
+    def decorator(view):
+        bp.add_url_rule(rule, view_func=login_required(view), **options)
+        carrier.add_url_rule(rule, view_func=view, **options)
+        return view
+
+    return decorator
+
+
+#: The largest id an integer column holds; a larger one in a URL is simply not found
+#: (rather than an overflow in the database driver).
+MAX_ID = 2**31 - 1
+
+
+def existing_id(value: int) -> int:
+    if not 0 < value <= MAX_ID:
+        abort(404)
+    return value
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A startup as the current reader meets it, on the founders' or a carrier's pages."""
+
+    startup: Startup
+    access: StartupAccess
+    #: The carrier whose pages these are, or ``None`` on the founders' pages.
+    tenant: Tenant | None
+    editable: bool
+
+    @property
+    def manager(self) -> bool:
+        """A carrier's manager, who may accept a credit code that fails its check."""
+        return self.tenant is not None and self.editable
+
+    def url(self, endpoint: str, **values) -> str:
+        prefix = "registry.carrier." if self.tenant is not None else "registry."
+        return url_for(prefix + endpoint, startup_id=self.startup.id, **values)
+
+
+def load_scope(startup_id: int, *, edit: bool = False) -> Scope:
+    """The startup for this page, or 404 when the reader may not see it here.
+
+    On a carrier's pages only its managers and reviewers may look (others
+    get 403, as on every staff page) and only at startups linked to it.
+    A reader who may look but not edit gets 403 on an edit page.
+    """
+    tenant = g.get("tenant")
+    if tenant is not None and not has_role(Role.MANAGER, Role.REVIEWER):
+        abort(403)
+    startup = db.session.get(Startup, existing_id(startup_id))
+    if startup is None:
+        abort(404)
+    access = access_to(current_user, startup.id)
+    if tenant is None:
+        if not access.can_view:
+            abort(404)
+        editable = access.can_edit_at(None)
+    else:
+        if not is_linked(startup.id, tenant.id):
+            abort(404)
+        editable = has_role(Role.MANAGER)
+    if edit and not editable:
+        abort(403)
+    return Scope(startup, access, tenant, editable)
+
+
+def section_or_404(key: str) -> Section:
+    section = SECTIONS_BY_KEY.get(key)
+    if section is None:
+        abort(404)
+    return section
+
+
+def store(change, field, message):
+    """Run ``change()`` and commit; return its result, or ``None`` with a field error.
+
+    A unique value (credit code, figures' year) checked beforehand can still
+    be lost to a concurrent save; the database's unique index then answers,
+    and that becomes the same field error. With no ``field`` the error stands.
+    """
+    try:
+        result = change()
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        if field is None:
+            raise
+        field.errors.append(message)
+        return None
+    return result
+
+
+CODE_TAKEN = _l("Another startup already uses this credit code.")
+
+
+def save_profile(form: ProfileForm, startup: Startup | None, tenant: Tenant | None):
+    """Create or update from a valid form; ``None`` when the credit code is taken."""
+    values = form.values()
+    if services.credit_code_taken(values["credit_code"], startup.id if startup else None):
+        form.credit_code.errors.append(CODE_TAKEN)
+        return None
+    if startup is None:
+        change = partial(services.create_startup, values, current_user._get_current_object())
+    else:
+        reason = form.credit_code_override.data if "credit_code_override" in form else None
+        change = partial(services.update_startup, startup, values, reason=reason, tenant=tenant)
+    return store(change, form.credit_code, CODE_TAKEN)
+
+
+@bp.route("/startups/")
+@login_required
+def mine():
+    startups = db.session.scalars(founded_by(current_user.id).order_by(Startup.name_zh)).all()
+    return render_template("registry/mine.html", startups=startups)
+
+
+@bp.route("/startups/new", methods=["GET", "POST"])
+@login_required
+def new():
+    form = ProfileForm()
+    if form.validate_on_submit():
+        startup = save_profile(form, None, None)
+        if startup is not None:
+            flash(_("The startup profile has been created."), "success")
+            default = url_for(".startup", startup_id=startup.id)
+            return redirect(safe_next(request.args.get("next"), default))
+    return render_template("registry/form.html", form=form, scope=None, title=_("New startup"))
+
+
+@carrier.route("/startups")
+@role_required(Role.MANAGER, Role.REVIEWER)
+def startups():
+    stages = incuchain().stages.in_order(g.tenant.enabled_stages)
+    filters = listing.Filters.from_args(request.args, [s.key for s in stages])
+    pagination, rows = listing.page(g.tenant.id, filters, request.args.get("page", 1, type=int))
+    return render_template(
+        "registry/list.html",
+        pagination=pagination,
+        rows=rows,
+        filters=filters,
+        menus=listing.filter_menus(stages),
+        statuses=listing.STATUSES,
+    )
+
+
+@both("/startups/<int:startup_id>")
+def startup(startup_id: int):
+    scope = load_scope(startup_id)
+    return render_template(
+        "registry/startup.html", scope=scope, page=build_page(scope.startup, scope.access)
+    )
+
+
+@both("/startups/<int:startup_id>/edit", methods=["GET", "POST"])
+def edit(startup_id: int):
+    scope = load_scope(startup_id, edit=True)
+    form_class = ManagerProfileForm if scope.manager else ProfileForm
+    form = form_class(obj=scope.startup)
+    if scope.startup.credit_code_override:
+        form.accepted_exception = scope.startup.credit_code
+    if form.validate_on_submit() and save_profile(form, scope.startup, scope.tenant):
+        flash(_("The profile has been saved."), "success")
+        return redirect(scope.url("startup"))
+    return render_template("registry/form.html", form=form, scope=scope, title=_("Profile"))
+
+
+def save_row(scope: Scope, section: Section, form, row=None) -> bool:
+    """Validate and store one row of a section; ``False`` with field errors otherwise."""
+    if not form.validate_on_submit():
+        return False
+    values = form.values()
+    if section.clashes(scope.startup.id, values, row.id if row else None):
+        form[section.unique].errors.append(section.unique_message)
+        return False
+    if row is None:
+        change = partial(services.add_row, section, scope.startup, values, tenant=scope.tenant)
+    else:
+        change = partial(services.update_row, section, row, values, tenant=scope.tenant)
+    unique_field = form[section.unique] if section.unique else None
+    if store(change, unique_field, section.unique_message) is None:
+        return False
+    flash(_("Saved."), "success")
+    return True
+
+
+def render_row_form(scope: Scope, section: Section, form, row=None):
+    return render_template(
+        "registry/form.html",
+        form=form,
+        scope=scope,
+        section=section,
+        row=row,
+        title=section.title if row else section.add_label,
+    )
+
+
+@both("/startups/<int:startup_id>/<section>/new", methods=["GET", "POST"])
+def add_row(startup_id: int, section: str):
+    scope = load_scope(startup_id, edit=True)
+    sec = section_or_404(section)
+    form = sec.form()
+    if save_row(scope, sec, form):
+        return redirect(scope.url("startup", _anchor=sec.key))
+    return render_row_form(scope, sec, form)
+
+
+def load_row(scope: Scope, section: Section, row_id: int):
+    row = section.find(scope.startup.id, existing_id(row_id))
+    if row is None:
+        abort(404)
+    return row
+
+
+@both("/startups/<int:startup_id>/<section>/<int:row_id>", methods=["GET", "POST"])
+def edit_row(startup_id: int, section: str, row_id: int):
+    scope = load_scope(startup_id, edit=True)
+    sec = section_or_404(section)
+    row = load_row(scope, sec, row_id)
+    form = sec.form(obj=row)
+    if save_row(scope, sec, form, row):
+        return redirect(scope.url("startup", _anchor=sec.key))
+    return render_row_form(scope, sec, form, row)
+
+
+@both("/startups/<int:startup_id>/<section>/<int:row_id>/delete", methods=["POST"])
+def delete_row(startup_id: int, section: str, row_id: int):
+    scope = load_scope(startup_id, edit=True)
+    sec = section_or_404(section)
+    services.delete_row(sec, load_row(scope, sec, row_id), tenant=scope.tenant)
+    db.session.commit()
+    flash(_("Deleted."), "info")
+    return redirect(scope.url("startup", _anchor=sec.key))

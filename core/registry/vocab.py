@@ -86,6 +86,7 @@ def high_tech_valid_until(issued_on: date) -> date:
     except ValueError:
         return issued_on.replace(year=year, day=28)
 
+
 IP_KINDS_BY_KEY = {k.key: k for k in IP_KINDS}
 
 

@@ -1,0 +1,144 @@
+"""Who may see and change a startup's record.
+
+- Its **founders** see it and edit all of it, on the founders' pages
+  (``/startups/<id>``).
+- A carrier's **managers and reviewers** see a startup *linked* to that
+  carrier: it has an enrollment there, or an application that is no longer a
+  draft. Managers edit it on the carrier's pages
+  (``/t/<slug>/startups/<id>``), where the change is recorded against the
+  carrier; reviewers only read.
+- The **platform admin** may do everything.
+
+Anyone else gets 404, exactly as if the startup did not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import exists, select, union
+from sqlalchemy.sql import Select
+
+from core.extensions import db
+from core.registry.models import Enrollment, EnrollmentStatus, Startup, startup_founders
+from core.tenancy.models import Membership, Role
+from core.workflow.models import Application, ApplicationStatus
+
+#: The roles that give a carrier's members sight of its startups.
+STAFF_ROLES = (Role.MANAGER, Role.REVIEWER)
+
+
+def linked_startup_ids(tenant_id: int, stage: str | None = None, status: str | None = None):
+    """Ids of the startups linked to a carrier, as a selectable for ``IN (...)``.
+
+    ``stage`` narrows to enrollments and applications for that stage;
+    ``status`` to enrollments in that status, or to applications in that
+    status when it is an application status (submitted, rejected).
+    """
+    enrolled = select(Enrollment.startup_id).where(Enrollment.tenant_id == tenant_id)
+    applied = select(Application.startup_id).where(
+        Application.tenant_id == tenant_id, Application.status != ApplicationStatus.DRAFT
+    )
+    if stage:
+        enrolled = enrolled.where(Enrollment.stage == stage)
+        applied = applied.where(Application.stage == stage)
+    if status in set(EnrollmentStatus):
+        return enrolled.where(Enrollment.status == status)
+    if status:
+        return applied.where(Application.status == status)
+    return union(enrolled, applied)
+
+
+def _linked_tenant_ids(startup_id: int):
+    return union(
+        select(Enrollment.tenant_id).where(Enrollment.startup_id == startup_id),
+        select(Application.tenant_id).where(
+            Application.startup_id == startup_id, Application.status != ApplicationStatus.DRAFT
+        ),
+    )
+
+
+def startup_tenant_ids(startup_id: int) -> set[int]:
+    """The carriers a startup is linked to (enrolled, or applied beyond a draft)."""
+    return set(db.session.scalars(_linked_tenant_ids(startup_id)))
+
+
+def is_linked(startup_id: int, tenant_id: int) -> bool:
+    return tenant_id in startup_tenant_ids(startup_id)
+
+
+def founded_by(user_id: int) -> Select:
+    """The startups ``user_id`` founded, as a ``select(Startup)``."""
+    return (
+        select(Startup)
+        .join(startup_founders, startup_founders.c.startup_id == Startup.id)
+        .where(startup_founders.c.user_id == user_id)
+    )
+
+
+@dataclass(frozen=True)
+class StartupAccess:
+    """What one user may do with one startup; built by ``access_to``."""
+
+    founder: bool = False
+    admin: bool = False
+    #: The user's manager and reviewer roles at the carriers the startup is linked to.
+    roles: dict[int, frozenset[Role]] = field(default_factory=dict)
+
+    @property
+    def can_view(self) -> bool:
+        return self.founder or self.admin or bool(self.roles)
+
+    @property
+    def can_edit(self) -> bool:
+        """Anywhere: as a founder, the admin, or a manager of a linked carrier."""
+        return self.founder or self.admin or any(Role.MANAGER in r for r in self.roles.values())
+
+    def can_edit_at(self, tenant_id: int | None) -> bool:
+        """On the founders' pages (``None``) or on one carrier's pages."""
+        if self.admin:
+            return True
+        if tenant_id is None:
+            return self.founder
+        return Role.MANAGER in self.roles.get(tenant_id, ())
+
+    def can_open_enrollment(self, tenant_id: int) -> bool:
+        return self.founder or self.admin or tenant_id in self.roles
+
+
+def access_to(user, startup_id: int) -> StartupAccess:
+    """``user``'s access to the startup; two queries whatever the number of carriers."""
+    if not user or not user.is_authenticated:
+        return StartupAccess()
+    founder = db.session.scalar(
+        select(
+            exists().where(
+                startup_founders.c.startup_id == startup_id,
+                startup_founders.c.user_id == user.id,
+            )
+        )
+    )
+    roles: dict[int, set[Role]] = {}
+    rows = db.session.execute(
+        select(Membership.tenant_id, Membership.role).where(
+            Membership.user_id == user.id,
+            Membership.role.in_(STAFF_ROLES),
+            Membership.tenant_id.in_(_linked_tenant_ids(startup_id)),
+        )
+    )
+    for tenant_id, role in rows:
+        roles.setdefault(tenant_id, set()).add(Role(role))
+    return StartupAccess(
+        founder=bool(founder),
+        admin=bool(user.is_platform_admin),
+        roles={t: frozenset(r) for t, r in roles.items()},
+    )
+
+
+def can_view(user, startup: Startup) -> bool:
+    return access_to(user, startup.id).can_view
+
+
+def can_edit(user, startup: Startup) -> bool:
+    """Founders, managers of a linked carrier and the admin; reviewers only read."""
+    return access_to(user, startup.id).can_edit

@@ -1,0 +1,171 @@
+"""A carrier's list of its startups: search, filters, sort and pagination.
+
+The page is two queries for the startups (count and page) and one each for
+the page's enrollments and applications at the carrier, however many rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import case, func, or_, select
+
+from core.extensions import db
+from core.registry import credit_code
+from core.registry.access import linked_startup_ids
+from core.registry.fields import FIELDS_BY_KEY, TECH_FIELDS
+from core.registry.models import Enrollment, EnrollmentStatus, Startup
+from core.workflow.models import Application, ApplicationStatus
+
+PAGE_SIZE = 50
+#: Pages beyond this are empty anyway; the cap keeps the offset within the database's range.
+MAX_PAGE = 100_000
+
+#: Statuses to filter by: an enrollment's, or a pending or refused application's.
+STATUSES = {
+    EnrollmentStatus.ACTIVE: _l("Active"),
+    EnrollmentStatus.GRADUATED: _l("Graduated"),
+    EnrollmentStatus.WITHDRAWN: _l("Withdrawn"),
+    EnrollmentStatus.EXPIRED: _l("Expired"),
+    ApplicationStatus.SUBMITTED: _l("Applied, under review"),
+    ApplicationStatus.REJECTED: _l("Application rejected"),
+}
+
+SORTS = {
+    "name": _l("Name"),
+    "admitted": _l("Latest admission"),
+    "field": _l("Technology field"),
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    q: str = ""
+    stage: str = ""
+    status: str = ""
+    field: str = ""
+    sort: str = "name"
+
+    @classmethod
+    def from_args(cls, args, stage_keys) -> Filters:
+        """The filters in the query string; anything not on offer is ignored."""
+
+        def pick(name, allowed, default=""):
+            value = args.get(name, "")
+            return value if value in allowed else default
+
+        return cls(
+            q=args.get("q", "").strip()[:100],
+            stage=pick("stage", set(stage_keys)),
+            status=pick("status", {str(s) for s in STATUSES}),
+            field=pick("field", FIELDS_BY_KEY),
+            sort=pick("sort", SORTS, "name"),
+        )
+
+    def args(self) -> dict:
+        """The non-empty filters, to carry into pagination links."""
+        return {k: v for k, v in vars(self).items() if v}
+
+
+def filter_menus(stages) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """The list's drop-down menus: (query parameter, label, [(value, text)])."""
+    locale = str(get_locale())
+    everything = ("", _("All"))
+    return [
+        ("stage", _("Stage"), [everything, *((s.key, s.name(locale)) for s in stages)]),
+        ("status", _("Status"), [everything, *((str(k), str(v)) for k, v in STATUSES.items())]),
+        (
+            "field",
+            _("Technology field"),
+            [everything, *((f.key, f.name(locale)) for f in TECH_FIELDS)],
+        ),
+        ("sort", _("Sort by"), [(k, str(v)) for k, v in SORTS.items()]),
+    ]
+
+
+def display_name():
+    """The name column the reader sees (the English name, when there is one, in English)."""
+    if str(get_locale()).startswith("en"):
+        return func.coalesce(func.nullif(Startup.name_en, ""), Startup.name_zh)
+    return Startup.name_zh
+
+
+def startups_query(tenant_id: int, filters: Filters):
+    latest = (
+        select(Enrollment.startup_id, func.max(Enrollment.admitted_on).label("admitted_on"))
+        .where(Enrollment.tenant_id == tenant_id)
+        .group_by(Enrollment.startup_id)
+        .subquery()
+    )
+    query = (
+        select(Startup)
+        .outerjoin(latest, latest.c.startup_id == Startup.id)
+        .where(Startup.id.in_(linked_startup_ids(tenant_id, filters.stage, filters.status)))
+    )
+    if filters.q:
+        words = [
+            Startup.name_zh.icontains(filters.q, autoescape=True),
+            Startup.name_en.icontains(filters.q, autoescape=True),
+        ]
+        code = credit_code.normalise(filters.q)
+        if code:
+            words.append(Startup.credit_code.contains(code, autoescape=True))
+        query = query.where(or_(*words))
+    if filters.field:
+        query = query.where(Startup.tech_field == filters.field)
+    name = display_name()
+    if filters.sort == "admitted":
+        order = (latest.c.admitted_on.desc().nulls_last(), name)
+    elif filters.sort == "field":
+        locale = str(get_locale())
+        field_name = case({f.key: f.name(locale) for f in TECH_FIELDS}, value=Startup.tech_field)
+        order = (field_name, name)
+    else:
+        order = (name,)
+    return query.order_by(*order, Startup.id)
+
+
+@dataclass(frozen=True)
+class Row:
+    startup: Startup
+    enrollments: list
+    applications: list
+
+    @property
+    def latest_admission(self):
+        return max((e.admitted_on for e in self.enrollments), default=None)
+
+
+def page(tenant_id: int, filters: Filters, number: int):
+    """The page of startups and, per startup, its enrollments and open applications here."""
+    pagination = db.paginate(
+        startups_query(tenant_id, filters),
+        page=min(max(number, 1), MAX_PAGE),
+        per_page=PAGE_SIZE,
+        error_out=False,
+    )
+    ids = [s.id for s in pagination.items]
+    enrollments, applications = defaultdict(list), defaultdict(list)
+    if ids:
+        for e in db.session.scalars(
+            select(Enrollment)
+            .where(Enrollment.tenant_id == tenant_id, Enrollment.startup_id.in_(ids))
+            .order_by(Enrollment.admitted_on)
+        ):
+            enrollments[e.startup_id].append(e)
+        for a in db.session.scalars(
+            select(Application)
+            .where(
+                Application.tenant_id == tenant_id,
+                Application.startup_id.in_(ids),
+                Application.status.in_((ApplicationStatus.SUBMITTED, ApplicationStatus.REJECTED)),
+            )
+            .order_by(Application.id)
+        ):
+            applications[a.startup_id].append(a)
+    rows = [Row(s, enrollments[s.id], applications[s.id]) for s in pagination.items]
+    return pagination, rows

@@ -1,0 +1,146 @@
+"""Everything the startup page shows, in a fixed number of queries.
+
+One query for the enrollments (with their carriers), one grouped query for
+their milestone progress, one per section and one for the founders: the
+count does not grow with the number of rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import joinedload
+
+from core.extensions import db
+from core.plugins import incuchain
+from core.registry import vocab
+from core.registry.access import StartupAccess
+from core.registry.models import Enrollment, Startup
+from core.registry.sections import SECTIONS, Section, money
+from core.workflow.models import Milestone, MilestoneStatus
+
+
+@dataclass(frozen=True)
+class EnrollmentRow:
+    enrollment: Enrollment
+    verified: int
+    total: int
+    #: The enrollment's own page, when the reader may open it.
+    link: str | None
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.verified / self.total) if self.total else 0
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: date
+    what: str
+    detail: str = ""
+    #: Known to the year only (a yearly registration); shown as the year.
+    year_only: bool = False
+
+
+@dataclass
+class StartupPage:
+    startup: Startup
+    #: "Team" or "Registered company", in the reader's language.
+    kind_name: str
+    enrollments: list[EnrollmentRow]
+    #: Each section with the startup's rows, newest first.
+    sections: list[tuple[Section, list]]
+    timeline: list[TimelineEntry] = field(default_factory=list)
+
+
+def milestone_progress(startup_id: int) -> dict[int, tuple[int, int]]:
+    """``{enrollment id: (verified, all)}`` for a startup's enrollments, in one query."""
+    verified = func.sum(case((Milestone.status == MilestoneStatus.VERIFIED, 1), else_=0))
+    rows = db.session.execute(
+        select(Milestone.enrollment_id, verified, func.count())
+        .join(Enrollment, Enrollment.id == Milestone.enrollment_id)
+        .where(Enrollment.startup_id == startup_id)
+        .group_by(Milestone.enrollment_id)
+    )
+    return {enrollment_id: (int(done or 0), total) for enrollment_id, done, total in rows}
+
+
+def enrollment_rows(startup: Startup, access: StartupAccess) -> list[EnrollmentRow]:
+    enrollments = db.session.scalars(
+        select(Enrollment)
+        .where(Enrollment.startup_id == startup.id)
+        .options(joinedload(Enrollment.tenant))
+        .order_by(Enrollment.admitted_on, Enrollment.id)
+    ).all()
+    progress = milestone_progress(startup.id)
+    return [
+        EnrollmentRow(
+            e,
+            *progress.get(e.id, (0, 0)),
+            # The enrollment page belongs to the workflow; linked by path.
+            link=f"/enrollments/{e.id}" if access.can_open_enrollment(e.tenant_id) else None,
+        )
+        for e in enrollments
+    ]
+
+
+def timeline(startup: Startup, enrollments: list[EnrollmentRow], rows: dict) -> list:
+    """The startup's dated events from every part of its record, oldest first."""
+    locale = str(get_locale())
+    stages = incuchain().stages
+    entries: list[TimelineEntry] = []
+    if startup.founded_on:
+        founded = _("Company registered") if startup.kind == "company" else _("Team formed")
+        entries.append(TimelineEntry(startup.founded_on, founded))
+    for row in enrollments:
+        e = row.enrollment
+        stage = stages.get(e.stage)
+        entries.append(
+            TimelineEntry(
+                e.admitted_on,
+                _(
+                    "Admitted to %(stage)s",
+                    stage=stage.name(locale) if stage else e.stage,
+                ),
+                e.tenant.name(locale),
+            )
+        )
+    for r in rows["funding"]:
+        what = vocab.name_of(vocab.FUNDING_KINDS, r.kind, locale)
+        detail = _("%(amount)s 万元", amount=money(r.amount))
+        entries.append(TimelineEntry(r.date, what, f"{detail} · {r.investor}".rstrip(" ·")))
+    for r in rows["ip"]:
+        if r.date:
+            what = " · ".join(
+                vocab.name_of(terms, key, locale)
+                for terms, key in ((vocab.IP_KINDS, r.kind), (vocab.IP_STATUSES, r.status))
+            )
+            entries.append(TimelineEntry(r.date, what, r.title))
+    for r in rows["certifications"]:
+        what = vocab.name_of(vocab.CERTIFICATION_KINDS, r.kind, locale)
+        if r.issued_on:
+            entries.append(TimelineEntry(r.issued_on, what, r.number))
+        elif r.year:
+            entries.append(TimelineEntry(date(r.year, 1, 1), what, r.number, year_only=True))
+    for r in rows["events"]:
+        entries.append(
+            TimelineEntry(r.date, vocab.name_of(vocab.EVENT_KINDS, r.kind, locale), r.note)
+        )
+    entries.sort(key=lambda entry: entry.when)
+    return entries
+
+
+def build(startup: Startup, access: StartupAccess) -> StartupPage:
+    enrollments = enrollment_rows(startup, access)
+    rows = {section.key: section.rows(startup.id) for section in SECTIONS}
+    return StartupPage(
+        startup=startup,
+        kind_name=vocab.name_of(vocab.STARTUP_KINDS, startup.kind, str(get_locale())),
+        enrollments=enrollments,
+        sections=[(section, rows[section.key]) for section in SECTIONS],
+        timeline=timeline(startup, enrollments, rows),
+    )

@@ -1,0 +1,123 @@
+"""Changing a startup's record, each change with its audit event in the same transaction.
+
+``tenant`` is the carrier on whose pages a manager made the change, or
+``None`` for the founders' own pages.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from core.audit import service as audit
+from core.extensions import db
+from core.registry import credit_code
+from core.registry.models import Startup
+from core.registry.sections import Section
+
+
+def jsonable(values: dict) -> dict:
+    """Dates and amounts as text, so that the audit log's JSON can hold them."""
+    return {
+        k: v.isoformat() if isinstance(v, date) else str(v) if isinstance(v, Decimal) else v
+        for k, v in values.items()
+    }
+
+
+def credit_code_taken(code: str | None, startup_id: int | None = None) -> bool:
+    """Whether another startup already has ``code``."""
+    if not code:
+        return False
+    query = select(Startup.id).where(Startup.credit_code == code)
+    if startup_id is not None:
+        query = query.where(Startup.id != startup_id)
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def override_for(values: dict, reason: str | None, current: Startup | None) -> str:
+    """The stored exception for the code in ``values``.
+
+    None is needed when the code passes the check (or there is none). A
+    manager's ``reason`` replaces any earlier one; without a form field for it
+    (a founder's edit) an earlier exception stands for the same code.
+    """
+    code = values.get("credit_code")
+    if not code or credit_code.check(code).valid:
+        return ""
+    if reason is not None:
+        return reason
+    if current is not None and current.credit_code == code:
+        return current.credit_code_override
+    return ""
+
+
+def create_startup(values: dict, founder) -> Startup:
+    """A new startup whose first founder is ``founder``."""
+    startup = Startup(**values, founders=[founder])
+    startup.credit_code_override = override_for(values, None, None)
+    db.session.add(startup)
+    audit.record("startup.created", startup, after=jsonable(values), actor=founder)
+    return startup
+
+
+def update_startup(
+    startup: Startup, values: dict, *, reason: str | None = None, tenant=None
+) -> Startup:
+    """Apply the profile ``values``; ``reason`` is a manager's credit-code exception."""
+    values = {**values, "credit_code_override": override_for(values, reason, startup)}
+    before, after = audit.changes({k: getattr(startup, k) for k in values}, values)
+    if not after:
+        return startup
+    for key, value in after.items():
+        setattr(startup, key, value)
+    audit.record(
+        "startup.updated", startup, tenant=tenant, before=jsonable(before), after=jsonable(after)
+    )
+    if after.get("credit_code_override"):
+        audit.record(
+            "startup.credit_code_exception",
+            startup,
+            tenant=tenant,
+            after={"credit_code": startup.credit_code, "reason": startup.credit_code_override},
+        )
+    return startup
+
+
+def add_row(section: Section, startup: Startup, values: dict, *, tenant=None):
+    row = section.model(startup_id=startup.id, **values)
+    db.session.add(row)
+    audit.record(
+        f"{section.key}.created",
+        row,
+        tenant=tenant,
+        after={"startup_id": startup.id, **jsonable(values)},
+    )
+    return row
+
+
+def update_row(section: Section, row, values: dict, *, tenant=None):
+    before, after = audit.changes(section.snapshot(row), values)
+    if not after:
+        return row
+    for key, value in after.items():
+        setattr(row, key, value)
+    audit.record(
+        f"{section.key}.updated",
+        row,
+        tenant=tenant,
+        before={"startup_id": row.startup_id, **jsonable(before)},
+        after=jsonable(after),
+    )
+    return row
+
+
+def delete_row(section: Section, row, *, tenant=None) -> None:
+    audit.record(
+        f"{section.key}.deleted",
+        row,
+        tenant=tenant,
+        before={"startup_id": row.startup_id, **jsonable(section.snapshot(row))},
+    )
+    db.session.delete(row)

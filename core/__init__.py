@@ -25,6 +25,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    from core.web.paging import BoundedIntegerConverter
+
+    app.url_map.converters["int"] = BoundedIntegerConverter
     app.config.update(config.DEFAULTS)
     app.config.update(config.from_environment(instance_path))
     if test_config:

@@ -23,7 +23,6 @@ from core.workflow.models import Application, ApplicationStatus
 
 PAGE_SIZE = 50
 #: Pages beyond this are empty anyway; the cap keeps the offset within the database's range.
-MAX_PAGE = 100_000
 
 #: Statuses to filter by: an enrollment's, or a pending or refused application's.
 STATUSES = {
@@ -144,7 +143,7 @@ def page(tenant_id: int, filters: Filters, number: int):
     """The page of startups and, per startup, its enrollments and open applications here."""
     pagination = db.paginate(
         startups_query(tenant_id, filters),
-        page=min(max(number, 1), MAX_PAGE),
+        page=number,
         per_page=PAGE_SIZE,
         error_out=False,
     )

@@ -33,6 +33,7 @@ from core.registry.page import build as build_page
 from core.registry.sections import SECTIONS_BY_KEY, Section
 from core.tenancy.access import has_role, role_required, tenant_blueprint
 from core.tenancy.models import Role, Tenant
+from core.web.paging import page_number
 from core.web.urls import safe_next
 
 bp = Blueprint("registry", __name__)
@@ -50,17 +51,6 @@ def both(rule: str, **options):
         return view
 
     return decorator
-
-
-#: The largest id an integer column holds; a larger one in a URL is simply not found
-#: (rather than an overflow in the database driver).
-MAX_ID = 2**31 - 1
-
-
-def existing_id(value: int) -> int:
-    if not 0 < value <= MAX_ID:
-        abort(404)
-    return value
 
 
 @dataclass(frozen=True)
@@ -93,7 +83,7 @@ def load_scope(startup_id: int, *, edit: bool = False) -> Scope:
     tenant = g.get("tenant")
     if tenant is not None and not has_role(Role.MANAGER, Role.REVIEWER):
         abort(403)
-    startup = db.session.get(Startup, existing_id(startup_id))
+    startup = db.session.get(Startup, startup_id)
     if startup is None:
         abort(404)
     access = access_to(current_user, startup.id)
@@ -178,7 +168,7 @@ def new():
 def startups():
     stages = incuchain().stages.in_order(g.tenant.enabled_stages)
     filters = listing.Filters.from_args(request.args, [s.key for s in stages])
-    pagination, rows = listing.page(g.tenant.id, filters, request.args.get("page", 1, type=int))
+    pagination, rows = listing.page(g.tenant.id, filters, page_number())
     return render_template(
         "registry/list.html",
         pagination=pagination,
@@ -251,7 +241,7 @@ def add_row(startup_id: int, section: str):
 
 
 def load_row(scope: Scope, section: Section, row_id: int):
-    row = section.find(scope.startup.id, existing_id(row_id))
+    row = section.find(scope.startup.id, row_id)
     if row is None:
         abort(404)
     return row

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -16,6 +16,7 @@ from core.tenancy import services
 from core.tenancy.access import has_role, role_required, tenant_blueprint
 from core.tenancy.forms import MemberForm, TenantProfileForm
 from core.tenancy.models import Membership, Role
+from core.web.paging import page_number
 
 bp = tenant_blueprint("tenant", __name__)
 
@@ -56,7 +57,7 @@ def stage(stage: str):
     spec = incuchain().stages.get(stage)
     if spec is None or stage not in g.tenant.enabled_stages:
         abort(404)
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     query = (
         select(Enrollment)
         .join(Enrollment.startup)
@@ -126,7 +127,7 @@ def remove_member(membership_id: int):
 @bp.route("/audit")
 @role_required(Role.MANAGER)
 def audit_log():
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     events = db.paginate(
         select(AuditEvent)
         .where(AuditEvent.tenant_id == g.tenant.id)

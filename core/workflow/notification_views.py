@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select, update
 
 from core.extensions import db
 from core.timeutil import utcnow
+from core.web.paging import page_number
 from core.workflow.models import Notification
 
 bp = Blueprint("notifications", __name__)
@@ -22,7 +23,7 @@ def index():
         select(Notification)
         .where(Notification.user_id == current_user.id)
         .order_by(Notification.id.desc()),
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
         per_page=PAGE_SIZE,
         error_out=False,
     )

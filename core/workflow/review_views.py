@@ -15,6 +15,7 @@ from core.settings.services import tenant_ref
 from core.tenancy import services as tenancy
 from core.tenancy.access import has_role, role_required, tenant_blueprint
 from core.tenancy.models import Role
+from core.web.paging import page_number
 from core.workflow import applications
 from core.workflow.answers import answer_rows
 from core.workflow.models import Application, ApplicationStatus, Review
@@ -50,7 +51,7 @@ def applications_list():
         query = query.where(Application.status == status)
     page = db.paginate(
         query.order_by(Application.submitted_at.desc()),
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
         per_page=PAGE_SIZE,
         error_out=False,
     )

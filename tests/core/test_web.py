@@ -117,3 +117,14 @@ def test_bootstrap_is_served_from_local_files(client):
     for asset in ("css/bootstrap.min.css", "js/bootstrap.min.js"):
         with client.get(f"/bootstrap/static/{asset}") as response:
             assert response.status_code == 200
+
+
+def test_ids_and_page_numbers_too_large_for_the_database_are_not_found(client, auth, factory):
+    alpha = factory.tenant("alpha")
+    factory.member(alpha, "m@alpha.cn", Role.MANAGER)
+    auth.login("m@alpha.cn")
+    huge = 10**20
+    assert client.post(f"/t/alpha/members/{huge}/remove").status_code == 404
+    assert client.get(f"/startups/{huge}").status_code == 404
+    assert client.get(f"/t/alpha/audit?page={huge}").status_code == 200
+    assert client.get("/notifications?page=-3").status_code == 200

@@ -14,7 +14,7 @@ from core.extensions import db
 from core.tenancy import services
 from core.tenancy.forms import MemberForm
 from core.tenancy.models import Membership, Role, Tenant
-from core.tenancy.views import flash_added
+from core.tenancy.views import flash_account
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -118,7 +118,7 @@ def add_manager(slug: str):
             member_form.email.errors.append(_("This person is already a manager here."))
         else:
             db.session.commit()
-            flash_added(membership, password)
+            flash_account(membership.user, password)
             return redirect(url_for(".tenant", slug=slug))
     return render_manager_page(tenant, TenantSettingsForm(obj=tenant, formdata=None), member_form)
 

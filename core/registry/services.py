@@ -121,3 +121,32 @@ def delete_row(section: Section, row, *, tenant=None) -> None:
         before={"startup_id": row.startup_id, **jsonable(section.snapshot(row))},
     )
     db.session.delete(row)
+
+
+def add_founder(startup: Startup, email: str, name: str, *, tenant=None):
+    """Link the user with ``email`` to ``startup`` as a founder, creating the account if needed.
+
+    Returns ``(user, temporary password or None)``, or ``(None, None)`` when
+    that person is already a founder.
+    """
+    from core.auth import services as accounts
+
+    user = accounts.find_user(email)
+    password = None
+    if user is None:
+        password = accounts.temporary_password()
+        user = accounts.create_user(email, name, password, temporary=True)
+    elif user in startup.founders:
+        return None, None
+    startup.founders.append(user)
+    audit.record("startup.founder_added", startup, tenant=tenant, after={"founder": user.email})
+    return user, password
+
+
+def remove_founder(startup: Startup, user, *, tenant=None) -> bool:
+    """Unlink a founder; the last founder stays, so a startup always has someone to act."""
+    if user not in startup.founders or len(startup.founders) == 1:
+        return False
+    startup.founders.remove(user)
+    audit.record("startup.founder_removed", startup, tenant=tenant, before={"founder": user.email})
+    return True

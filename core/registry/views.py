@@ -32,7 +32,9 @@ from core.registry.models import Startup
 from core.registry.page import build as build_page
 from core.registry.sections import SECTIONS_BY_KEY, Section
 from core.tenancy.access import has_role, role_required, tenant_blueprint
+from core.tenancy.forms import MemberForm
 from core.tenancy.models import Role, Tenant
+from core.tenancy.views import flash_account
 from core.web.paging import page_number
 from core.web.urls import safe_next
 
@@ -266,3 +268,35 @@ def delete_row(startup_id: int, section: str, row_id: int):
     db.session.commit()
     flash(_("Deleted."), "info")
     return redirect(scope.url("startup", _anchor=sec.key))
+
+
+@both("/startups/<int:startup_id>/founders", methods=["GET", "POST"])
+def founders(startup_id: int):
+    """The founders linked to a startup; editors add one by email or remove one."""
+    scope = load_scope(startup_id, edit=True)
+    form = MemberForm()
+    if form.validate_on_submit():
+        user, password = services.add_founder(
+            scope.startup, form.email.data, form.name.data, tenant=scope.tenant
+        )
+        if user is None:
+            form.email.errors.append(_("This person is already a founder."))
+        else:
+            db.session.commit()
+            flash_account(user, password)
+            return redirect(scope.url("founders"))
+    return render_template("registry/founders.html", scope=scope, form=form)
+
+
+@both("/startups/<int:startup_id>/founders/<int:user_id>/remove", methods=["POST"])
+def remove_founder(startup_id: int, user_id: int):
+    scope = load_scope(startup_id, edit=True)
+    user = next((u for u in scope.startup.founders if u.id == user_id), None)
+    if user is None:
+        abort(404)
+    if services.remove_founder(scope.startup, user, tenant=scope.tenant):
+        db.session.commit()
+        flash(_("%(name)s is no longer a founder of this startup.", name=user.name), "info")
+    else:
+        flash(_("A startup keeps at least one founder."), "warning")
+    return redirect(scope.url("founders"))

@@ -102,7 +102,7 @@ def members():
             form.email.errors.append(_("This person is already a reviewer here."))
         else:
             db.session.commit()
-            flash_added(membership, password)
+            flash_account(membership.user, password)
             return redirect(url_for(".members"))
     return render_template(
         "tenancy/members.html",
@@ -140,17 +140,17 @@ def audit_log():
     return render_template("tenancy/audit.html", events=events)
 
 
-def flash_added(membership: Membership, password: str | None) -> None:
-    """Confirm a new membership; show a new account's temporary password once."""
+def flash_account(user, password: str | None) -> None:
+    """Confirm that someone was added; show a new account's temporary password once."""
     if password:
         flash(
             _(
                 "Account created for %(email)s. Temporary password: %(password)s — "
                 "pass it on privately; it must be changed at first log-in.",
-                email=membership.user.email,
+                email=user.email,
                 password=password,
             ),
             "warning",
         )
     else:
-        flash(_("%(name)s has been added.", name=membership.user.name), "success")
+        flash(_("%(name)s has been added.", name=user.name), "success")

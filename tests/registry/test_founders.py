@@ -57,9 +57,7 @@ def test_the_last_founder_cannot_be_removed(app, client, auth, startup, factory)
     assert founder_emails(app, startup.id) == ["founder@pds.cn"]
 
 
-def test_the_carriers_manager_may_add_a_founder_but_not_another_carrier(
-    app, client, auth, startup
-):
+def test_the_carriers_manager_may_add_a_founder_but_not_another_carrier(app, client, auth, startup):
     auth.login("manager@alpha.cn")
     url = f"/t/alpha/startups/{startup.id}/founders"
     assert client.post(url, data={"email": "co@pds.cn", "name": "李四"}).status_code == 302

@@ -11,8 +11,11 @@ import json
 from datetime import date
 from pathlib import Path
 
+from flask import current_app
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
+from core import hooks
 from core.auth import services as accounts
 from core.extensions import db
 from core.plugins import incuchain
@@ -25,8 +28,11 @@ from core.registry.models import (
     IPAsset,
     Startup,
 )
+from core.settings.services import tenant_ref
 from core.tenancy import services as tenancy
 from core.tenancy.models import Role, Tenant
+from core.timeutil import local_today
+from core.workflow import applications
 from core.workflow.enrollment import enroll
 
 PROFILE_FIELDS = ("address", "contact_name", "contact_phone", "contact_email", "description")
@@ -112,14 +118,18 @@ def load(path: Path) -> list[tuple[str, str, str]]:
             )
             enrollment.status = item["status"]
             tenancy.add_member(tenant, founder.email, founder.name, Role.FOUNDER, actor=admin)
+        for item in spec.get("applications", []):
+            if item["stage"] in stages:
+                _apply(startup, tenants[item["carrier"]], item, founder, admin)
     db.session.commit()
     shown: set[str] = set()
     for spec in data["startups"]:
-        first = spec["enrollments"][0]
-        if first["stage"] in stages and first["stage"] not in shown:
-            shown.add(first["stage"])
-            label = f"founder · {first['carrier']} · {first['stage']}"
-            logins.append((label, spec["founder"]["email"], password))
+        enrolled = [(e["carrier"], e["stage"]) for e in spec["enrollments"]]
+        applied = [(a["carrier"], f"{a['stage']} (applied)") for a in spec.get("applications", [])]
+        carrier, stage = (enrolled or applied)[0]
+        if stage not in shown:
+            shown.add(stage)
+            logins.append((f"founder · {carrier} · {stage}", spec["founder"]["email"], password))
     return logins
 
 
@@ -133,3 +143,18 @@ def _record(key: str, values: dict) -> dict:
     if key == "certifications" and values["kind"] == "high_tech" and values.get("issued_on"):
         values["valid_until"] = vocab.high_tech_valid_until(values["issued_on"])
     return values
+
+
+def _apply(startup, tenant, item: dict, founder, manager) -> None:
+    """Submit an application through the same path as the page, then assign reviewers."""
+    form_class = hooks.intake_form(item["stage"], tenant_ref(tenant))
+    with current_app.test_request_context():
+        form = form_class(formdata=MultiDict(item["answers"]), meta={"csrf": False})
+        form.validate()
+        submission = applications.submit(
+            None, startup, tenant, item["stage"], form, founder, local_today()
+        )
+    reviewers = [accounts.find_user(email) for email in item.get("reviewers", [])]
+    if submission.verdict.passed and reviewers:
+        db.session.flush()
+        applications.assign_reviewers(submission.application, {r.id for r in reviewers}, manager)

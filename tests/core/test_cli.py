@@ -6,8 +6,9 @@ from sqlalchemy import func, select
 
 from core.auth.models import User
 from core.extensions import db
-from core.registry.models import Enrollment, Startup
+from core.registry.models import AnnualFigures, Enrollment, Startup
 from core.tenancy.models import Membership, Tenant
+from core.workflow.models import Application, Milestone, Review
 
 
 def count(app, model) -> int:
@@ -83,7 +84,8 @@ def test_seed_demo_builds_a_realistic_dataset_and_is_idempotent(runner, app):
     first = runner.invoke(args=["seed-demo"])
     assert first.exit_code == 0, first.output
     assert "admin@demo.incuchain.cn" in first.output and "incuchain-demo" in first.output
-    counts = {m: count(app, m) for m in (User, Tenant, Startup, Enrollment, Membership)}
+    models = (User, Tenant, Startup, Enrollment, Membership, Milestone, Application, AnnualFigures)
+    counts = {m: count(app, m) for m in models}
     assert counts[Tenant] == 3 and 25 <= counts[Startup] <= 40
     with app.app_context():
         stage_sets = [t.enabled_stages for t in db.session.scalars(select(Tenant))]
@@ -93,6 +95,11 @@ def test_seed_demo_builds_a_realistic_dataset_and_is_idempotent(runner, app):
     assert {"new_materials", "nylon_materials", "carbon_materials", "special_steel"} <= fields
     assert {"modern_agriculture", "biomedicine"} <= fields
     assert stages == {"makerspace", "incubator", "accelerator"}
+    assert count(app, Milestone) > 5 * counts[Enrollment]
+    assert count(app, AnnualFigures) > 20 and count(app, Review) >= 2
+    with app.app_context():
+        submitted = db.session.scalars(select(Application.status)).all()
+    assert submitted == ["submitted", "submitted"]
     second = runner.invoke(args=["seed-demo"])
     assert second.exit_code == 0, second.output
     assert {m: count(app, m) for m in counts} == counts

@@ -28,6 +28,11 @@ def source_messages() -> set[str]:
     return found
 
 
+def hashable(value):
+    """Plural entries hold lists (singular and plural forms); compare them as tuples."""
+    return tuple(value) if isinstance(value, list | tuple) else value
+
+
 def catalog(locale: str):
     with open(ROOT / "translations" / locale / "LC_MESSAGES" / "messages.po", "rb") as fh:
         return read_po(fh, locale=locale)
@@ -52,6 +57,6 @@ def test_compiled_catalogs_are_fresh():
         mo_path = ROOT / "translations" / locale / "LC_MESSAGES" / "messages.mo"
         assert mo_path.exists(), "run `make catalogs` (part of `make test` and `make run`)"
         with open(mo_path, "rb") as fh:
-            compiled = {m.id: m.string for m in read_mo(fh) if m.id}
-        source = {m.id: m.string for m in catalog(locale) if m.id and m.string}
+            compiled = {hashable(m.id): hashable(m.string) for m in read_mo(fh) if m.id}
+        source = {hashable(m.id): hashable(m.string) for m in catalog(locale) if m.id and m.string}
         assert compiled == source, f"{locale}: messages.mo is older than messages.po"

@@ -37,8 +37,11 @@ def field_for(spec: SettingSpec, locale: str):
                 ),
             )
         )
-    default = _l("Default: %(value)s", value=spec.default)
-    description = f"{default}. {spec.citation}" if spec.citation else default
+    description = (
+        _l("Default: %(value)s. Source: %(citation)s", value=spec.default, citation=spec.citation)
+        if spec.citation
+        else _l("Default: %(value)s", value=spec.default)
+    )
     field_class = DecimalField if spec.type == "decimal" else IntegerField
     return field_class(label, description=description, validators=validators)
 

@@ -26,7 +26,7 @@ def score_form_class(criteria: list[RubricCriterion]) -> type[FlaskForm]:
     locale = str(get_locale())
     fields = {
         f"score_{c.key}": IntegerField(
-            f"{c.label(locale)} ({_l('weight')} {c.weight})",
+            _l("%(criterion)s (weight %(weight)s)", criterion=c.label(locale), weight=c.weight),
             description=c.description_en if locale.startswith("en") else c.description_zh,
             validators=[
                 InputRequired(message=_l("Give a score from 0 to 10.")),

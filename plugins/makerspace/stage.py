@@ -13,5 +13,5 @@ STAGE = StageSpec(
     # No national residency limit exists (policy-rules.md §2.2); 24 months is the
     # common local rule, e.g. Shenzhen's filing rule "入驻时限一般不超过24个月".
     default_time_limit_months=24,
-    time_limit_citation="深圳市众创空间备案: 入驻时限一般不超过24个月 (policy-rules.md §2.2)",
+    time_limit_citation="深圳市众创空间备案:入驻时限一般不超过24个月",
 )

@@ -27,7 +27,7 @@ INCUBATION_PERIOD = f"{ORDER_300}(在孵企业):孵化时限原则上不超过48
 #: §1.1, PARTIAL: the 60-month clause is recollection, supported by the Shenzhen rule.
 INCUBATION_PERIOD_EXTENDED = (
     f"{ORDER_300}(在孵企业):技术领域为生物医药、现代农业、集成电路的企业,孵化时限不超过60个月"
-    "(此款据回忆、原文待核对;深圳市规定“从事生物医药、集成电路设计、现代农业等特殊领域”可佐证)"
+    "(此款尚待与官方原文核对;深圳市规定“从事生物医药、集成电路设计、现代农业等特殊领域”可佐证)"
 )
 
 #: §1.2: "孵化器毕业企业应至少符合以下条件中的一项" (lead-in PARTIAL, items VERIFIED).

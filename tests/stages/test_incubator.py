@@ -58,7 +58,7 @@ def test_hook_incuchain_stage_settings():
         assert isinstance(spec.default, Decimal if spec.type == "decimal" else int)
     by_key = {s.key: s for s in specs}
     assert "入驻时成立时间不超过24个月" in by_key["max_company_age_months"].citation
-    assert "原文待核对" in by_key["extended_time_limit_months"].citation  # PARTIAL in the sources
+    assert "尚待与官方原文核对" in by_key["extended_time_limit_months"].citation  # PARTIAL in the sources
     assert by_key["max_revenue"].unit_zh == "万元"
     assert incubator.incuchain_stage_settings(stage="makerspace") == []
 

@@ -242,6 +242,9 @@ class Rule:
     #: Rules sharing a group are alternatives: one passing satisfies the group.
     #: ``None`` means the rule is required on its own.
     group: str | None = None
+    #: The intake answer the rule judges, if any: a failure is then also shown
+    #: next to that question, where the applicant can put it right.
+    field: str | None = None
 
     def label(self, locale: str) -> str:
         return self.label_en if locale.startswith("en") else self.label_zh

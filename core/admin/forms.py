@@ -15,8 +15,18 @@ from core.tenancy.forms import CarrierNamesMixin
 from core.tenancy.models import PREFIX_PATTERN, SLUG_PATTERN
 
 
+class CheckboxListWidget(ListWidget):
+    """A list of checkboxes without bullets or the text-box frame Bootstrap-Flask asks for."""
+
+    def __call__(self, field, **kwargs):
+        given = (kwargs.pop("class", "") or kwargs.pop("class_", "")).split()
+        kept = [c for c in given if c not in {"form-control", "mb-2", "mr-sm-2", "mb-sm-0"}]
+        kwargs["class"] = " ".join(["list-unstyled", "checkbox-list", *kept])
+        return super().__call__(field, **kwargs)
+
+
 class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
+    widget = CheckboxListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
 

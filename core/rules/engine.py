@@ -34,6 +34,7 @@ class Outcome:
             "citation": self.rule.citation,
             "severity": self.rule.severity,
             "group": self.rule.group,
+            "field": self.rule.field,
             "passed": self.result.passed,
             "detail_zh": self.result.detail_zh,
             "detail_en": self.result.detail_en,

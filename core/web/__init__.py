@@ -7,6 +7,7 @@ from flask_babel import get_locale
 
 from core.plugins import incuchain
 from core.registry.fields import FIELDS_BY_KEY
+from core.timeutil import localdate, localtime
 
 
 def localized(obj) -> str:
@@ -27,6 +28,8 @@ def init_app(app: Flask) -> None:
     errors.init_app(app)
     app.add_template_filter(localized)
     app.add_template_filter(field_name)
+    app.add_template_filter(localtime)
+    app.add_template_filter(localdate)
 
     @app.context_processor
     def navigation():

@@ -15,6 +15,7 @@ from core.audit import service as audit
 from core.auth.models import User
 from core.extensions import db
 from core.plugin_api import RubricCriterion, RuleContext
+from core.registry.models import Enrollment
 from core.rules.context import one_startup
 from core.rules.engine import Verdict, evaluate
 from core.settings.services import tenant_ref
@@ -40,6 +41,20 @@ def open_application(startup, tenant: Tenant, stage: str) -> Application | None:
             Application.stage == stage,
             Application.status.in_([*OPEN_STATUSES, ApplicationStatus.ADMITTED]),
         )
+    )
+
+
+def enrolled(startup, tenant: Tenant, stage: str) -> bool:
+    """Whether the startup already has an enrollment (of any status) in this stage here."""
+    return (
+        db.session.scalar(
+            select(Enrollment.id).where(
+                Enrollment.startup_id == startup.id,
+                Enrollment.tenant_id == tenant.id,
+                Enrollment.stage == stage,
+            )
+        )
+        is not None
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -49,7 +50,8 @@ def apply(tenant_slug: str, stage: str):
     startups = my_startups()
     if not startups:
         flash(_("First describe your startup; then you can apply."), "info")
-        return redirect("/startups/new?" + urlencode({"next": request.full_path}))
+        here = request.full_path.rstrip("?")
+        return redirect(url_for("registry.new") + "?" + urlencode({"next": here}))
     chosen = request.args.get("startup", type=int)
     if chosen is None and len(startups) == 1:
         chosen = startups[0].id
@@ -63,6 +65,12 @@ def apply(tenant_slug: str, stage: str):
     application = applications.open_application(startup, tenant, stage)
     if application is not None and application.status != ApplicationStatus.DRAFT:
         return redirect(url_for("apply.application", application_id=application.id))
+    if applications.enrolled(startup, tenant, stage):
+        flash(
+            _("%(startup)s is already enrolled in this stage here.", startup=startup.name_zh),
+            "info",
+        )
+        return redirect(url_for("registry.startup", startup_id=startup.id))
 
     form_class = hooks.intake_form(stage, tenant_ref(tenant))
     if request.method == "POST":
@@ -93,6 +101,10 @@ def apply(tenant_slug: str, stage: str):
                 )
             flash(_("The application cannot be submitted yet: see the conditions below."), "danger")
             outcomes = submission.application.intake_results
+            locale = str(get_locale())
+            for outcome in submission.verdict.blocking + submission.verdict.warnings:
+                if outcome.rule.field in form:
+                    form[outcome.rule.field].errors.append(outcome.result.detail(locale))
     return render_template(
         "workflow/apply.html",
         tenant=tenant,

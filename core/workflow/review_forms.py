@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -14,6 +12,7 @@ from wtforms.validators import InputRequired, Length, NumberRange
 from core.admin.forms import MultiCheckboxField
 from core.auth.forms import required
 from core.plugin_api import RubricCriterion
+from core.timeutil import local_today
 
 
 class AssignForm(FlaskForm):
@@ -48,7 +47,7 @@ class DecisionForm(FlaskForm):
     )
     admitted_on = DateField(
         _l("Admission date"),
-        default=date.today,
+        default=local_today,
         description=_l("The time limit and milestone due dates count from this day."),
         validators=[InputRequired(message=_l("Enter a date."))],
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DecimalField, IntegerField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from core.plugin_api import TenantRef
 
@@ -69,4 +69,11 @@ def intake_form(tenant: TenantRef) -> type[FlaskForm]:
             _l("We will register the company and keep our main R&D and offices at the carrier.")
         ),
     }
+    fields["validate_tech_staff"] = _tech_staff_within_employees
     return type("IncubatorIntakeForm", (FlaskForm,), fields)
+
+
+def _tech_staff_within_employees(form, field):
+    employees = form.employees.data
+    if field.data is not None and employees is not None and field.data > employees:
+        raise ValidationError(_l("Technical staff cannot exceed employees."))

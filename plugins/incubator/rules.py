@@ -100,6 +100,7 @@ INTAKE_RULES: tuple[Rule, ...] = (
         label_en="Registered and working at the carrier's site",
         citation=citations.INCUBATEE_SITE,
         check=_on_site,
+        field="on_site",
     ),
     Rule(
         code="tech_sme_size",

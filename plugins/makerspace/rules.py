@@ -79,5 +79,6 @@ INTAKE_RULES: tuple[Rule, ...] = (
         citation=citations.MAKERSPACE_TEAM,
         check=_team_size,
         severity="soft",
+        field="members",
     ),
 )

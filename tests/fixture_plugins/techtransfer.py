@@ -96,6 +96,7 @@ def incuchain_intake_rules(stage, tenant):
             label_en="Team size",
             citation="测试规则 第1条",
             check=enough_members,
+            field="members",
         ),
         Rule(
             code="tt.credit_code",

@@ -58,7 +58,9 @@ def test_hook_incuchain_stage_settings():
         assert isinstance(spec.default, Decimal if spec.type == "decimal" else int)
     by_key = {s.key: s for s in specs}
     assert "入驻时成立时间不超过24个月" in by_key["max_company_age_months"].citation
-    assert "尚待与官方原文核对" in by_key["extended_time_limit_months"].citation  # PARTIAL in the sources
+    assert (
+        "尚待与官方原文核对" in by_key["extended_time_limit_months"].citation
+    )  # PARTIAL in the sources
     assert by_key["max_revenue"].unit_zh == "万元"
     assert incubator.incuchain_stage_settings(stage="makerspace") == []
 
@@ -354,3 +356,12 @@ def milestones_of(enrollment_id):
         .where(Milestone.enrollment_id == enrollment_id)
         .order_by(Milestone.position)
     ).all()
+
+
+def test_the_form_refuses_more_technical_staff_than_employees(app):
+    form_class = incubator.incuchain_intake_form(stage=STAGE, tenant=tenant())
+    data = {"main_business": "检测服务", "employees": "3", "tech_staff": "30"}
+    with app.test_request_context(method="POST", data=data), force_locale("en"):
+        form = form_class()
+        assert not form.validate()
+        assert form.tech_staff.errors == ["Technical staff cannot exceed employees."]

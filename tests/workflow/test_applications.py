@@ -30,7 +30,7 @@ def test_a_founder_without_a_startup_describes_it_first(carrier):
     carrier.factory.user("new@tt.cn")
     client = carrier.client_for("new@tt.cn")
     response = client.get(URL)
-    assert response.headers["Location"].startswith("/startups/new?next=")
+    assert response.headers["Location"] == f"/startups/new?next=%2Ft%2Ftt%2Fapply%2F{STAGE}"
 
 
 def test_only_stages_the_carrier_runs_accept_applications(carrier, founder):
@@ -117,3 +117,20 @@ def test_another_founder_cannot_see_the_application(carrier, submitted):
 def test_my_applications_lists_drafts_and_submissions(founder, submitted):
     page = founder.get("/applications").get_data(as_text=True)
     assert "转化科技有限公司" in page and "Under review" in page
+
+
+def test_a_failing_rule_about_an_answer_is_shown_next_to_that_question(carrier, founder):
+    page = founder.post(URL, data={**GOOD_ANSWERS, "members": "1", "action": "submit"}).get_data(
+        as_text=True
+    )
+    members_field = page.index('name="members"')
+    message = page.index("1 team members, at least 2 needed", members_field)
+    assert page.rfind("invalid-feedback", members_field, message) != -1
+
+
+def test_a_startup_already_enrolled_here_cannot_apply_again(carrier, founder):
+    carrier.factory.enrollment(carrier.tenant, carrier.startup, STAGE)
+    response = founder.get(URL)
+    assert response.headers["Location"] == f"/startups/{carrier.startup.id}"
+    founder.post(URL, data={**GOOD_ANSWERS, "action": "submit"})
+    assert applications(carrier.app) == []

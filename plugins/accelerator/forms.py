@@ -9,25 +9,17 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, IntegerField, SelectMultipleField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms import StringField, TextAreaField
+from wtforms.validators import Length, Optional
 
 from core.plugin_api import TenantRef
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """A list of checkboxes; its data is the list of chosen keys."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-def _choices(pairs) -> list[SelectChoice]:
-    """Fresh choice objects for one form class: nothing is shared between classes."""
-    return [SelectChoice(value, label) for value, label in pairs]
-
+from plugins.policy.forms import (
+    MultiCheckboxField,
+    count_field,
+    money_field,
+    required,
+    select_choices,
+)
 
 NEEDS = (
     ("production_space", _l("Production, pilot or lab space")),
@@ -40,33 +32,25 @@ NEEDS = (
 )
 
 
-def _non_negative():
-    return [Optional(), NumberRange(min=0, message=_l("Enter 0 or more."))]
-
-
 def intake_form(tenant: TenantRef) -> type[FlaskForm]:
     """A new form class for this call; never a shared class changed per carrier."""
     fields = {
         "growth_plan": TextAreaField(
             _l("Growth plan for the next three years"),
             description=_l("Revenue, products, markets and people you aim for, year by year."),
-            validators=[DataRequired(message=_l("This field is required.")), Length(max=4000)],
+            validators=[required(), Length(max=4000)],
         ),
-        "revenue_last_year": DecimalField(
-            _l("Revenue last year (万元)"), places=None, validators=_non_negative()
-        ),
-        "revenue_year_before": DecimalField(
-            _l("Revenue the year before (万元)"), places=None, validators=_non_negative()
-        ),
-        "employees": IntegerField(_l("Employees last year"), validators=_non_negative()),
+        "revenue_last_year": money_field(_l("Revenue last year (万元)")),
+        "revenue_year_before": money_field(_l("Revenue the year before (万元)")),
+        "employees": count_field(_l("Employees last year")),
         "graduated_from": StringField(
             _l("Incubator you graduated from, if any"),
             validators=[Optional(), Length(max=200)],
         ),
-        "space_needed": IntegerField(_l("Space needed (m²)"), validators=_non_negative()),
+        "space_needed": count_field(_l("Space needed (m²)")),
         "needs": MultiCheckboxField(
             _l("What you need from the accelerator"),
-            choices=_choices(NEEDS),
+            choices=select_choices(NEEDS),
             validators=[Optional()],
         ),
     }

@@ -103,20 +103,8 @@ def _growth(ctx: RuleContext) -> RuleResult:
 
 
 INTAKE_RULES: tuple[Rule, ...] = (
-    Rule(
-        code="registered_company",
-        label_zh="已注册的企业",
-        label_en="A registered company",
-        citation=citations.ACCELERATOR_ENTRY,
-        check=lambda ctx: checks.registered_company(ctx.startup),
-    ),
-    Rule(
-        code="credit_code",
-        label_zh="统一社会信用代码有效",
-        label_en="Valid unified social credit code",
-        citation=citations.CREDIT_CODE,
-        check=lambda ctx: checks.valid_credit_code(ctx.startup),
-    ),
+    checks.registered_company_rule(citations.ACCELERATOR_ENTRY),
+    checks.credit_code_rule(),
     *graduation_condition_rules(
         group=GROUP,
         funding_key="graduation_funding",

@@ -12,41 +12,31 @@ from decimal import Decimal
 
 from core.plugin_api import SettingSpec, TenantRef
 from plugins.policy import citations
+from plugins.policy.settings import money_setting, months_setting
 
 from .stage import STAGE, STAGE_KEY
 
-WAN = {"unit_zh": "万元", "unit_en": "万元"}
-
 SETTINGS: tuple[SettingSpec, ...] = (
-    SettingSpec(
+    money_setting(
         key="graduation_funding",
         label_zh="毕业条件:累计天使投资或风险投资须超过",
         label_en="Graduation condition: cumulative angel or venture investment above",
-        type="decimal",
-        default=Decimal(500),
-        minimum=Decimal(0),
+        default=500,
         citation=citations.GRADUATE_FUNDING,
-        **WAN,
     ),
-    SettingSpec(
+    money_setting(
         key="graduation_revenue",
         label_zh="毕业条件:连续两年营业收入累计须超过",
         label_en="Graduation condition: revenue over two consecutive years above",
-        type="decimal",
-        default=Decimal(1000),
-        minimum=Decimal(0),
+        default=1000,
         citation=citations.GRADUATE_REVENUE,
-        **WAN,
     ),
-    SettingSpec(
+    money_setting(
         key="growth_min_revenue",
         label_zh="成长门槛:上年度营业收入不低于",
         label_en="Growth threshold: last year's revenue at least",
-        type="decimal",
-        default=Decimal(300),
-        minimum=Decimal(0),
+        default=300,
         citation=citations.YUYAO_REVENUE,
-        **WAN,
     ),
     SettingSpec(
         key="growth_min_percent",
@@ -60,16 +50,11 @@ SETTINGS: tuple[SettingSpec, ...] = (
         maximum=Decimal(1000),
         citation=citations.MIIT_131_GROWTH,
     ),
-    SettingSpec(
+    months_setting(
         key="time_limit_months",
         label_zh="加速期限",
         label_en="Acceleration time limit",
-        type="int",
         default=STAGE.default_time_limit_months,
-        unit_zh="个月",
-        unit_en="months",
-        minimum=1,
-        maximum=120,
         citation=citations.ACCELERATOR_PERIOD,
     ),
 )

@@ -9,31 +9,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DecimalField, IntegerField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import BooleanField, TextAreaField
+from wtforms.validators import Length, Optional, ValidationError
 
 from core.plugin_api import TenantRef
-
-
-def _required():
-    return DataRequired(message=_l("This field is required."))
-
-
-def _count(label, description=None):
-    return IntegerField(
-        label,
-        description=description,
-        validators=[Optional(), NumberRange(min=0, message=_l("Enter 0 or more."))],
-    )
-
-
-def _money(label, description=None):
-    return DecimalField(
-        label,
-        description=description,
-        places=None,
-        validators=[Optional(), NumberRange(min=0, message=_l("Enter 0 or more."))],
-    )
+from plugins.policy.forms import count_field, money_field, required
 
 
 def intake_form(tenant: TenantRef) -> type[FlaskForm]:
@@ -42,19 +22,19 @@ def intake_form(tenant: TenantRef) -> type[FlaskForm]:
         "main_business": TextAreaField(
             _l("Main technology, products or services"),
             description=_l("What the company researches, makes or offers, and what is new in it."),
-            validators=[_required(), Length(max=4000)],
+            validators=[required(), Length(max=4000)],
         ),
-        "employees": _count(
+        "employees": count_field(
             _l("Employees last year"),
             _l("Everyone on the payroll, part-time and temporary staff included."),
         ),
-        "tech_staff": _count(
+        "tech_staff": count_field(
             _l("Technical staff last year"),
             _l("People working on research, development and technical innovation."),
         ),
-        "revenue": _money(_l("Revenue last year (万元)")),
-        "rd_expense": _money(_l("R&D expense last year (万元)")),
-        "total_assets": _money(_l("Total assets at the end of last year (万元)")),
+        "revenue": money_field(_l("Revenue last year (万元)")),
+        "rd_expense": money_field(_l("R&D expense last year (万元)")),
+        "total_assets": money_field(_l("Total assets at the end of last year (万元)")),
         "ip_summary": TextAreaField(
             _l("Intellectual property"),
             description=_l("Patents, software copyrights and other rights held or applied for."),
@@ -64,7 +44,7 @@ def intake_form(tenant: TenantRef) -> type[FlaskForm]:
             _l("Financing so far and plans"),
             validators=[Optional(), Length(max=2000)],
         ),
-        "space_needed": _count(_l("Space needed (m²)")),
+        "space_needed": count_field(_l("Space needed (m²)")),
         "on_site": BooleanField(
             _l("We will register the company and keep our main R&D and offices at the carrier.")
         ),

@@ -64,20 +64,8 @@ def _on_site(ctx: RuleContext) -> RuleResult:
 
 
 INTAKE_RULES: tuple[Rule, ...] = (
-    Rule(
-        code="registered_company",
-        label_zh="已注册的企业",
-        label_en="A registered company",
-        citation=citations.INCUBATEE,
-        check=lambda ctx: checks.registered_company(ctx.startup),
-    ),
-    Rule(
-        code="credit_code",
-        label_zh="统一社会信用代码有效",
-        label_en="Valid unified social credit code",
-        citation=citations.CREDIT_CODE,
-        check=lambda ctx: checks.valid_credit_code(ctx.startup),
-    ),
+    checks.registered_company_rule(citations.INCUBATEE),
+    checks.credit_code_rule(),
     Rule(
         code="company_age",
         label_zh="入驻时成立时间不超过上限",

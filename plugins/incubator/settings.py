@@ -6,46 +6,32 @@ from decimal import Decimal
 
 from core.plugin_api import SettingSpec, StartupFacts, TenantRef
 from plugins.policy import citations
+from plugins.policy.settings import money_setting, months_setting
 from plugins.policy.torch_2018 import incubation_months
 
 from .stage import STAGE, STAGE_KEY
 
-MONTHS = {"unit_zh": "个月", "unit_en": "months"}
-WAN = {"unit_zh": "万元", "unit_en": "万元"}
-
 SETTINGS: tuple[SettingSpec, ...] = (
-    SettingSpec(
+    months_setting(
         key="max_company_age_months",
         label_zh="入驻时成立时间上限",
         label_en="Maximum company age at entry",
-        type="int",
         default=24,
-        minimum=1,
-        maximum=120,
         citation=citations.INCUBATEE_AGE,
-        **MONTHS,
     ),
-    SettingSpec(
+    months_setting(
         key="time_limit_months",
         label_zh="孵化时限",
         label_en="Incubation time limit",
-        type="int",
         default=STAGE.default_time_limit_months,
-        minimum=1,
-        maximum=120,
         citation=citations.INCUBATION_PERIOD,
-        **MONTHS,
     ),
-    SettingSpec(
+    months_setting(
         key="extended_time_limit_months",
         label_zh="生物医药、现代农业、集成电路企业的孵化时限",
         label_en="Incubation time limit in biomedicine, modern agriculture and integrated circuits",
-        type="int",
         default=60,
-        minimum=1,
-        maximum=120,
         citation=citations.INCUBATION_PERIOD_EXTENDED,
-        **MONTHS,
     ),
     SettingSpec(
         key="max_employees",
@@ -58,25 +44,19 @@ SETTINGS: tuple[SettingSpec, ...] = (
         minimum=1,
         citation=citations.TECH_SME_SIZE,
     ),
-    SettingSpec(
+    money_setting(
         key="max_revenue",
         label_zh="科技型中小企业:年销售收入上限",
         label_en="Tech-based SME: maximum annual revenue",
-        type="decimal",
-        default=Decimal(20000),
-        minimum=Decimal(0),
+        default=20000,
         citation=citations.TECH_SME_SIZE,
-        **WAN,
     ),
-    SettingSpec(
+    money_setting(
         key="max_assets",
         label_zh="科技型中小企业:资产总额上限",
         label_en="Tech-based SME: maximum total assets",
-        type="decimal",
-        default=Decimal(20000),
-        minimum=Decimal(0),
+        default=20000,
         citation=citations.TECH_SME_SIZE,
-        **WAN,
     ),
     SettingSpec(
         key="min_tech_staff_percent",

@@ -8,25 +8,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, SelectMultipleField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms import IntegerField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from core.plugin_api import TenantRef
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """A list of checkboxes; its data is the list of chosen keys."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-def _choices(pairs) -> list[SelectChoice]:
-    """Fresh choice objects for one form class: nothing is shared between classes."""
-    return [SelectChoice(value, label) for value, label in pairs]
-
+from plugins.policy.forms import MultiCheckboxField, required, select_choices
 
 NEEDS = (
     ("workspace", _l("Workspace or desks")),
@@ -58,33 +44,29 @@ PROGRESS = (
 )
 
 
-def _required():
-    return DataRequired(message=_l("This field is required."))
-
-
 def intake_form(tenant: TenantRef) -> type[FlaskForm]:
     """A new form class for this call; never a shared class changed per carrier."""
     fields = {
         "idea": TextAreaField(
             _l("Your idea"),
             description=_l("The problem, your solution, and who it is for."),
-            validators=[_required(), Length(max=4000)],
+            validators=[required(), Length(max=4000)],
         ),
         "members": TextAreaField(
             _l("Team members"),
             description=_l("One person per line: name, role and background."),
-            validators=[_required(), Length(max=2000)],
+            validators=[required(), Length(max=2000)],
         ),
         "needs": MultiCheckboxField(
             _l("What you need from the makerspace"),
-            choices=_choices(NEEDS),
+            choices=select_choices(NEEDS),
             validators=[DataRequired(message=_l("Choose at least one."))],
         ),
         "founder_type": SelectField(
-            _l("Who founded the team"), choices=_choices(FOUNDER_TYPES), default=""
+            _l("Who founded the team"), choices=select_choices(FOUNDER_TYPES), default=""
         ),
         "progress": SelectField(
-            _l("How far along you are"), choices=_choices(PROGRESS), default=""
+            _l("How far along you are"), choices=select_choices(PROGRESS), default=""
         ),
         "desks_needed": IntegerField(
             _l("Desks needed"),

@@ -8,20 +8,16 @@ from __future__ import annotations
 
 from core.plugin_api import SettingSpec, TenantRef
 from plugins.policy import citations
+from plugins.policy.settings import months_setting
 
 from .stage import STAGE, STAGE_KEY
 
 SETTINGS: tuple[SettingSpec, ...] = (
-    SettingSpec(
+    months_setting(
         key="max_company_age_months",
         label_zh="已注册企业入驻时注册时间上限",
         label_en="Maximum age of a registered company at entry",
-        type="int",
         default=12,
-        unit_zh="个月",
-        unit_en="months",
-        minimum=1,
-        maximum=120,
         citation=citations.ZHENGDONG_AGE,
     ),
     SettingSpec(
@@ -36,16 +32,11 @@ SETTINGS: tuple[SettingSpec, ...] = (
         maximum=50,
         citation=citations.MAKERSPACE_TEAM,
     ),
-    SettingSpec(
+    months_setting(
         key="time_limit_months",
         label_zh="入驻时限",
         label_en="Residency time limit",
-        type="int",
         default=STAGE.default_time_limit_months,
-        unit_zh="个月",
-        unit_en="months",
-        minimum=1,
-        maximum=120,
         citation=citations.SHENZHEN_RESIDENCY,
     ),
 )

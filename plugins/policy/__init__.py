@@ -15,7 +15,10 @@ Modules:
 * ``dates``: calendar-month arithmetic ("founded no more than 24 months before entry").
 * ``numbers``: reading answers as numbers; formatting 万元, counts and percentages.
 * ``citations``: the clauses the rules cite, quoted from docs/policy-rules.md.
-* ``checks``: facts every stage checks (registered company, credit code, company age).
+* ``checks``: facts every stage checks (registered company, credit code, company age),
+  and the ``registered_company`` and ``credit_code`` rules built on them.
+* ``settings``: ``SettingSpec`` constructors for periods in months and amounts in 万元.
+* ``forms``: intake-form pieces (checkbox lists, choices, required and number fields).
 * ``tech_sme_2017``: the 科技型中小企业 size and staff conditions (国科发政〔2017〕115号).
 * ``torch_2018``: incubation time limits and graduation conditions (国科发区〔2018〕300号).
 """

@@ -2,14 +2,17 @@
 
 Each function takes the facts it reads and the carrier's threshold, and
 returns a ``RuleResult`` whose details give the actual dates and figures.
+``registered_company_rule`` and ``credit_code_rule`` wrap the first two as the
+``Rule`` objects the stages list, with the same codes and labels everywhere.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from core.plugin_api import RuleResult, StartupFacts
+from core.plugin_api import Rule, RuleResult, StartupFacts
 
+from . import citations
 from .dates import age, age_en, age_zh, within_months
 
 
@@ -85,3 +88,34 @@ def tech_field_declared(startup: StartupFacts) -> RuleResult:
     if field:
         return RuleResult(True, "已选择技术领域", "Technology field chosen", {"tech_field": field})
     return RuleResult(False, "未选择技术领域", "No technology field chosen", {"tech_field": ""})
+
+
+# -- as rules -----------------------------------------------------------------------
+
+
+def registered_company_rule(
+    citation: str, *, severity: str = "hard", group: str | None = None
+) -> Rule:
+    """``registered_company``: a registered company, not a team, citing the stage's clause."""
+    return Rule(
+        code="registered_company",
+        label_zh="已注册的企业",
+        label_en="A registered company",
+        citation=citation,
+        check=lambda ctx: registered_company(ctx.startup),
+        severity=severity,
+        group=group,
+    )
+
+
+def credit_code_rule(*, severity: str = "hard", group: str | None = None) -> Rule:
+    """``credit_code``: the 统一社会信用代码 passes the GB 32100 check."""
+    return Rule(
+        code="credit_code",
+        label_zh="统一社会信用代码有效",
+        label_en="Valid unified social credit code",
+        citation=citations.CREDIT_CODE,
+        check=lambda ctx: valid_credit_code(ctx.startup),
+        severity=severity,
+        group=group,
+    )

@@ -1,4 +1,4 @@
-"""Forms of the enrollment page: milestone updates, evidence, verification, custom milestones."""
+"""Forms of the enrollment page: updates with evidence, verification, custom milestones."""
 
 from __future__ import annotations
 
@@ -60,12 +60,9 @@ class MilestoneUpdateForm(FlaskForm):
         ],
     )
     notes = TextAreaField(_l("Notes"), filters=[_strip], validators=[_too_long(4000)])
-    submit = SubmitField(_l("Save"))
-
-
-class MilestoneEvidenceForm(FlaskForm):
+    #: Optional; checked by the view (``uploads.check``), stored with the update or not at all.
     files = MultipleFileField(_l("Evidence files"))
-    submit = SubmitField(_l("Upload"))
+    submit = SubmitField(_l("Save"))
 
     def chosen(self) -> list:
         """The files actually chosen (browsers send an empty part when none is)."""

@@ -2,14 +2,19 @@
 
 The page is open to the startup's founders, the carrier's managers and
 reviewers, and the platform admin; anyone else gets 404, as if the
-enrollment did not exist. Founders update milestones and attach evidence;
-managers verify, send back and add milestones; reviewers read. A signed-in
-user who may see the page but not do the action gets 403.
+enrollment did not exist. Founders update milestones and attach evidence
+(one form: saved together or not at all); managers verify, send back and add
+milestones; reviewers read. A signed-in user who may see the page but not do
+the action gets 403.
+
+After a change the page opens at the milestone's card (``?focus=<id>``): its
+form is open and the flashed messages are shown inside it, not at the top of
+the page, where a phone's screen would not show them.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, send_file
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
@@ -21,7 +26,6 @@ from core.workflow import milestones, uploads
 from core.workflow.forms import (
     FOUNDER_STATUSES,
     MilestoneCustomForm,
-    MilestoneEvidenceForm,
     MilestoneReturnForm,
     MilestoneUpdateForm,
     MilestoneVerifyForm,
@@ -51,7 +55,7 @@ def _milestone(milestone_id: int) -> tuple[Milestone, Access]:
 
 
 def _back(milestone: Milestone):
-    return redirect(milestones.page_link(milestone.enrollment_id, milestone.id))
+    return redirect(milestones.page_link(milestone.enrollment_id, milestone.id, focus=True))
 
 
 def _refuse(access: Access, milestone: Milestone | None = None):
@@ -77,15 +81,22 @@ def _update_form(milestone: Milestone) -> MilestoneUpdateForm:
     )
 
 
-def _render(access: Access, bound: tuple[int | None, str, object] | None = None):
-    """The enrollment page; ``bound`` is (milestone id, form name, form) refused with errors."""
+def _render(
+    access: Access,
+    bound: tuple[int | None, str, object] | None = None,
+    focus: int | None = None,
+):
+    """The enrollment page; ``bound`` is (milestone id, form name, form) refused with errors.
+
+    ``focus`` is the milestone whose card shows the flashed messages and its
+    form open; ignored unless it is one of this enrollment's.
+    """
     data = milestones.for_enrollment(access.enrollment.id)
     forms: dict[int, dict] = {}
     for milestone in data.milestones:
         forms[milestone.id] = {}
         if access.may_update(milestone):
             forms[milestone.id]["update"] = _update_form(milestone)
-            forms[milestone.id]["evidence"] = MilestoneEvidenceForm(formdata=None)
         if access.may_verify(milestone) or access.may_return(milestone):
             forms[milestone.id]["review"] = MilestoneVerifyForm(formdata=None)
     custom_form = MilestoneCustomForm(formdata=None) if access.may_manage else None
@@ -103,72 +114,79 @@ def _render(access: Access, bound: tuple[int | None, str, object] | None = None)
         forms=forms,
         custom_form=custom_form,
         failed=bound[0] if bound else None,
+        focus=focus if any(m.id == focus for m in data.milestones) else None,
         today=local_today(),
         accept=uploads.ACCEPT,
         max_size=uploads.human_size(uploads.max_bytes()),
+        human_size=uploads.human_size,
     )
 
 
 @bp.route("/enrollments/<int:enrollment_id>")
 @login_required
 def enrollment(enrollment_id: int):
-    return _render(_access(enrollment_id))
+    return _render(_access(enrollment_id), focus=request.args.get("focus", type=int))
+
+
+def _check_files(chosen: list) -> tuple[list[uploads.CheckedFile], list]:
+    """The chosen files checked, and why any is refused (then none is stored)."""
+    if len(chosen) > uploads.MAX_FILES:
+        return [], [_("Upload at most %(count)d files at a time.", count=uploads.MAX_FILES)]
+    checked, problems = [], []
+    for upload in chosen:
+        try:
+            checked.append(uploads.check(upload))
+        except uploads.UploadRefused as refusal:
+            problems.append(refusal.message)
+    return checked, problems
+
+
+def _saved_message(changes) -> str:
+    files = sum(1 for change in changes if change.action == "evidence")
+    if not files:
+        return _("The milestone has been updated.")
+    if len(changes) == files:
+        return ngettext("%(num)d file attached.", "%(num)d files attached.", files)
+    return ngettext(
+        "The milestone has been updated and %(num)d file attached.",
+        "The milestone has been updated and %(num)d files attached.",
+        files,
+    )
 
 
 @bp.route("/milestones/<int:milestone_id>/update", methods=["POST"])
 @login_required
 def update(milestone_id: int):
+    """Status, progress, notes and any evidence files: all are stored, or none."""
     milestone, access = _milestone(milestone_id)
     if not access.is_founder:
         abort(403)
     if not access.may_update(milestone):
         return _refuse(access, milestone)
     form = MilestoneUpdateForm()
-    if not form.validate_on_submit():
+    valid = form.validate_on_submit()
+    chosen = form.chosen()
+    checked, problems = _check_files(chosen)
+    if not valid or problems:
+        form.files.errors = [*form.files.errors, *problems]
+        # A browser never fills a file input again: say so, or they would be forgotten.
+        form.files.description = (
+            _("Nothing has been saved. Choose the files again.") if chosen else ""
+        )
         return _render(access, (milestone.id, "update", form))
-    change = milestones.update(
+    changes = milestones.update(
         milestone,
         _me(),
         status=form.status.data,
         progress=form.progress.data,
         notes=form.notes.data or "",
+        files=checked,
     )
-    if change is None:
+    if not changes:
         flash(_("Nothing changed."), "info")
         return _back(milestone)
-    db.session.commit()
-    milestones.changed(milestone, [change], _me())
-    flash(_("The milestone has been updated."), "success")
-    return _back(milestone)
-
-
-@bp.route("/milestones/<int:milestone_id>/evidence", methods=["POST"])
-@login_required
-def add_evidence(milestone_id: int):
-    milestone, access = _milestone(milestone_id)
-    if not access.is_founder:
-        abort(403)
-    if not access.may_update(milestone):
-        return _refuse(access, milestone)
-    form = MilestoneEvidenceForm()
-    chosen = form.chosen() if form.validate_on_submit() else []
-    checked, problems = [], []
-    if not chosen:
-        problems.append(_("Choose a file to upload."))
-    elif len(chosen) > uploads.MAX_FILES:
-        problems.append(_("Upload at most %(count)d files at a time.", count=uploads.MAX_FILES))
-    else:
-        for upload in chosen:
-            try:
-                checked.append(uploads.check(upload))
-            except uploads.UploadRefused as refusal:
-                problems.append(refusal.message)
-    if problems:
-        form.files.errors = [*form.errors.get("files", []), *problems]
-        return _render(access, (milestone.id, "evidence", form))
-    changes = milestones.add_evidence(milestone, _me(), checked)
     milestones.changed(milestone, changes, _me())
-    flash(ngettext("%(num)d file attached.", "%(num)d files attached.", len(changes)), "success")
+    flash(_saved_message(changes), "success")
     return _back(milestone)
 
 

@@ -1,13 +1,15 @@
 """Milestones of an enrollment: who may do what, and the changes they make.
 
 Every change writes a ``MilestoneChange`` (the history shown on the page)
-and an audit event in the same transaction. The callers commit, then call
+and an audit event in the same transaction. The callers commit (``update``
+commits itself: evidence files and their rows go together), then call
 ``changed()`` so that plugins hear of the change only once it is stored.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -203,8 +205,44 @@ def _state(milestone: Milestone) -> dict:
     return {"status": milestone.status, "progress": milestone.progress, "notes": milestone.notes}
 
 
-def update(milestone: Milestone, actor, *, status: str, progress: int, notes: str):
-    """A founder's update; ``None`` when nothing changed (and nothing is written)."""
+def update(
+    milestone: Milestone,
+    actor,
+    *,
+    status: str,
+    progress: int,
+    notes: str,
+    files: Sequence[uploads.CheckedFile] = (),
+) -> list[MilestoneChange]:
+    """A founder's update and any new evidence files, stored together or not at all.
+
+    Returns the history rows written: one ``updated`` when status, progress or
+    notes changed, then one ``evidence`` per file; an empty list when nothing
+    changed and no file came (nothing is written then). Commits, because a file
+    on disk and its row must succeed or fail together; on any failure the
+    transaction is rolled back and no file is left behind.
+    """
+    written: list[str] = []
+    changes: list[MilestoneChange] = []
+    try:
+        change = _update_fields(milestone, actor, status=status, progress=progress, notes=notes)
+        if change is not None:
+            changes.append(change)
+        for checked in files:
+            stored_name = uploads.write(checked)
+            written.append(stored_name)
+            changes.append(_add_evidence(milestone, actor, checked, stored_name))
+        if changes:
+            db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        uploads.remove(written)
+        raise
+    return changes
+
+
+def _update_fields(milestone: Milestone, actor, *, status: str, progress: int, notes: str):
+    """Status, progress and notes; ``None`` when none of them changed."""
     before = _state(milestone)
     after = {"status": status, "progress": progress, "notes": notes}
     if before == after:
@@ -225,47 +263,35 @@ def update(milestone: Milestone, actor, *, status: str, progress: int, notes: st
     return change
 
 
-def add_evidence(milestone: Milestone, actor, files: list[uploads.CheckedFile]):
-    """Store checked files and their rows; on any failure no file is left behind.
-
-    Commits, because a file on disk and its row must succeed or fail together.
-    """
-    written: list[str] = []
-    changes = []
-    try:
-        for checked in files:
-            stored_name = uploads.write(checked)
-            written.append(stored_name)
-            item = Evidence(
-                milestone_id=milestone.id,
-                uploaded_by_id=actor.id,
-                original_name=checked.display_name,
-                stored_name=stored_name,
-                content_type=checked.kind.mime,
-                size=len(checked.data),
-                sha256=checked.sha256,
-            )
-            db.session.add(item)
-            changes.append(_history(milestone, "evidence", actor, checked.display_name))
-            audit.record(
-                "evidence.added",
-                item,
-                tenant=milestone.enrollment.tenant,
-                after={
-                    "milestone": milestone.id,
-                    "name": item.original_name,
-                    "content_type": item.content_type,
-                    "size": item.size,
-                    "sha256": item.sha256,
-                },
-                actor=actor,
-            )
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        uploads.remove(written)
-        raise
-    return changes
+def _add_evidence(
+    milestone: Milestone, actor, checked: uploads.CheckedFile, stored_name: str
+) -> MilestoneChange:
+    """The row, history and audit event of one file already written as ``stored_name``."""
+    item = Evidence(
+        milestone_id=milestone.id,
+        uploaded_by_id=actor.id,
+        original_name=checked.display_name,
+        stored_name=stored_name,
+        content_type=checked.kind.mime,
+        size=len(checked.data),
+        sha256=checked.sha256,
+    )
+    db.session.add(item)
+    change = _history(milestone, "evidence", actor, checked.display_name)
+    audit.record(
+        "evidence.added",
+        item,
+        tenant=milestone.enrollment.tenant,
+        after={
+            "milestone": milestone.id,
+            "name": item.original_name,
+            "content_type": item.content_type,
+            "size": item.size,
+            "sha256": item.sha256,
+        },
+        actor=actor,
+    )
+    return change
 
 
 def verify(milestone: Milestone, actor, comment: str = "") -> MilestoneChange:
@@ -379,9 +405,15 @@ def managers_of(enrollment: Enrollment) -> list[User]:
     )
 
 
-def page_link(enrollment_id: int, milestone_id: int | None = None) -> str:
+def page_link(enrollment_id: int, milestone_id: int | None = None, *, focus: bool = False) -> str:
+    """The enrollment page, at the milestone's card if given.
+
+    With ``focus`` the card is the focused one: its form is open and the
+    flashed messages are shown inside it (where the page scrolls to).
+    """
     anchor = f"milestone-{milestone_id}" if milestone_id else None
-    return url_for("milestones.enrollment", enrollment_id=enrollment_id, _anchor=anchor)
+    args = {"focus": milestone_id} if focus and milestone_id else {}
+    return url_for("milestones.enrollment", enrollment_id=enrollment_id, _anchor=anchor, **args)
 
 
 def _notify(milestone: Milestone, kind: str, recipients, actor, comment: str = "") -> None:

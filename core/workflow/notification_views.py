@@ -27,7 +27,24 @@ def index():
         per_page=PAGE_SIZE,
         error_out=False,
     )
-    return render_template("workflow/notifications.html", page=page)
+    # What is shown now counts as read: the page still highlights it as new, while
+    # the badge (counted during rendering) already leaves it out. One UPDATE,
+    # committed after rendering so the listed rows are not reloaded one by one.
+    unseen = {n.id for n in page.items if n.read_at is None}
+    if unseen:
+        db.session.execute(
+            update(Notification)
+            .where(
+                Notification.user_id == current_user.id,
+                Notification.id.in_(unseen),
+                Notification.read_at.is_(None),
+            )
+            .values(read_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+    html = render_template("workflow/notifications.html", page=page, unseen=unseen)
+    db.session.commit()
+    return html
 
 
 @bp.route("/notifications/read", methods=["POST"])

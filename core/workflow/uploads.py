@@ -24,7 +24,7 @@ from werkzeug.datastructures import FileStorage
 
 #: Largest evidence file unless ``EVIDENCE_MAX_BYTES`` says otherwise.
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-#: Files per upload form.
+#: Files per saved update.
 MAX_FILES = 10
 #: Longest display name kept.
 MAX_NAME_LENGTH = 120
@@ -95,11 +95,15 @@ def max_bytes() -> int:
 
 
 def human_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.3g} MB"
-    if size >= 1024:
-        return f"{size / 1024:.3g} KB"
-    return f"{size} B"
+    """Bytes below 1 KB, KB below 1 MB, MB above; one decimal, cut (not rounded), none if 0.
+
+    49 → "49 B", 1536 → "1.5 KB", 1048575 → "1023.9 KB", 10485760 → "10 MB".
+    """
+    if size < 1024:
+        return f"{size} B"
+    scale, unit = (1024, "KB") if size < 1024 * 1024 else (1024 * 1024, "MB")
+    whole, tenth = divmod(size * 10 // scale, 10)
+    return f"{whole}.{tenth} {unit}" if tenth else f"{whole} {unit}"
 
 
 def display_name(raw: str | None) -> str:

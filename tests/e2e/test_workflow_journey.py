@@ -370,24 +370,31 @@ def test_apply_review_admit_and_verify_a_milestone(new_page, live_server, carrie
 
     evidence = tmp_path / EVIDENCE_NAME
     evidence.write_bytes(PDF)
-    card.locator("form.milestone-evidence input[name=files]").set_input_files(evidence)
-    card.locator("form.milestone-evidence button").click()
-    expect(founder.locator("main .alert-success")).to_have_text(
-        english(app, "%(num)d file attached.", num=1)
-    )
-    expect(card.locator(".evidence-list li")).to_have_count(1)
-    expect(card.locator(".evidence-list a")).to_have_text(EVIDENCE_NAME)
-
+    # The form is folded; one form takes the file and the fields, saved together.
     update = card.locator("form.milestone-update")
+    expect(update).to_be_hidden()
+    card.locator(".milestone-toggle").click()
+    expect(update).to_be_visible()
+    update.locator("input[name=files]").set_input_files(evidence)
     update.locator("select[name=status]").select_option("submitted")
     update.locator("input[name=progress]").fill("100")
     update.locator("textarea[name=notes]").fill(MILESTONE_NOTES)
-    update.locator("button").click()
-    expect(card.locator(".card-header [data-status=submitted]")).to_be_visible()
-    expect(founder.locator("main .alert-success")).to_have_text(
-        english(app, "The milestone has been updated.")
+    update.locator("button[type=submit]").click()
+    founder.wait_for_url(
+        path_is(
+            live_server,
+            rf"/enrollments/{enrollment_id}\?focus={milestone_id}#milestone-{milestone_id}",
+        )
     )
+    # The confirmation is in the card, on screen, not at the top of the page.
+    saved = card.locator(".alert-success")
+    expect(saved).to_have_text(
+        english(app, "The milestone has been updated and %(num)d file attached.", num=1)
+    )
+    expect(saved).to_be_in_viewport()
+    expect(card.locator(".card-header [data-status=submitted]")).to_be_visible()
     expect(card.locator(".milestone-notes")).to_have_text(MILESTONE_NOTES)
+    expect(card.locator(".evidence-list li")).to_have_count(1)
     expect(card.locator(".evidence-list a")).to_have_text(EVIDENCE_NAME)
     shot(founder, "3-enrollment-page-founder-phone")
 
@@ -418,7 +425,7 @@ def test_apply_review_admit_and_verify_a_milestone(new_page, live_server, carrie
     founder.reload()
     expect(card.locator(".card-header [data-status=verified]")).to_be_visible()
     expect(card.locator("form.milestone-update")).to_have_count(0)
-    expect(card.locator("form.milestone-evidence")).to_have_count(0)
+    expect(card.locator(".milestone-toggle")).to_have_count(0)
     expect(card.locator(".evidence-list a")).to_have_text(EVIDENCE_NAME)
 
     with app.app_context():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -211,7 +211,8 @@ def test_a_founder_updates_a_milestone_with_history_and_audit(world):
     page = client.get(world.page).get_data(as_text=True)
     assert "Ready for verification" in section(page, world.first)
     response = client.post(f"/milestones/{world.first}/update", data=UPDATE)
-    assert response.headers["Location"] == f"{world.page}#milestone-{world.first}"
+    focused = f"{world.page}?focus={world.first}#milestone-{world.first}"
+    assert response.headers["Location"] == focused
     m = milestone(world.app, world.first)
     assert (m.status, m.progress, m.notes) == ("in_progress", 40, "样机已完成")
     with world.app.app_context():
@@ -254,7 +255,7 @@ def test_saving_without_a_change_writes_nothing(world):
     before = writes(world.app)
     data = {"status": "open", "progress": "0", "notes": ""}
     response = client.post(f"/milestones/{world.first}/update", data=data, follow_redirects=True)
-    assert "Nothing changed." in response.get_data(as_text=True)
+    assert "Nothing changed." in section(response.get_data(as_text=True), world.first)
     assert writes(world.app) == before
 
 
@@ -277,6 +278,7 @@ def test_bad_updates_are_refused_next_to_the_field_and_write_nothing(world, data
     assert response.status_code == 200
     card = section(response.get_data(as_text=True), world.first)
     assert f'<div class="invalid-feedback">{message}</div>' in card
+    assert collapse(card, world.first) == "collapse show"
     assert 'value="' + data["progress"] + '"' in card
     if len(data["notes"]) < 100:
         assert data["notes"] in card
@@ -506,6 +508,84 @@ def test_the_page_makes_the_same_number_of_queries_for_few_and_many(world, count
         assert founder.get(world.page).status_code == 200
     assert page.count("<section") >= 27
     assert (few_manager(), few_founder()) == (many_manager(), many_founder())
+
+
+def collapse(card: str, milestone_id: int) -> str:
+    """The class of the card's folded update form."""
+    match = re.search(rf'<div class="([^"]*)" id="update-{milestone_id}">', card)
+    assert match, f"milestone {milestone_id} has no update form"
+    return match.group(1)
+
+
+def test_after_saving_the_message_is_in_the_card_and_its_form_open(world):
+    client = world.client("founder@alpha.cn")
+    response = client.post(f"/milestones/{world.first}/update", data=UPDATE, follow_redirects=True)
+    assert response.request.args["focus"] == str(world.first)
+    page = response.get_data(as_text=True)
+    card = section(page, world.first)
+    assert page.count("The milestone has been updated.") == 1
+    alert = '<div class="alert alert-success" role="alert">The milestone has been updated.</div>'
+    assert alert in card
+    assert collapse(card, world.first) == "collapse show"
+    assert 'data-bs-target="#update-' + str(world.first) + '"' in card
+    assert 'aria-expanded="true"' in card
+    other = section(page, world.second)
+    assert collapse(other, world.second) == "collapse"
+    assert 'aria-expanded="false"' in other and "alert" not in other
+
+
+def test_a_managers_message_is_in_the_card_too(world):
+    manager = world.client("manager@alpha.cn")
+    response = manager.post(f"/milestones/{world.first}/verify", follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "The milestone has been verified." in section(page, world.first)
+    assert page.count("The milestone has been verified.") == 1
+
+
+def test_without_focus_forms_are_folded_and_messages_at_the_top(world):
+    founder = world.client("founder@alpha.cn")
+    for url in (world.page, f"{world.page}?focus=999999", f"{world.page}?focus=x"):
+        page = founder.get(url).get_data(as_text=True)
+        assert "collapse show" not in page.split('id="milestones"', 1)[1], url
+        assert collapse(section(page, world.first), world.first) == "collapse"
+    with world.app.app_context():
+        db.session.get(Enrollment, world.enrollment_id).status = "graduated"
+        db.session.commit()
+    manager = world.client("manager@alpha.cn")
+    url = f"/enrollments/{world.enrollment_id}/milestones"
+    response = manager.post(url, data={"title_zh": "专利"}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    message = "This enrollment has ended; its milestones can no longer be changed."
+    assert message in page.split('id="milestones"', 1)[0]
+
+
+def review_heading(client, world: World) -> str:
+    card = section(client.get(world.page).get_data(as_text=True), world.first)
+    return re.search(r"<summary>(.*?)</summary>", card, re.S).group(1).strip()
+
+
+def test_the_review_heading_names_only_what_can_be_done(world):
+    manager = world.client("manager@alpha.cn")
+    assert review_heading(manager, world) == "Verify"
+    world.client("founder@alpha.cn").post(
+        f"/milestones/{world.first}/update", data={**UPDATE, "status": "submitted"}
+    )
+    assert review_heading(manager, world) == "Verify or send back"
+    manager.post(f"/milestones/{world.first}/verify")
+    assert review_heading(manager, world) == "Send back"
+
+
+def test_history_times_are_china_time(world):
+    client = world.client("founder@alpha.cn")
+    client.post(f"/milestones/{world.first}/update", data=UPDATE)
+    with world.app.app_context():
+        change = db.session.scalars(
+            select(MilestoneChange).where(MilestoneChange.action == "updated")
+        ).one()
+        change.created_at = datetime(2025, 1, 1, 20, 30, tzinfo=UTC)
+        db.session.commit()
+    card = section(client.get(world.page).get_data(as_text=True), world.first)
+    assert "2025-01-02 04:30" in card and "2025-01-01 20:30" not in card
 
 
 # -- plugins hear of it --------------------------------------------------------------------

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
 
+from core import timeutil
 from core.audit.models import AuditEvent
 from core.extensions import db
 from core.registry.models import Enrollment
@@ -143,11 +145,12 @@ def test_rejection_tells_the_founder_why(carrier, manager, founder, scored):
         f"/t/tt/applications/{scored}/decision",
         data={"decision": "reject", "admitted_on": "2026-01-31", "reason": "技术不成熟"},
     )
+    assert 'id="unread-count">1<' in founder.get("/").get_data(as_text=True)
     page = founder.get("/notifications").get_data(as_text=True)
     assert "was not accepted" in page and "技术不成熟" in page
-    assert 'id="unread-count">1<' in page
-    founder.post("/notifications/read")
-    assert 'id="unread-count"' not in founder.get("/notifications").get_data(as_text=True)
+    # Seen now: no longer counted, on this page or the next.
+    assert 'id="unread-count"' not in page
+    assert 'id="unread-count"' not in founder.get("/").get_data(as_text=True)
     with carrier.app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Enrollment)) == 0
 
@@ -215,3 +218,28 @@ def test_a_founder_membership_is_created_once(carrier, founder, submitted):
             select(Membership).where(Membership.role == Role.FOUNDER)
         ).all()
     assert len(founders) == 1
+
+
+LATE_UTC = datetime(2026, 11, 25, 17, 30, tzinfo=UTC)  # 01:30 on 26 November in China
+
+
+def test_the_submission_date_is_chinas_date(carrier, manager, submitted):
+    with carrier.app.app_context():
+        db.session.get(Application, submitted).submitted_at = LATE_UTC
+        db.session.commit()
+    listed = manager.get("/t/tt/applications").get_data(as_text=True)
+    assert '<td class="text-nowrap">2026-11-26</td>' in listed
+    detail = manager.get(f"/t/tt/applications/{submitted}").get_data(as_text=True)
+    assert re.search(r"Submitted</dt>\s*<dd[^>]*>2026-11-26</dd>", detail)
+    assert "2026-11-25" not in detail
+
+
+def test_the_admission_date_defaults_to_chinas_today(carrier, manager, submitted, monkeypatch):
+    class LateEvening(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return LATE_UTC.astimezone(tz) if tz else LATE_UTC.replace(tzinfo=None)
+
+    monkeypatch.setattr(timeutil, "datetime", LateEvening)
+    page = manager.get(f"/t/tt/applications/{submitted}").get_data(as_text=True)
+    assert re.search(r'name="admitted_on"[^>]*value="2026-11-26"', page)

@@ -1,4 +1,8 @@
-"""Evidence files: type from the bytes, size limits, random names, nothing written on refusal."""
+"""Evidence files: type from the bytes, size limits, random names, nothing written on refusal.
+
+Files come with the milestone's one update form (status, progress, notes and
+files): a refused file refuses the whole form, keeping what was typed.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +18,20 @@ import pytest
 from sqlalchemy import select
 
 from core.extensions import db
+from core.plugin_api import hookimpl
 from core.workflow import milestones as milestone_services
 from core.workflow import uploads
 from core.workflow.models import Evidence, MilestoneChange
-from tests.workflow.test_milestones import World, audit, build_world, count
+from tests.workflow.test_milestones import (
+    World,
+    audit,
+    build_world,
+    count,
+    milestone,
+    notifications,
+    section,
+    writes,
+)
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 HTML = b"<!doctype html><html><body><script>alert(1)</script></body></html>"
@@ -53,11 +67,29 @@ def world(app) -> World:
     return build_world(app)
 
 
-def upload(world: World, *files: tuple[bytes, str], email: str = "founder@alpha.cn"):
+#: The milestone's fields as they are: saving them with files only attaches the files.
+UNCHANGED = {"status": "open", "progress": "0", "notes": ""}
+
+
+def upload(
+    world: World,
+    *files: tuple[bytes, str],
+    email: str = "founder@alpha.cn",
+    follow_redirects: bool = False,
+    **fields,
+):
+    """Save the first milestone's form with ``files`` and ``fields`` (others unchanged)."""
     client = world.client(email)
-    data = {"files": [(io.BytesIO(content), name) for content, name in files]}
+    data = {
+        **UNCHANGED,
+        **fields,
+        "files": [(io.BytesIO(content), name) for content, name in files],
+    }
     return client.post(
-        f"/milestones/{world.first}/evidence", data=data, content_type="multipart/form-data"
+        f"/milestones/{world.first}/update",
+        data=data,
+        content_type="multipart/form-data",
+        follow_redirects=follow_redirects,
     )
 
 
@@ -74,8 +106,12 @@ def evidence_rows(app) -> list[Evidence]:
 def assert_refused(world: World, response, message: str) -> None:
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    card = re.search(rf'<section[^>]*id="milestone-{world.first}".*?</section>', page, re.S)
-    assert message in card.group(0), page
+    card = section(page, world.first)
+    # Next to the file field, in the card's open form.
+    field = re.search(r'<input[^>]*name="files".*?</div>', card, re.S).group(0)
+    assert 'class="form-control is-invalid"' in field
+    assert f'<div class="invalid-feedback">{message}' in field, card
+    assert f'id="update-{world.first}"' in card and 'class="collapse show"' in card
     assert stored_files(world.app) == []
     assert evidence_rows(world.app) == []
     assert count(world.app, MilestoneChange, action="evidence") == 0
@@ -87,7 +123,8 @@ def assert_refused(world: World, response, message: str) -> None:
 
 def test_a_pdf_is_stored_under_a_random_name_with_its_hash_history_and_audit(world):
     response = upload(world, (PDF, "营业执照 2025.pdf"))
-    assert response.headers["Location"] == f"{world.page}#milestone-{world.first}"
+    focused = f"{world.page}?focus={world.first}#milestone-{world.first}"
+    assert response.headers["Location"] == focused
     (path,) = stored_files(world.app)
     assert re.fullmatch(r"[0-9a-f]{32}\.pdf", path.name)
     assert path.read_bytes() == PDF
@@ -104,6 +141,9 @@ def test_a_pdf_is_stored_under_a_random_name_with_its_hash_history_and_audit(wor
         assert change.milestone_id == world.first and change.comment == "营业执照 2025.pdf"
     page = world.client("manager@alpha.cn").get(world.page).get_data(as_text=True)
     assert f'href="/evidence/{row.id}"' in page and "营业执照 2025.pdf" in page
+    assert f"({len(PDF)} B)" in section(page, world.first)
+    assert count(world.app, MilestoneChange, action="updated") == 0
+    assert audit(world.app, "milestone.updated") == []
 
 
 def test_several_files_at_once(world):
@@ -117,6 +157,63 @@ def test_several_files_at_once(world):
     ]
     assert sorted(p.suffix for p in stored_files(world.app)) == [".docx", ".pdf", ".png"]
     assert count(world.app, MilestoneChange, action="evidence") == 3
+
+
+def test_notes_and_files_are_saved_together(world):
+    recorder = Recorder()
+    world.app.extensions["incuchain"].pm.register(recorder)
+    response = upload(
+        world,
+        (PDF, "协议.pdf"),
+        (png(), "photo.png"),
+        status="in_progress",
+        progress="60",
+        notes="协议已签，照片见附件",
+        follow_redirects=True,
+    )
+    card = section(response.get_data(as_text=True), world.first)
+    assert "The milestone has been updated and 2 files attached." in card
+    assert "协议已签，照片见附件" in card and "协议.pdf" in card and "photo.png" in card
+    m = milestone(world.app, world.first)
+    assert (m.status, m.progress, m.notes) == ("in_progress", 60, "协议已签，照片见附件")
+    assert [r.original_name for r in evidence_rows(world.app)] == ["协议.pdf", "photo.png"]
+    assert len(stored_files(world.app)) == 2
+    (updated,) = audit(world.app, "milestone.updated")
+    assert updated.after == {"status": "in_progress", "progress": 60, "notes": m.notes}
+    assert len(audit(world.app, "evidence.added")) == 2
+    assert recorder.calls == [
+        (world.first, "updated", ""),
+        (world.first, "evidence", "协议.pdf"),
+        (world.first, "evidence", "photo.png"),
+    ]
+
+
+def test_a_refused_file_keeps_what_was_typed_and_writes_nothing(world):
+    before = writes(world.app)
+    typed = {"status": "submitted", "progress": "90", "notes": "合同扫描件见附件"}
+    response = upload(world, (PDF, "good.pdf"), (HTML, "bad.pdf"), **typed)
+    assert_refused(world, response, "bad.pdf is not an accepted file type.")
+    card = section(response.get_data(as_text=True), world.first)
+    assert "合同扫描件见附件</textarea>" in card
+    assert 'value="90"' in card
+    assert '<option selected value="submitted">' in card
+    assert "Nothing has been saved. Choose the files again." in card
+    assert writes(world.app) == before
+    m = milestone(world.app, world.first)
+    assert (m.status, m.progress, m.notes) == ("open", 0, "")
+    assert notifications(world.app, "milestone.submitted") == []
+
+
+def test_a_refused_field_stores_none_of_the_files(world):
+    before = writes(world.app)
+    response = upload(world, (PDF, "good.pdf"), progress="120", notes="已完成")
+    assert response.status_code == 200
+    card = section(response.get_data(as_text=True), world.first)
+    assert '<div class="invalid-feedback">Enter a whole number from 0 to 100.</div>' in card
+    assert "Nothing has been saved. Choose the files again." in card
+    assert "已完成</textarea>" in card
+    assert stored_files(world.app) == [] and evidence_rows(world.app) == []
+    assert writes(world.app) == before
 
 
 def test_a_spreadsheet_made_by_openpyxl_is_accepted(world):
@@ -183,9 +280,12 @@ def test_one_bad_file_refuses_the_whole_upload(world):
     assert_refused(world, response, "bad.pdf is not an accepted file type.")
 
 
-def test_no_file_chosen(world):
-    response = upload(world, (b"", ""))
-    assert_refused(world, response, "Choose a file to upload.")
+def test_no_file_chosen_and_nothing_changed_writes_nothing(world):
+    before = writes(world.app)
+    response = upload(world, (b"", ""), follow_redirects=True)
+    assert "Nothing changed." in section(response.get_data(as_text=True), world.first)
+    assert writes(world.app) == before
+    assert stored_files(world.app) == [] and evidence_rows(world.app) == []
 
 
 def test_too_many_files(world):
@@ -225,6 +325,33 @@ def test_a_failed_database_write_leaves_no_file_behind(world, monkeypatch):
     with pytest.raises(RuntimeError):
         upload(world, (PDF, "a.pdf"), (png(), "b.png"))
     assert stored_files(world.app) == [] and evidence_rows(world.app) == []
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [
+        (0, "0 B"),
+        (49, "49 B"),
+        (1023, "1023 B"),
+        (1024, "1 KB"),
+        (1536, "1.5 KB"),
+        (1024 * 1024 - 1, "1023.9 KB"),
+        (1024 * 1024, "1 MB"),
+        (10 * 1024 * 1024, "10 MB"),
+        (int(2.5 * 1024 * 1024), "2.5 MB"),
+    ],
+)
+def test_sizes_are_shown_in_bytes_kb_or_mb(size, shown):
+    assert uploads.human_size(size) == shown
+
+
+class Recorder:
+    @hookimpl
+    def incuchain_milestone_changed(self, milestone, change, actor):
+        self.calls.append((milestone.id, change.action, change.comment))
+
+    def __init__(self):
+        self.calls = []
 
 
 # -- downloads ---------------------------------------------------------------------------------

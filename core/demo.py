@@ -8,7 +8,7 @@ that already exists (by email, carrier slug or startup name) is left alone.
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from flask import current_app
@@ -34,6 +34,7 @@ from core.tenancy.models import Role, Tenant
 from core.timeutil import local_today
 from core.workflow import applications
 from core.workflow.enrollment import enroll
+from core.workflow.models import Milestone, MilestoneChange, MilestoneStatus
 
 PROFILE_FIELDS = ("address", "contact_name", "contact_phone", "contact_email", "description")
 
@@ -117,6 +118,7 @@ def load(path: Path) -> list[tuple[str, str, str]]:
                 startup, tenant, item["stage"], _date(item["admitted_on"]), actor=admin
             )
             enrollment.status = item["status"]
+            _advance_milestones(enrollment, admin)
             tenancy.add_member(tenant, founder.email, founder.name, Role.FOUNDER, actor=admin)
         for item in spec.get("applications", []):
             if item["stage"] in stages:
@@ -158,3 +160,34 @@ def _apply(startup, tenant, item: dict, founder, manager) -> None:
     if submission.verdict.passed and reviewers:
         db.session.flush()
         applications.assign_reviewers(submission.application, {r.id for r in reviewers}, manager)
+
+
+def _advance_milestones(enrollment, manager) -> None:
+    """Make the demo look lived-in: milestones long due are verified, those due soon are
+    under way, and a finished enrollment has every milestone verified."""
+    today = local_today()
+    db.session.flush()
+    milestones = db.session.scalars(
+        select(Milestone).where(Milestone.enrollment_id == enrollment.id)
+    ).all()
+    for milestone in milestones:
+        finished = enrollment.status != "active"
+        if finished or milestone.due_on < today - timedelta(days=30):
+            milestone.status, milestone.progress = MilestoneStatus.VERIFIED, 100
+            milestone.verified_by_id = manager.id
+            milestone.verified_at = datetime.combine(milestone.due_on, time(9), tzinfo=UTC)
+            action = "verified"
+        elif milestone.due_on < today + timedelta(days=120):
+            milestone.status, milestone.progress = MilestoneStatus.IN_PROGRESS, 50
+            action = "updated"
+        else:
+            continue
+        db.session.add(
+            MilestoneChange(
+                milestone=milestone,
+                actor_id=manager.id,
+                action=action,
+                status=milestone.status,
+                progress=milestone.progress,
+            )
+        )

@@ -20,7 +20,7 @@ def test_language_switch_turns_the_interface_to_english_and_back(client):
     assert '<html lang="en">' in page and "Incubator" in page and "48 months" in page
     client.post("/language", data={"locale": "zh_CN"})
     welcome = client.get("/").get_data(as_text=True)
-    assert "孵化期限:48个月" in welcome
+    assert "孵化期限\uff1a48个月" in welcome
 
 
 def test_navigation_marks_the_current_stage(client):

@@ -41,9 +41,17 @@ def intake_form(stage: str, tenant: TenantRef) -> type[FlaskForm]:
     return form
 
 
-def intake_rules(stage: str, tenant: TenantRef) -> list[Rule]:
-    hook = incuchain().pm.hook.incuchain_intake_rules
+def _rules(hook, stage: str, tenant: TenantRef) -> list[Rule]:
     return _unique([r for group in hook(stage=stage, tenant=tenant) for r in group], stage, "rules")
+
+
+def intake_rules(stage: str, tenant: TenantRef) -> list[Rule]:
+    return _rules(incuchain().pm.hook.incuchain_intake_rules, stage, tenant)
+
+
+def graduation_rules(stage: str, tenant: TenantRef) -> list[Rule]:
+    """The stage's graduation rules; a code declared twice raises ``PluginContractError``."""
+    return _rules(incuchain().pm.hook.incuchain_graduation_rules, stage, tenant)
 
 
 def review_rubric(stage: str, tenant: TenantRef) -> list[RubricCriterion]:

@@ -150,6 +150,33 @@ def incuchain_intake_rules(stage: str, tenant: TenantRef) -> list[Rule]:
 
 
 @hookspec
+def incuchain_graduation_rules(stage: str, tenant: TenantRef) -> list[Rule]:
+    """Return the rules that decide whether a startup may graduate from ``stage``.
+
+    Core evaluates them for each enrollment on a read-only ``RuleContext``
+    (the startup's facts, ``enrollment`` with its milestones, and the day
+    judged as ``as_of``) and shows the checklist with each rule's detail and
+    citation. The enrollment is eligible when every required ``hard`` rule
+    passes and every ``hard`` group has one rule passing; a failing ``soft``
+    rule only warns. A rule that raises counts as failed, never as passed.
+
+    Collecting: results from all plugins are concatenated, so a policy
+    plugin may add a condition to any stage. A code used twice for one stage
+    raises ``PluginContractError``.
+
+    :param stage: the stage key; return ``[]`` for stages you do not handle.
+    :param tenant: the carrier the startup is enrolled at, with its tuned settings.
+    :returns: a list of :class:`core.plugin_api.Rule`.
+
+    Example::
+
+        @hookimpl
+        def incuchain_graduation_rules(stage, tenant):
+            return [HIGH_TECH_ENTERPRISE] if stage == STAGE_KEY else []
+    """
+
+
+@hookspec
 def incuchain_review_rubric(stage: str, tenant: TenantRef) -> list[RubricCriterion]:
     """Return the criteria reviewers score applications to ``stage`` on (0 to 10 each).
 

@@ -162,6 +162,14 @@ class MilestoneFact:
     #: ``open``, ``in_progress``, ``submitted``, ``returned`` or ``verified``.
     status: str
     due_on: date | None = None
+    title_zh: str = ""
+    title_en: str = ""
+
+    def title(self, locale: str) -> str:
+        """The milestone's title in ``locale``, falling back to Chinese, then to the key."""
+        if locale.startswith("en") and self.title_en:
+            return self.title_en
+        return self.title_zh or self.key
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
@@ -40,22 +41,35 @@ def values_for(tenant_id: int, stage: str, stored: dict | None) -> dict:
     return values
 
 
+def tenant_refs(tenants: Iterable[Tenant]) -> dict[int, TenantRef]:
+    """``tenant_ref`` for several carriers, keyed by id: one query for all their settings."""
+    tenants = {tenant.id: tenant for tenant in tenants}
+    if not tenants:
+        return {}
+    stored: dict[int, dict] = {tenant_id: {} for tenant_id in tenants}
+    for row in db.session.scalars(
+        select(StageSettings).where(StageSettings.tenant_id.in_(list(tenants)))
+    ):
+        stored[row.tenant_id][row.stage] = row.values
+    stages = [s.key for s in incuchain().stages]
+    return {
+        tenant.id: TenantRef(
+            id=tenant.id,
+            slug=tenant.slug,
+            name_zh=tenant.name_zh,
+            name_en=tenant.name_en,
+            settings={
+                stage: values_for(tenant.id, stage, stored[tenant.id].get(stage))
+                for stage in stages
+            },
+        )
+        for tenant in tenants.values()
+    }
+
+
 def tenant_ref(tenant: Tenant) -> TenantRef:
     """The immutable view of ``tenant`` that plugins receive (one query for its settings)."""
-    stored = {
-        row.stage: row.values
-        for row in db.session.scalars(
-            select(StageSettings).where(StageSettings.tenant_id == tenant.id)
-        )
-    }
-    stages = [s.key for s in incuchain().stages]
-    return TenantRef(
-        id=tenant.id,
-        slug=tenant.slug,
-        name_zh=tenant.name_zh,
-        name_en=tenant.name_en,
-        settings={stage: values_for(tenant.id, stage, stored.get(stage)) for stage in stages},
-    )
+    return tenant_refs([tenant])[tenant.id]
 
 
 def save(tenant: Tenant, stage: str, values: dict) -> None:

@@ -12,10 +12,12 @@ from core.audit.models import AuditEvent
 from core.extensions import db
 from core.plugins import incuchain
 from core.registry.models import Enrollment, EnrollmentStatus, Startup, startup_founders
+from core.rules import graduation
 from core.tenancy import services
 from core.tenancy.access import has_role, role_required, tenant_blueprint
 from core.tenancy.forms import MemberForm, TenantProfileForm
 from core.tenancy.models import Membership, Role
+from core.timeutil import local_today
 from core.web.paging import page_number
 
 bp = tenant_blueprint("tenant", __name__)
@@ -72,8 +74,18 @@ def stage(stage: str):
         ).where(startup_founders.c.user_id == current_user.id)
     enrollments = db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
     next_stage = incuchain().stages.get(spec.next) if spec.next else None
+    eligible = None
+    if has_role(Role.MANAGER, Role.REVIEWER):
+        # The page's active rows, evaluated together: a constant number of queries.
+        active = [e for e in enrollments.items if e.status == EnrollmentStatus.ACTIVE]
+        verdicts = graduation.evaluate_enrollments(active, local_today())
+        eligible = {key: graduation.eligible(verdict) for key, verdict in verdicts.items()}
     return render_template(
-        "tenancy/stage.html", stage=spec, next_stage=next_stage, enrollments=enrollments
+        "tenancy/stage.html",
+        stage=spec,
+        next_stage=next_stage,
+        enrollments=enrollments,
+        eligible=eligible,
     )
 
 

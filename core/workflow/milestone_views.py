@@ -21,6 +21,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from core.extensions import db
+from core.rules import graduation
 from core.timeutil import local_today
 from core.workflow import milestones, uploads
 from core.workflow.forms import (
@@ -100,6 +101,10 @@ def _render(
         if access.may_verify(milestone) or access.may_return(milestone):
             forms[milestone.id]["review"] = MilestoneVerifyForm(formdata=None)
     custom_form = MilestoneCustomForm(formdata=None) if access.may_manage else None
+    today = local_today()
+    check = None
+    if access.is_active and (access.is_manager or access.is_founder):
+        check = graduation.evaluate_enrollments([access.enrollment], today)[access.enrollment.id]
     if bound is not None:
         milestone_id, name, form = bound
         if milestone_id is None:
@@ -115,7 +120,10 @@ def _render(
         custom_form=custom_form,
         failed=bound[0] if bound else None,
         focus=focus if any(m.id == focus for m in data.milestones) else None,
-        today=local_today(),
+        today=today,
+        graduation=check,
+        eligible=check is not None and graduation.eligible(check),
+        checklist=graduation.checklist(check) if check else [],
         accept=uploads.ACCEPT,
         max_size=uploads.human_size(uploads.max_bytes()),
         human_size=uploads.human_size,

@@ -2,12 +2,13 @@
 
 Each hook delegates to a module: ``stage`` (the StageSpec), ``settings``
 (thresholds and the time limit), ``forms`` (the intake form), ``rules``
-(intake rules), ``rubric`` and ``milestones``.
+(intake rules), ``graduation`` (graduation rules), ``rubric`` and ``milestones``.
 """
 
 from core.plugin_api import hookimpl
 
 from . import forms, milestones, settings
+from .graduation import GRADUATION_RULES
 from .rubric import RUBRIC
 from .rules import INTAKE_RULES
 from .stage import STAGE, STAGE_KEY
@@ -37,6 +38,13 @@ def incuchain_intake_rules(stage, tenant):
     if stage != STAGE_KEY:
         return []
     return list(INTAKE_RULES)
+
+
+@hookimpl
+def incuchain_graduation_rules(stage, tenant):
+    if stage != STAGE_KEY:
+        return []
+    return list(GRADUATION_RULES)
 
 
 @hookimpl

@@ -3,34 +3,21 @@
 No national firm-level accelerator rule exists (policy-rules.md §3.1). As
 §3.1 suggests, the entry gate is the incubator's graduation conditions
 (国科发区〔2018〕300号, §1.2) or the carrier's own growth thresholds, whose
-defaults follow the local and MIIT figures quoted there.
+defaults follow the local and MIIT figures quoted there. Graduation is
+专精特新 status or growth like it (§3.3): the ``exit_*`` thresholds.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from core.plugin_api import SettingSpec, TenantRef
 from plugins.policy import citations
-from plugins.policy.settings import money_setting, months_setting
+from plugins.policy.settings import money_setting, months_setting, percent_setting
+from plugins.policy.torch_2018 import graduation_condition_settings
 
 from .stage import STAGE, STAGE_KEY
 
 SETTINGS: tuple[SettingSpec, ...] = (
-    money_setting(
-        key="graduation_funding",
-        label_zh="毕业条件:累计天使投资或风险投资须超过",
-        label_en="Graduation condition: cumulative angel or venture investment above",
-        default=500,
-        citation=citations.GRADUATE_FUNDING,
-    ),
-    money_setting(
-        key="graduation_revenue",
-        label_zh="毕业条件:连续两年营业收入累计须超过",
-        label_en="Graduation condition: revenue over two consecutive years above",
-        default=1000,
-        citation=citations.GRADUATE_REVENUE,
-    ),
+    *graduation_condition_settings(),
     money_setting(
         key="growth_min_revenue",
         label_zh="成长门槛:上年度营业收入不低于",
@@ -38,17 +25,26 @@ SETTINGS: tuple[SettingSpec, ...] = (
         default=300,
         citation=citations.YUYAO_REVENUE,
     ),
-    SettingSpec(
+    percent_setting(
         key="growth_min_percent",
         label_zh="成长门槛:营业收入同比增长须超过",
         label_en="Growth threshold: year-on-year revenue growth above",
-        type="decimal",
-        default=Decimal(20),
-        unit_zh="%",
-        unit_en="%",
-        minimum=Decimal(-100),
-        maximum=Decimal(1000),
+        default=20,
         citation=citations.MIIT_131_GROWTH,
+    ),
+    money_setting(
+        key="exit_min_revenue",
+        label_zh="毕业:上年度营业收入不低于",
+        label_en="Graduation: last year's revenue at least",
+        default=1000,
+        citation=citations.SPECIALIZED_REVENUE,
+    ),
+    percent_setting(
+        key="exit_min_growth_percent",
+        label_zh="毕业:近两年营业收入平均增长率不低于",
+        label_en="Graduation: average revenue growth over the last two years at least",
+        default=5,
+        citation=citations.LITTLE_GIANT_GROWTH,
     ),
     months_setting(
         key="time_limit_months",

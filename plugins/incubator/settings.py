@@ -1,13 +1,11 @@
-"""The incubator's tunable thresholds, with the national defaults (policy-rules.md §1.1, §4.1)."""
+"""The incubator's tunable thresholds, with the national defaults (policy-rules.md §1, §4.1)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from core.plugin_api import SettingSpec, StartupFacts, TenantRef
 from plugins.policy import citations
-from plugins.policy.settings import money_setting, months_setting
-from plugins.policy.torch_2018 import incubation_months
+from plugins.policy.settings import money_setting, months_setting, percent_setting
+from plugins.policy.torch_2018 import graduation_condition_settings, incubation_months
 
 from .stage import STAGE, STAGE_KEY
 
@@ -58,18 +56,16 @@ SETTINGS: tuple[SettingSpec, ...] = (
         default=20000,
         citation=citations.TECH_SME_SIZE,
     ),
-    SettingSpec(
+    percent_setting(
         key="min_tech_staff_percent",
         label_zh="科技人员占职工总数下限",
         label_en="Minimum share of technical staff",
-        type="decimal",
-        default=Decimal(10),
-        unit_zh="%",
-        unit_en="%",
-        minimum=Decimal(0),
-        maximum=Decimal(100),
+        default=10,
+        minimum=0,
+        maximum=100,
         citation=citations.TECH_SME_STAFF,
     ),
+    *graduation_condition_settings(),
 )
 
 

@@ -79,3 +79,35 @@ MIIT_131_GROWTH = (
 )
 #: §3.1: no national time limit for accelerators.
 ACCELERATOR_PERIOD = "载体自定(全国无加速器入驻时限规定)"
+
+# -- graduation from the makerspace (policy-rules.md §2.1–2.2) ----------------------
+
+ORDER_120 = "国科火字〔2017〕120号《国家众创空间备案暂行规定》"
+#: §2.1 condition 6, VERIFIED; §2.2: the national measure of a team's success,
+#: used as its graduation condition by design (no national definition exists).
+MAKERSPACE_NEW_COMPANY = (
+    f"{ORDER_120} 条件六:入驻创业团队每年注册成为新企业数不低于10家,或每年有不低于5家获得融资"
+    "(据此,团队注册成为新企业即可毕业;全国无众创空间毕业定义)"
+)
+#: §2.1 condition 6, VERIFIED; the other half of the same condition.
+MAKERSPACE_FINANCING = (
+    f"{ORDER_120} 条件六:……或每年有不低于5家获得融资"
+    "(据此,团队获得融资即可毕业;全国无众创空间毕业定义)"
+)
+#: §2.2: no national rule; the carrier's own required milestones.
+MAKERSPACE_MILESTONES = "载体自定:载体设定的必需里程碑均已核验(全国无众创空间毕业定义)"
+
+# -- graduation from the accelerator (policy-rules.md §3.1, §3.3) ---------------------
+
+#: §3.3: the document number 工信部企业〔2022〕63号 is UNVERIFIED (recalled).
+ORDER_63 = "《优质中小企业梯度培育管理暂行办法》(工信部企业〔2022〕63号,文号尚待核对)"
+#: §3.1 design suggestion and §3.3, VERIFIED criteria: 专精特新 status signals graduation.
+SPECIALIZED = f"{ORDER_63}:专精特新中小企业(在有效期内;载体参照设定,全国无加速器毕业规定)"
+#: §3.3 专精特新中小企业 condition 3, VERIFIED; 以上 read as "at least".
+SPECIALIZED_REVENUE = (
+    f"{ORDER_63} 专精特新中小企业条件三:上年度营业收入总额在1000万元以上(载体参照设定)"
+)
+#: §3.3 专精特新"小巨人" 专 condition, VERIFIED; main-business revenue read as revenue.
+LITTLE_GIANT_GROWTH = (
+    f"{ORDER_63} 专精特新“小巨人”:近2年主营业务收入平均增长率不低于5%(按营业收入计算;载体参照设定)"
+)

@@ -2,7 +2,7 @@
 
 Each stage still spells out every setting's key, labels, default and
 citation; these only fix what the shape implies: the type, the unit and the
-bounds.
+bounds (a percentage's bounds may be narrowed).
 """
 
 from __future__ import annotations
@@ -30,18 +30,54 @@ def months_setting(
     )
 
 
+def _decimal_setting(
+    *, unit: str, default: int | Decimal, minimum, maximum=None, **fields
+) -> SettingSpec:
+    """A decimal setting whose unit reads the same in both languages."""
+    return SettingSpec(
+        type="decimal",
+        default=Decimal(default),
+        unit_zh=unit,
+        unit_en=unit,
+        minimum=Decimal(minimum),
+        maximum=None if maximum is None else Decimal(maximum),
+        **fields,
+    )
+
+
 def money_setting(
     *, key: str, label_zh: str, label_en: str, default: int | Decimal, citation: str
 ) -> SettingSpec:
     """An amount in 万元 (shown as 万元 in both languages), 0 or more."""
-    return SettingSpec(
+    return _decimal_setting(
         key=key,
         label_zh=label_zh,
         label_en=label_en,
-        type="decimal",
-        default=Decimal(default),
-        unit_zh="万元",
-        unit_en="万元",
-        minimum=Decimal(0),
         citation=citation,
+        unit="万元",
+        default=default,
+        minimum=0,
+    )
+
+
+def percent_setting(
+    *,
+    key: str,
+    label_zh: str,
+    label_en: str,
+    default: int | Decimal,
+    citation: str,
+    minimum: int = -100,
+    maximum: int = 1000,
+) -> SettingSpec:
+    """A percentage (a growth rate by default, from -100% to 1,000%)."""
+    return _decimal_setting(
+        key=key,
+        label_zh=label_zh,
+        label_en=label_en,
+        citation=citation,
+        unit="%",
+        default=default,
+        minimum=minimum,
+        maximum=maximum,
     )

@@ -30,11 +30,13 @@ from core.plugin_api import (
     Rule,
     RuleContext,
     RuleResult,
+    SettingSpec,
 )
 
 from . import citations
 from .dates import add_months
 from .numbers import to_decimal, wan
+from .settings import money_setting
 
 #: Fields with the 60-month period (§1.1, PARTIAL); keys of the registry's field list.
 EXTENDED_PERIOD_FIELDS = frozenset({"biomedicine", "modern_agriculture", "integrated_circuits"})
@@ -276,3 +278,30 @@ def graduation_condition_rules(
             group=group,
         ),
     ]
+
+
+def graduation_condition_settings(
+    funding_key: str = "graduation_funding", revenue_key: str = "graduation_revenue"
+) -> tuple[SettingSpec, ...]:
+    """The two thresholds of the conditions, as settings with the national defaults.
+
+    500 万元 of angel or venture investment and 1,000 万元 of revenue over two
+    consecutive years, both to be exceeded (超过); ``graduation_condition_rules``
+    reads them by the same keys.
+    """
+    return (
+        money_setting(
+            key=funding_key,
+            label_zh="毕业条件:累计天使投资或风险投资须超过",
+            label_en="Graduation condition: cumulative angel or venture investment above",
+            default=500,
+            citation=citations.GRADUATE_FUNDING,
+        ),
+        money_setting(
+            key=revenue_key,
+            label_zh="毕业条件:连续两年营业收入累计须超过",
+            label_en="Graduation condition: revenue over two consecutive years above",
+            default=1000,
+            citation=citations.GRADUATE_REVENUE,
+        ),
+    )

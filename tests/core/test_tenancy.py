@@ -140,6 +140,7 @@ def test_the_stage_page_makes_the_same_number_of_queries_for_few_and_many(
     with count_queries() as many:
         page = client.get("/t/alpha/stages/incubator").get_data(as_text=True)
     assert page.count("alpha企业") == 42
+    assert page.count('class="graduation"') == 42  # evaluated in one batch for the page
     assert few() == many()
 
 

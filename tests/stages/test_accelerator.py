@@ -43,6 +43,8 @@ def test_hook_incuchain_stage_settings():
         "graduation_revenue": Decimal(1000),
         "growth_min_revenue": Decimal(300),
         "growth_min_percent": Decimal(20),
+        "exit_min_revenue": Decimal(1000),
+        "exit_min_growth_percent": Decimal(5),
         "time_limit_months": 36,
     }
     for spec in specs:

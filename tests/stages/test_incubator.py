@@ -51,6 +51,8 @@ def test_hook_incuchain_stage_settings():
         "max_revenue": Decimal(20000),
         "max_assets": Decimal(20000),
         "min_tech_staff_percent": Decimal(10),
+        "graduation_funding": Decimal(500),
+        "graduation_revenue": Decimal(1000),
     }
     for spec in specs:
         assert spec.label_zh and spec.label_en and spec.unit_zh and spec.unit_en

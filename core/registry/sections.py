@@ -49,8 +49,7 @@ def term(terms) -> Callable[[str], str]:
 
 
 def ip_class(kind: str) -> str:
-    known = vocab.IP_KINDS_BY_KEY.get(kind)
-    return vocab.IP_CLASS_NAMES[known.ip_class if known else "II"].name(str(get_locale()))
+    return vocab.IP_CLASS_NAMES[vocab.ip_class(kind)].name(str(get_locale()))
 
 
 def validity(row: Certification) -> str:

@@ -90,6 +90,12 @@ def high_tech_valid_until(issued_on: date) -> date:
 IP_KINDS_BY_KEY = {k.key: k for k in IP_KINDS}
 
 
+def ip_class(kind: str) -> str:
+    """``"I"`` or ``"II"`` for an IP kind; kinds not in the list count as Ⅱ类."""
+    known = IP_KINDS_BY_KEY.get(kind)
+    return known.ip_class if known else "II"
+
+
 def choices(terms, locale: str) -> dict[str, str]:
     """``{key: name}`` for a WTForms select (WTForms 3.3 deprecates tuple choices)."""
     return {t.key: t.name(locale) for t in terms}

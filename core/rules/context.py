@@ -29,7 +29,7 @@ from core.registry.models import (
     IPAsset,
     Startup,
 )
-from core.registry.vocab import IP_KINDS_BY_KEY
+from core.registry.vocab import ip_class
 
 FIGURE_FIELDS = (
     "revenue",
@@ -49,11 +49,6 @@ def _by_startup(model, ids: list[int]) -> dict[int, list]:
     for row in db.session.scalars(select(model).where(model.startup_id.in_(ids))):
         grouped[row.startup_id].append(row)
     return grouped
-
-
-def ip_class(kind: str) -> str:
-    known = IP_KINDS_BY_KEY.get(kind)
-    return known.ip_class if known else "II"
 
 
 def figures_fact(row) -> Figures:

@@ -26,7 +26,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     from core.web.paging import BoundedIntegerConverter
+    from core.web.requests import IncuChainRequest
 
+    app.request_class = IncuChainRequest
     app.url_map.converters["int"] = BoundedIntegerConverter
     app.config.update(config.DEFAULTS)
     app.config.update(config.from_environment(instance_path))

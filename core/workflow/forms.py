@@ -29,8 +29,7 @@ FOUNDER_STATUSES = (
 
 
 def _strip(value):
-    """Trimmed, without NUL characters (PostgreSQL refuses them in text)."""
-    return value.replace("\x00", "").strip() if isinstance(value, str) else value
+    return value.strip() if isinstance(value, str) else value
 
 
 PROGRESS_MESSAGE = _l("Enter a whole number from 0 to 100.")

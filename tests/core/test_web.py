@@ -128,3 +128,20 @@ def test_ids_and_page_numbers_too_large_for_the_database_are_not_found(client, a
     assert client.get(f"/startups/{huge}").status_code == 404
     assert client.get(f"/t/alpha/audit?page={huge}").status_code == 200
     assert client.get("/notifications?page=-3").status_code == 200
+
+
+def test_nul_characters_in_any_form_or_query_value_are_dropped(client, app):
+    """PostgreSQL refuses NUL in text; it must never turn user input into a 500."""
+    response = client.post(
+        "/signup",
+        data={"name": "王\x00五", "email": "w@x.cn", "password": "x" * 10, "confirm": "x" * 10},
+    )
+    assert response.status_code == 302
+    from sqlalchemy import select
+
+    from core.auth.models import User
+    from core.extensions import db
+
+    with app.app_context():
+        assert db.session.scalar(select(User.name)) == "王五"
+    assert client.get("/stages/incubator?x=\x00").status_code == 200

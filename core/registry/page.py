@@ -1,8 +1,8 @@
 """Everything the startup page shows, in a fixed number of queries.
 
 One query for the enrollments (with their carriers), one grouped query for
-their milestone progress, one per section and one for the founders: the
-count does not grow with the number of rows.
+their milestone progress, one for the applications, one per section and one
+for the founders: the count does not grow with the number of rows.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from core.registry import vocab
 from core.registry.access import StartupAccess
 from core.registry.models import Enrollment, Startup
 from core.registry.sections import SECTIONS, Section, money
-from core.workflow.models import Milestone, MilestoneStatus
+from core.tenancy.models import Role
+from core.workflow.models import Application, ApplicationStatus, Milestone, MilestoneStatus
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,13 @@ class EnrollmentRow:
     @property
     def percent(self) -> int:
         return round(100 * self.verified / self.total) if self.total else 0
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    application: Application
+    #: Where the reader follows the application, if anywhere.
+    link: str | None
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,7 @@ class StartupPage:
     #: "Team" or "Registered company", in the reader's language.
     kind_name: str
     enrollments: list[EnrollmentRow]
+    applications: list[ApplicationRow]
     #: Each section with the startup's rows, newest first.
     sections: list[tuple[Section, list]]
     timeline: list[TimelineEntry] = field(default_factory=list)
@@ -86,6 +95,29 @@ def enrollment_rows(startup: Startup, access: StartupAccess) -> list[EnrollmentR
         )
         for e in enrollments
     ]
+
+
+def application_rows(startup: Startup, access: StartupAccess) -> list[ApplicationRow]:
+    """The startup's applications: founders see their drafts too, carriers only submissions."""
+    query = (
+        select(Application)
+        .where(Application.startup_id == startup.id)
+        .options(joinedload(Application.tenant))
+        .order_by(Application.created_at.desc())
+    )
+    if not (access.founder or access.admin):
+        query = query.where(Application.status != ApplicationStatus.DRAFT)
+    rows = []
+    for item in db.session.scalars(query):
+        link = None
+        if access.founder:
+            link = f"/applications/{item.id}"
+            if item.status == ApplicationStatus.DRAFT:
+                link = f"/t/{item.tenant.slug}/apply/{item.stage}?startup={startup.id}"
+        elif access.admin or Role.MANAGER in access.roles.get(item.tenant_id, ()):
+            link = f"/t/{item.tenant.slug}/applications/{item.id}"
+        rows.append(ApplicationRow(item, link))
+    return rows
 
 
 def timeline(startup: Startup, enrollments: list[EnrollmentRow], rows: dict) -> list:
@@ -141,6 +173,7 @@ def build(startup: Startup, access: StartupAccess) -> StartupPage:
         startup=startup,
         kind_name=vocab.name_of(vocab.STARTUP_KINDS, startup.kind, str(get_locale())),
         enrollments=enrollments,
+        applications=application_rows(startup, access),
         sections=[(section, rows[section.key]) for section in SECTIONS],
         timeline=timeline(startup, enrollments, rows),
     )

@@ -20,7 +20,7 @@ from core.registry.models import (
 )
 from core.tenancy.models import Tenant
 from core.workflow.models import Application, Milestone, MilestoneStatus
-from tests.registry.conftest import english
+from tests.registry.conftest import add_application, english
 
 
 def add_startups(app, slug: str, n: int, *, start: int = 0, **overrides) -> None:
@@ -272,3 +272,20 @@ def test_a_page_number_out_of_range_is_an_empty_page(client, auth, roster):
     auth.login("manager@alpha.cn")
     assert names(listed(client, page=10**20)) == []
     assert len(names(listed(client, page=-3))) == 4
+
+
+def test_the_startup_page_lists_applications_with_links_for_each_reader(
+    app, client, auth, factory, carriers, startup
+):
+    alpha, beta = carriers
+    add_application(app, beta, startup, stage="incubator", status="submitted")
+    add_application(app, alpha, startup, stage="makerspace", status="draft")
+    auth.login("founder@pds.cn")
+    page = client.get(f"/startups/{startup.id}").get_data(as_text=True)
+    assert 'id="applications"' in page
+    assert "/t/alpha/apply/makerspace?startup=" in page and "/applications/" in page
+    auth.logout()
+    auth.login("manager@beta.cn")
+    page = client.get(f"/t/beta/startups/{startup.id}").get_data(as_text=True)
+    assert "/t/beta/applications/" in page
+    assert "/t/alpha/apply/" not in page  # another carrier's draft stays private

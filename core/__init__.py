@@ -59,13 +59,26 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     plugins.init_app(app)
 
-    from core import admin, auth, cli, registry, settings, tenancy, web, workflow
+    from core import (
+        admin,
+        auth,
+        certificates,
+        cli,
+        graduation,
+        registry,
+        settings,
+        tenancy,
+        web,
+        workflow,
+    )
 
     auth.init_app(app)
     tenancy.init_app(app)
     admin.init_app(app)
     registry.init_app(app)
     workflow.init_app(app)
+    graduation.init_app(app)
+    certificates.init_app(app)
     settings.init_app(app)
     web.init_app(app)
     cli.init_app(app)

@@ -52,6 +52,9 @@ def from_environment(instance_path: Path) -> dict:
         "SESSION_COOKIE_SECURE": env_flag("SESSION_COOKIE_SECURE"),
         "REMEMBER_COOKIE_SECURE": env_flag("SESSION_COOKIE_SECURE"),
         "INCUCHAIN_LOAD_ENTRYPOINTS": env_flag("INCUCHAIN_LOAD_ENTRYPOINTS", True),
+        # Printed in certificates' QR codes, e.g. https://incuchain.example.cn;
+        # without it the address the manager used when graduating is printed.
+        "PUBLIC_URL": (os.environ.get("PUBLIC_URL") or "").rstrip("/") or None,
     }
 
 

@@ -18,6 +18,7 @@ from werkzeug.datastructures import MultiDict
 from core import hooks
 from core.auth import services as accounts
 from core.extensions import db
+from core.graduation import services as graduation
 from core.plugins import incuchain
 from core.registry import vocab
 from core.registry.models import (
@@ -77,6 +78,7 @@ def load(path: Path) -> list[tuple[str, str, str]]:
     logins.append(("platform admin", admin.email, password))
 
     tenants: dict[str, Tenant] = {}
+    graduations: list[tuple] = []
     for carrier in data["carriers"]:
         tenant = db.session.scalar(select(Tenant).where(Tenant.slug == carrier["slug"]))
         if tenant is None:
@@ -117,13 +119,19 @@ def load(path: Path) -> list[tuple[str, str, str]]:
             enrollment = enroll(
                 startup, tenant, item["stage"], _date(item["admitted_on"]), actor=admin
             )
-            enrollment.status = item["status"]
-            _advance_milestones(enrollment, admin)
+            _advance_milestones(enrollment, admin, finished=item["status"] != "active")
+            if "graduated_on" in item:
+                # Graduated below, the real way: decision, certificate, referral.
+                graduations.append((enrollment, _date(item["graduated_on"])))
+            else:
+                enrollment.status = item["status"]
             tenancy.add_member(tenant, founder.email, founder.name, Role.FOUNDER, actor=admin)
         for item in spec.get("applications", []):
             if item["stage"] in stages:
                 _apply(startup, tenants[item["carrier"]], item, founder, admin)
     db.session.commit()
+    for enrollment, graduated_on in graduations:
+        graduation.graduate(enrollment.id, admin, graduated_on, "演示数据：历史毕业记录")
     shown: set[str] = set()
     for spec in data["startups"]:
         enrolled = [(e["carrier"], e["stage"]) for e in spec["enrollments"]]
@@ -162,7 +170,7 @@ def _apply(startup, tenant, item: dict, founder, manager) -> None:
         applications.assign_reviewers(submission.application, {r.id for r in reviewers}, manager)
 
 
-def _advance_milestones(enrollment, manager) -> None:
+def _advance_milestones(enrollment, manager, finished: bool) -> None:
     """Make the demo look lived-in: milestones long due are verified, those due soon are
     under way, and a finished enrollment has every milestone verified."""
     today = local_today()
@@ -171,7 +179,6 @@ def _advance_milestones(enrollment, manager) -> None:
         select(Milestone).where(Milestone.enrollment_id == enrollment.id)
     ).all()
     for milestone in milestones:
-        finished = enrollment.status != "active"
         if finished or milestone.due_on < today - timedelta(days=30):
             milestone.status, milestone.progress = MilestoneStatus.VERIFIED, 100
             milestone.verified_by_id = manager.id

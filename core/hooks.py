@@ -10,8 +10,10 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 
 from core.plugin_api import (
+    CertificateTemplate,
     MilestoneTemplate,
     PluginContractError,
+    ReferralOffer,
     RubricCriterion,
     Rule,
     SettingSpec,
@@ -76,9 +78,43 @@ def time_limit_months(stage: str, tenant: TenantRef, startup: StartupFacts) -> i
     return spec.default_time_limit_months if spec else None
 
 
+def certificate_template(stage: str, tenant: TenantRef) -> CertificateTemplate | None:
+    """The stage's certificate template, or ``None`` when no plugin provides one."""
+    template = incuchain().pm.hook.incuchain_certificate_template(stage=stage, tenant=tenant)
+    if template is not None and not isinstance(template, CertificateTemplate):
+        raise PluginContractError(
+            f"stage {stage!r}: the certificate template must be a CertificateTemplate"
+        )
+    return template
+
+
 def application_decided(application, actor) -> None:
     incuchain().pm.hook.incuchain_application_decided(application=application, actor=actor)
 
 
 def milestone_changed(milestone, change, actor) -> None:
     incuchain().pm.hook.incuchain_milestone_changed(milestone=milestone, change=change, actor=actor)
+
+
+def graduated(graduation, actor) -> list[ReferralOffer]:
+    """The referrals the stages offer after ``graduation``: one per stage, chain order."""
+    spec = incuchain().stages.get(graduation.stage)
+    offers = incuchain().pm.hook.incuchain_graduated(
+        graduation=graduation, next_stage=spec.next if spec else None, actor=actor
+    )
+    unique = {offer.stage: offer for offer in reversed(offers) if offer is not None}
+    return [unique[spec.key] for spec in incuchain().stages if spec.key in unique]
+
+
+def intake_prefill(
+    stage: str, tenant: TenantRef, startup: StartupFacts, graduations: tuple
+) -> dict[str, list[str]]:
+    """The stage's prefilled answers, as form data: ``{field: [value, ...]}``."""
+    merged: dict[str, list[str]] = {}
+    for answers in incuchain().pm.hook.incuchain_intake_prefill(
+        stage=stage, tenant=tenant, startup=startup, graduations=graduations
+    ):
+        for key, value in answers.items():
+            values = value if isinstance(value, list) else [value]
+            merged.setdefault(key, [str(v) for v in values if v not in (None, "")])
+    return merged

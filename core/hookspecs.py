@@ -27,8 +27,12 @@ if TYPE_CHECKING:
     from flask_wtf import FlaskForm
 
     from core.auth.models import User
+    from core.graduation.models import Graduation
     from core.plugin_api import (
+        CertificateTemplate,
+        GraduationFact,
         MilestoneTemplate,
+        ReferralOffer,
         RubricCriterion,
         Rule,
         SettingSpec,
@@ -248,6 +252,39 @@ def incuchain_time_limit_months(stage: str, tenant: TenantRef, startup: StartupF
     """
 
 
+@hookspec(firstresult=True)
+def incuchain_certificate_template(stage: str, tenant: TenantRef) -> CertificateTemplate | None:
+    """Return the template a graduate of ``stage`` gets a certificate from.
+
+    Called once per graduation: core renders the template to a PDF (A4
+    landscape, Chinese and English) and stores the bytes, which are never
+    rendered again. The template receives ``cert``, a
+    :class:`core.plugin_api.CertificateContent`, with ``qr_src`` and
+    ``seal_src`` (``data:`` URIs, ``seal_src`` empty without a seal) and the
+    filters ``date_zh`` and ``date_en``. Values are escaped and WeasyPrint
+    fetches nothing: a ``url()`` or ``src`` other than a ``data:`` URI is
+    refused. Chinese text needs no ``@font-face``: fontconfig supplies the
+    fonts named in ``certificate_base.css``.
+
+    Stops at first non-None result: the stage's own plugin answers; an
+    override registers with ``tryfirst=True``. When no plugin answers, core's
+    plain ``certificate_base.html`` is used.
+
+    :param stage: the stage key; return ``None`` for stages you do not own.
+    :param tenant: the carrier issuing the certificate.
+    :returns: a :class:`core.plugin_api.CertificateTemplate`, or ``None``.
+
+    Example::
+
+        @hookimpl
+        def incuchain_certificate_template(stage, tenant):
+            if stage != STAGE_KEY:
+                return None
+            return CertificateTemplate(folder=Path(__file__).parent / "templates",
+                                       name="certificate.html")
+    """
+
+
 # --------------------------------------------------------------------------
 # Events: called after the change is committed. Return values are ignored.
 # --------------------------------------------------------------------------
@@ -289,4 +326,72 @@ def incuchain_milestone_changed(milestone: Milestone, change: MilestoneChange, a
         def incuchain_milestone_changed(milestone, change, actor):
             if change.action == "verified":
                 notify_mentor(milestone)
+    """
+
+
+@hookspec
+def incuchain_graduated(
+    graduation: Graduation, next_stage: str | None, actor: User
+) -> ReferralOffer | None:
+    """React to a startup graduating; the following stage may offer a referral.
+
+    Event: called after the graduation and its certificate are committed.
+    Unlike other events, an implementation may answer with a
+    :class:`core.plugin_api.ReferralOffer`; core stores each offer as a
+    referral and invites the startup's founders to apply to that stage, at
+    the same carrier or any carrier that runs it. Nothing is shared with
+    another carrier until the founders submit an application there.
+
+    Collecting: every offer returned (``None`` for none) is kept, at most one
+    per stage: the one collected first (pluggy calls the plugin registered
+    last first, so a later plugin overrides a built-in one).
+
+    :param graduation: the decision (``stage``, ``graduated_on``,
+        ``startup``, ``tenant``, ``results``).
+    :param next_stage: the key of the graduated stage's ``next`` stage in the
+        chain, or ``None`` at the end of the chain.
+    :param actor: the manager who graduated the startup.
+    :returns: a ``ReferralOffer`` or ``None``.
+
+    Example::
+
+        @hookimpl
+        def incuchain_graduated(next_stage):
+            if next_stage == STAGE_KEY:
+                return ReferralOffer(stage=STAGE_KEY, note_en="Apply to our programme")
+            return None
+    """
+
+
+@hookspec
+def incuchain_intake_prefill(
+    stage: str,
+    tenant: TenantRef,
+    startup: StartupFacts,
+    graduations: tuple[GraduationFact, ...],
+) -> dict[str, str | list[str]]:
+    """Return answers to fill the intake form with before the founders type anything.
+
+    Called when a founder opens the application form for ``stage`` and has
+    no draft there yet, typically after graduating from the stage before
+    (the referral). The founders see the values and may change any of them.
+
+    Collecting: the dictionaries from all plugins are merged; where two
+    give the same key, the value collected first wins (register with
+    ``tryfirst=True`` to override). Keys that are not fields of the stage's
+    intake form are ignored.
+
+    :param stage: the stage key; return ``{}`` for stages you do not handle.
+    :param tenant: the carrier applied to, with its tuned settings.
+    :param startup: the startup's record: profile, figures by year, funding, IP.
+    :param graduations: the startup's graduations, oldest first.
+    :returns: ``{field name: value}``; a list for a multiple choice.
+
+    Example::
+
+        @hookimpl
+        def incuchain_intake_prefill(stage, startup):
+            if stage != STAGE_KEY or startup.latest_figures() is None:
+                return {}
+            return {"employees": str(startup.latest_figures().employees or "")}
     """

@@ -2,6 +2,8 @@
 
 from core.audit.models import AuditEvent
 from core.auth.models import User
+from core.certificates.models import Certificate
+from core.graduation.models import Graduation, Referral
 from core.registry.models import (
     AnnualFigures,
     Certification,
@@ -31,18 +33,21 @@ __all__ = [
     "Application",
     "ApplicationStatus",
     "AuditEvent",
+    "Certificate",
     "Certification",
     "CorporateEvent",
     "Enrollment",
     "EnrollmentStatus",
     "Evidence",
     "FundingRound",
+    "Graduation",
     "IPAsset",
     "Membership",
     "Milestone",
     "MilestoneChange",
     "MilestoneStatus",
     "Notification",
+    "Referral",
     "Review",
     "Role",
     "StageSettings",

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pluggy
@@ -293,3 +294,85 @@ class RubricCriterion:
 
     def label(self, locale: str) -> str:
         return self.label_en if locale.startswith("en") else self.label_zh
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReferralOffer:
+    """A stage's invitation to a graduated startup, returned from ``incuchain_graduated``.
+
+    The founders are invited to apply to ``stage`` at the same carrier or at
+    any other carrier that runs it.
+    """
+
+    stage: str
+    note_zh: str = ""
+    note_en: str = ""
+
+    def note(self, locale: str) -> str:
+        return self.note_en if locale.startswith("en") else self.note_zh
+
+
+# -- certificates ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class CertificateContent:
+    """What a graduation certificate shows, in both languages.
+
+    Core gathers it when a startup graduates; a certificate template reads it
+    as ``cert``. Every text is escaped when the template is rendered.
+    """
+
+    #: ``<carrier prefix>-<year>-<sequence>``, unique per carrier and year.
+    serial: str
+    #: The page that confirms the certificate; printed and encoded in the QR code.
+    verify_url: str
+    #: The startup's Chinese name.
+    holder_zh: str
+    #: The startup's English name, or ``""`` when it has none.
+    holder_en: str = ""
+    #: The unified social credit code, or ``None`` for a team not yet registered.
+    credit_code: str | None = None
+    stage_zh: str
+    stage_en: str
+    carrier_zh: str
+    carrier_en: str
+    admitted_on: date
+    graduated_on: date
+    #: The carrier's seal image (PNG or JPEG bytes), or ``None`` when it has none.
+    seal: bytes | None = None
+    #: ``"image/png"`` or ``"image/jpeg"`` when ``seal`` is set.
+    seal_mime: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CertificateTemplate:
+    """Where a stage's certificate template lives; see ``incuchain_certificate_template``.
+
+    ``name`` is a Jinja template in ``folder``. It usually extends core's
+    ``certificate_base.html``, which is always on the search path after
+    ``folder``, and overrides only its ``title_*``, ``statement_*`` and
+    ``accent`` blocks. Core's ``certificate_base.css`` always applies; the
+    ``stylesheets`` listed here apply after it. Nothing is fetched while
+    rendering: images come as ``data:`` URIs, fonts from fontconfig.
+    """
+
+    #: The folder holding the template, e.g. ``Path(__file__).parent / "templates"``.
+    folder: Path
+    #: The template's file name within ``folder``.
+    name: str = "certificate.html"
+    #: Absolute paths of extra stylesheets, applied after core's in this order.
+    stylesheets: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class GraduationFact:
+    """A graduation on the startup's record, as intake prefill sees it."""
+
+    stage: str
+    stage_name_zh: str
+    stage_name_en: str
+    carrier_zh: str
+    carrier_en: str
+    graduated_on: date
+    serial: str

@@ -1,8 +1,9 @@
 """Everything the startup page shows, in a fixed number of queries.
 
 One query for the enrollments (with their carriers), one grouped query for
-their milestone progress, one for the applications, one per section and one
-for the founders: the count does not grow with the number of rows.
+their milestone progress, one for the applications, one per section, one for
+the certificates, one for the referrals and one for the founders: the count
+does not grow with the number of rows.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
 
 from core.extensions import db
+from core.graduation import records
+from core.graduation.models import Referral
+from core.graduation.records import GraduationRecord
 from core.plugins import incuchain
 from core.registry import vocab
 from core.registry.access import StartupAccess
@@ -54,6 +58,13 @@ class TimelineEntry:
     year_only: bool = False
 
 
+@dataclass(frozen=True)
+class CertificateRow:
+    record: GraduationRecord
+    #: The founders and the issuing carrier's managers download the PDF.
+    downloadable: bool
+
+
 @dataclass
 class StartupPage:
     startup: Startup
@@ -64,6 +75,9 @@ class StartupPage:
     #: Each section with the startup's rows, newest first.
     sections: list[tuple[Section, list]]
     timeline: list[TimelineEntry] = field(default_factory=list)
+    certificates: list[CertificateRow] = field(default_factory=list)
+    #: Invitations to apply to a next stage; shown to the founders only.
+    referrals: list[Referral] = field(default_factory=list)
 
 
 def milestone_progress(startup_id: int) -> dict[int, tuple[int, int]]:
@@ -120,7 +134,9 @@ def application_rows(startup: Startup, access: StartupAccess) -> list[Applicatio
     return rows
 
 
-def timeline(startup: Startup, enrollments: list[EnrollmentRow], rows: dict) -> list:
+def timeline(
+    startup: Startup, enrollments: list[EnrollmentRow], rows: dict, certificates: list
+) -> list:
     """The startup's dated events from every part of its record, oldest first."""
     locale = str(get_locale())
     stages = incuchain().stages
@@ -139,6 +155,19 @@ def timeline(startup: Startup, enrollments: list[EnrollmentRow], rows: dict) -> 
                     stage=stage.name(locale) if stage else e.stage,
                 ),
                 e.tenant.name(locale),
+            )
+        )
+    for row in certificates:
+        graduation = row.record.graduation
+        stage = stages.get(graduation.stage)
+        entries.append(
+            TimelineEntry(
+                graduation.graduated_on,
+                _(
+                    "Graduated from %(stage)s",
+                    stage=stage.name(locale) if stage else graduation.stage,
+                ),
+                row.record.certificate.serial,
             )
         )
     for r in rows["funding"]:
@@ -166,14 +195,29 @@ def timeline(startup: Startup, enrollments: list[EnrollmentRow], rows: dict) -> 
     return entries
 
 
+def certificate_rows(startup: Startup, access: StartupAccess) -> list[CertificateRow]:
+    return [
+        CertificateRow(
+            record,
+            downloadable=access.founder
+            or access.admin
+            or Role.MANAGER in access.roles.get(record.graduation.tenant_id, ()),
+        )
+        for record in records.for_startup(startup.id)
+    ]
+
+
 def build(startup: Startup, access: StartupAccess) -> StartupPage:
     enrollments = enrollment_rows(startup, access)
     rows = {section.key: section.rows(startup.id) for section in SECTIONS}
+    certificates = certificate_rows(startup, access)
     return StartupPage(
         startup=startup,
         kind_name=vocab.name_of(vocab.STARTUP_KINDS, startup.kind, str(get_locale())),
         enrollments=enrollments,
         applications=application_rows(startup, access),
         sections=[(section, rows[section.key]) for section in SECTIONS],
-        timeline=timeline(startup, enrollments, rows),
+        timeline=timeline(startup, enrollments, rows, certificates),
+        certificates=certificates,
+        referrals=records.referrals_for(startup.id) if access.founder else [],
     )

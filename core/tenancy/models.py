@@ -6,8 +6,17 @@ import enum
 import re
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from core.auth.models import User
 from core.extensions import db
@@ -42,6 +51,9 @@ class Tenant(db.Model):
     phone: Mapped[str] = mapped_column(String(40), default="")
     address: Mapped[str] = mapped_column(String(200), default="")
     description: Mapped[str] = mapped_column(Text, default="")
+    #: The seal image printed on certificates (PNG or JPEG), loaded only when asked for.
+    seal: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    seal_mime: Mapped[str] = mapped_column(String(20), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     def name(self, locale: str) -> str:

@@ -106,3 +106,9 @@ def remove_member(membership: Membership, actor: User | None = None) -> None:
         actor=actor,
     )
     db.session.delete(membership)
+
+
+def carriers_running(stage_key: str) -> list[Tenant]:
+    """Carriers that run a stage; filtered in Python because the stage list is JSON."""
+    tenants = db.session.scalars(select(Tenant).order_by(Tenant.name_zh)).all()
+    return [t for t in tenants if stage_key in (t.enabled_stages or ())]

@@ -10,6 +10,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from core.audit.models import AuditEvent
 from core.extensions import db
+from core.graduation.forms import BatchGraduateForm
 from core.plugins import incuchain
 from core.registry.models import Enrollment, EnrollmentStatus, Startup, startup_founders
 from core.rules import graduation
@@ -86,6 +87,7 @@ def stage(stage: str):
         next_stage=next_stage,
         enrollments=enrollments,
         eligible=eligible,
+        batch_form=BatchGraduateForm() if has_role(Role.MANAGER) else None,
     )
 
 

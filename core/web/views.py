@@ -11,6 +11,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 from core.extensions import db
 from core.plugins import incuchain
 from core.registry.models import Enrollment, Startup, startup_founders
+from core.tenancy import services as tenancy
 from core.tenancy.models import Membership, Tenant
 from core.timeutil import local_today
 from core.web.i18n import supported_locales
@@ -18,12 +19,6 @@ from core.web.urls import safe_next
 from core.workflow import milestones
 
 bp = Blueprint("web", __name__)
-
-
-def carriers_running(stage_key: str) -> list[Tenant]:
-    """Carriers that run a stage; filtered in Python because the stage list is JSON."""
-    tenants = db.session.scalars(select(Tenant).order_by(Tenant.name_zh)).all()
-    return [t for t in tenants if stage_key in (t.enabled_stages or ())]
 
 
 @bp.route("/")
@@ -64,7 +59,10 @@ def stage(stage: str):
         abort(404)
     next_stage = incuchain().stages.get(spec.next) if spec.next else None
     return render_template(
-        "web/stage.html", stage=spec, next_stage=next_stage, carriers=carriers_running(stage)
+        "web/stage.html",
+        stage=spec,
+        next_stage=next_stage,
+        carriers=tenancy.carriers_running(stage),
     )
 
 

@@ -12,8 +12,10 @@ from sqlalchemy import select
 
 from core import hooks
 from core.extensions import db
+from core.graduation import records
 from core.plugins import incuchain
 from core.registry.models import Startup, startup_founders
+from core.rules.context import one_startup
 from core.settings.services import tenant_ref
 from core.tenancy.models import Tenant
 from core.timeutil import local_today
@@ -72,12 +74,16 @@ def apply(tenant_slug: str, stage: str):
         )
         return redirect(url_for("registry.startup", startup_id=startup.id))
 
-    form_class = hooks.intake_form(stage, tenant_ref(tenant))
+    ref = tenant_ref(tenant)
+    form_class = hooks.intake_form(stage, ref)
+    history = records.for_startup(startup.id)
     if request.method == "POST":
         form = form_class()
+    elif application is not None:
+        form = form_class(formdata=applications.answers_formdata(application.answers) or None)
     else:
-        formdata = applications.answers_formdata(application.answers) if application else None
-        form = form_class(formdata=formdata or None)
+        prefill = hooks.intake_prefill(stage, ref, one_startup(startup), records.facts(history))
+        form = form_class(formdata=applications.answers_formdata(prefill) or None)
     outcomes = application.intake_results if application else []
     here = url_for("apply.apply", tenant_slug=tenant.slug, stage=stage, startup=startup.id)
 
@@ -112,6 +118,7 @@ def apply(tenant_slug: str, stage: str):
         startup=startup,
         form=form,
         outcomes=outcomes,
+        history=history,
     )
 
 

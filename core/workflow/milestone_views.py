@@ -21,6 +21,8 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from core.extensions import db
+from core.graduation import records
+from core.graduation.forms import GraduateForm
 from core.rules import graduation
 from core.timeutil import local_today
 from core.workflow import milestones, uploads
@@ -82,15 +84,17 @@ def _update_form(milestone: Milestone) -> MilestoneUpdateForm:
     )
 
 
-def _render(
+def render_enrollment(
     access: Access,
     bound: tuple[int | None, str, object] | None = None,
     focus: int | None = None,
+    graduate_form=None,
 ):
     """The enrollment page; ``bound`` is (milestone id, form name, form) refused with errors.
 
     ``focus`` is the milestone whose card shows the flashed messages and its
-    form open; ignored unless it is one of this enrollment's.
+    form open; ignored unless it is one of this enrollment's. ``graduate_form``
+    is the graduation form refused with errors.
     """
     data = milestones.for_enrollment(access.enrollment.id)
     forms: dict[int, dict] = {}
@@ -105,6 +109,8 @@ def _render(
     check = None
     if access.is_active and (access.is_manager or access.is_founder):
         check = graduation.evaluate_enrollments([access.enrollment], today)[access.enrollment.id]
+    if access.may_manage and graduate_form is None:
+        graduate_form = GraduateForm(formdata=None)
     if bound is not None:
         milestone_id, name, form = bound
         if milestone_id is None:
@@ -124,6 +130,8 @@ def _render(
         graduation=check,
         eligible=check is not None and graduation.eligible(check),
         checklist=graduation.checklist(check) if check else [],
+        graduate_form=graduate_form,
+        record=records.for_enrollment(access.enrollment.id),
         accept=uploads.ACCEPT,
         max_size=uploads.human_size(uploads.max_bytes()),
         human_size=uploads.human_size,
@@ -133,7 +141,7 @@ def _render(
 @bp.route("/enrollments/<int:enrollment_id>")
 @login_required
 def enrollment(enrollment_id: int):
-    return _render(_access(enrollment_id), focus=request.args.get("focus", type=int))
+    return render_enrollment(_access(enrollment_id), focus=request.args.get("focus", type=int))
 
 
 def _check_files(chosen: list) -> tuple[list[uploads.CheckedFile], list]:
@@ -181,7 +189,7 @@ def update(milestone_id: int):
         form.files.description = (
             _("Nothing has been saved. Choose the files again.") if chosen else ""
         )
-        return _render(access, (milestone.id, "update", form))
+        return render_enrollment(access, (milestone.id, "update", form))
     changes = milestones.update(
         milestone,
         _me(),
@@ -208,7 +216,7 @@ def verify(milestone_id: int):
         return _refuse(access, milestone)
     form = MilestoneVerifyForm()
     if not form.validate_on_submit():
-        return _render(access, (milestone.id, "review", form))
+        return render_enrollment(access, (milestone.id, "review", form))
     change = milestones.verify(milestone, _me(), form.comment.data or "")
     db.session.commit()
     milestones.changed(milestone, [change], _me())
@@ -226,7 +234,7 @@ def send_back(milestone_id: int):
         return _refuse(access, milestone)
     form = MilestoneReturnForm()
     if not form.validate_on_submit():
-        return _render(access, (milestone.id, "review", form))
+        return render_enrollment(access, (milestone.id, "review", form))
     change = milestones.send_back(milestone, _me(), form.comment.data)
     db.session.commit()
     milestones.changed(milestone, [change], _me())
@@ -244,7 +252,7 @@ def add_custom(enrollment_id: int):
         return _refuse(access)
     form = MilestoneCustomForm()
     if not form.validate_on_submit():
-        return _render(access, (None, "custom", form))
+        return render_enrollment(access, (None, "custom", form))
     try:
         milestone, change = milestones.add_custom(
             access.enrollment,

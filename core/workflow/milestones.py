@@ -21,6 +21,7 @@ from core import hooks
 from core.audit import service as audit
 from core.auth.models import User
 from core.extensions import db
+from core.registry.access import access_to
 from core.registry.models import Enrollment, EnrollmentStatus, Startup, startup_founders
 from core.tenancy.models import Membership, Role
 from core.timeutil import utcnow
@@ -40,10 +41,14 @@ class Access:
     is_founder: bool
     #: The user's roles at the enrollment's carrier (the platform admin counts as manager).
     roles: frozenset[str]
+    #: Staff of a carrier the startup has moved on to, reading a graduated
+    #: enrollment as the startup's history.
+    is_later_carrier: bool = False
 
     @property
     def can_view(self) -> bool:
-        return self.is_founder or bool(self.roles & {Role.MANAGER, Role.REVIEWER})
+        staff = bool(self.roles & {Role.MANAGER, Role.REVIEWER})
+        return self.is_founder or staff or self.is_later_carrier
 
     @property
     def is_manager(self) -> bool:
@@ -101,7 +106,18 @@ def load_access(enrollment_id: int, user) -> Access | None:
             )
         )
     )
-    return Access(enrollment=enrollment, is_founder=bool(is_founder), roles=frozenset(roles))
+    later = (
+        not roles
+        and not is_founder
+        and enrollment.status == EnrollmentStatus.GRADUATED
+        and bool(access_to(user, enrollment.startup_id).roles)
+    )
+    return Access(
+        enrollment=enrollment,
+        is_founder=bool(is_founder),
+        roles=frozenset(roles),
+        is_later_carrier=later,
+    )
 
 
 # -- reading ---------------------------------------------------------------------------

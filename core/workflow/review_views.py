@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from core import hooks
 from core.extensions import db
+from core.graduation import records
 from core.settings.services import tenant_ref
 from core.tenancy import services as tenancy
 from core.tenancy.access import has_role, role_required, tenant_blueprint
@@ -92,6 +93,7 @@ def render_detail(item, *, assign_form=None, score_form=None, decision_form=None
         score_form=score_form,
         decision_form=decision_form,
         can_decide=has_role(Role.MANAGER) and item.status == ApplicationStatus.SUBMITTED,
+        history=records.for_startup(item.startup_id),
     )
 
 

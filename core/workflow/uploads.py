@@ -125,11 +125,29 @@ def extension_of(name: str) -> str:
     return extension.lower() if dot and stem else ""
 
 
-def check(upload: FileStorage) -> CheckedFile:
-    """Read and check one uploaded file; raises ``UploadRefused``, writes nothing."""
+#: Why a file of another kind is refused, for the evidence ``KINDS``.
+EVIDENCE_KINDS_MESSAGE = _l(
+    "%(name)s is not an accepted file type. Upload a PDF, an image (PNG, JPEG, "
+    "GIF, WebP) or an Office document (Word, Excel, PowerPoint)."
+)
+
+
+def check(
+    upload: FileStorage,
+    *,
+    kinds: dict[str, FileKind] = KINDS,
+    limit: int | None = None,
+    refusal=EVIDENCE_KINDS_MESSAGE,
+) -> CheckedFile:
+    """Read and check one uploaded file; raises ``UploadRefused``, writes nothing.
+
+    ``kinds`` are the accepted kinds (evidence by default), ``limit`` the
+    largest size (``EVIDENCE_MAX_BYTES`` by default) and ``refusal`` the
+    message, with ``%(name)s``, for a file of another kind.
+    """
     name = display_name(upload.filename)
     shown = name or _l("The file")
-    limit = max_bytes()
+    limit = limit or max_bytes()
     data = upload.stream.read(limit + 1)
     if not data:
         raise UploadRefused(_l("%(name)s is empty.", name=shown))
@@ -138,15 +156,9 @@ def check(upload: FileStorage) -> CheckedFile:
             _l("%(name)s is larger than %(limit)s.", name=shown, limit=human_size(limit))
         )
     guessed = filetype.guess(data)
-    kind = KINDS.get(guessed.mime) if guessed else None
+    kind = kinds.get(guessed.mime) if guessed else None
     if kind is None:
-        raise UploadRefused(
-            _l(
-                "%(name)s is not an accepted file type. Upload a PDF, an image (PNG, JPEG, "
-                "GIF, WebP) or an Office document (Word, Excel, PowerPoint).",
-                name=shown,
-            )
-        )
+        raise UploadRefused(refusal % {"name": shown})
     extension = extension_of(name)
     if extension and not kind.accepts_extension(extension):
         raise UploadRefused(

@@ -2,16 +2,18 @@
 
 Each hook delegates to a module: ``stage`` (the StageSpec), ``settings``
 (thresholds and the time limit), ``forms`` (the intake form), ``rules``
-(intake rules), ``graduation`` (graduation rules), ``rubric`` and ``milestones``.
+(intake rules), ``graduation`` (graduation rules), ``rubric``, ``milestones``
+and ``certificate`` (the certificate template).
 """
 
 from core.plugin_api import hookimpl
 
 from . import forms, milestones, settings
+from .certificate import CERTIFICATE
 from .graduation import GRADUATION_RULES
 from .rubric import RUBRIC
 from .rules import INTAKE_RULES
-from .stage import STAGE, STAGE_KEY
+from .stage import REFERRAL, STAGE, STAGE_KEY
 
 
 @hookimpl
@@ -66,3 +68,22 @@ def incuchain_time_limit_months(stage, tenant, startup):
     if stage != STAGE_KEY:
         return None
     return settings.time_limit_months(tenant)
+
+
+@hookimpl
+def incuchain_certificate_template(stage, tenant):
+    if stage != STAGE_KEY:
+        return None
+    return CERTIFICATE
+
+
+@hookimpl
+def incuchain_graduated(next_stage):
+    return REFERRAL if next_stage == STAGE_KEY else None
+
+
+@hookimpl
+def incuchain_intake_prefill(stage, startup, graduations):
+    if stage != STAGE_KEY:
+        return {}
+    return forms.prefill(startup, graduations)

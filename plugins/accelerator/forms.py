@@ -12,7 +12,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from core.plugin_api import TenantRef
+from core.plugin_api import GraduationFact, StartupFacts, TenantRef
 from plugins.policy.forms import (
     MultiCheckboxField,
     count_field,
@@ -20,6 +20,7 @@ from plugins.policy.forms import (
     required,
     select_choices,
 )
+from plugins.policy.prefill import figure_answers, graduation_summary
 
 NEEDS = (
     ("production_space", _l("Production, pilot or lab space")),
@@ -55,3 +56,12 @@ def intake_form(tenant: TenantRef) -> type[FlaskForm]:
         ),
     }
     return type("AcceleratorIntakeForm", (FlaskForm,), fields)
+
+
+def prefill(startup: StartupFacts, graduations: tuple[GraduationFact, ...]) -> dict:
+    """The last two years' revenue, staff, and the incubator graduated from."""
+    answers = figure_answers(startup, {"revenue_last_year": "revenue", "employees": "employees"})
+    answers |= figure_answers(startup, {"revenue_year_before": "revenue"}, year_offset=1)
+    if graduations:
+        answers["graduated_from"] = graduation_summary(graduations)
+    return answers

@@ -1,6 +1,6 @@
 """The accelerator (加速器) stage: fast-growing companies after incubation."""
 
-from core.plugin_api import StageSpec
+from core.plugin_api import ReferralOffer, StageSpec
 
 STAGE_KEY = "accelerator"
 
@@ -14,4 +14,18 @@ STAGE = StageSpec(
     # 36 months is the default of the carrier's tunable ``time_limit_months``.
     default_time_limit_months=36,
     time_limit_citation="载体自定(全国无加速器入驻时限规定)",
+)
+
+#: Offered to a startup that graduates from the stage before this one.
+REFERRAL = ReferralOffer(
+    stage=STAGE_KEY,
+    note_zh=(
+        "恭喜毕业！欢迎申请进入加速器：可在本载体申请，也可选择其他运营加速器的载体。加速"
+        "器服务于成长期的高成长企业。"
+    ),
+    note_en=(
+        "Congratulations on graduating. You are welcome to apply to an accelerator, here "
+        "or at any other carrier that runs one: accelerators serve fast-growing "
+        "companies."
+    ),
 )

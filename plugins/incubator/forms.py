@@ -12,8 +12,9 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
-from core.plugin_api import TenantRef
+from core.plugin_api import StartupFacts, TenantRef
 from plugins.policy.forms import count_field, money_field, required
+from plugins.policy.prefill import figure_answers, funding_summary, ip_summary
 
 
 def intake_form(tenant: TenantRef) -> type[FlaskForm]:
@@ -57,3 +58,24 @@ def _tech_staff_within_employees(form, field):
     employees = form.employees.data
     if field.data is not None and employees is not None and field.data > employees:
         raise ValidationError(_l("Technical staff cannot exceed employees."))
+
+
+def prefill(startup: StartupFacts) -> dict:
+    """Last year's figures, IP and funding from the startup's record."""
+    answers = figure_answers(
+        startup,
+        {
+            "employees": "employees",
+            "tech_staff": "tech_staff",
+            "revenue": "revenue",
+            "rd_expense": "rd_expense",
+            "total_assets": "total_assets",
+        },
+    )
+    for field, text in (
+        ("ip_summary", ip_summary(startup)),
+        ("financing_plan", funding_summary(startup)),
+    ):
+        if text:
+            answers[field] = text
+    return answers

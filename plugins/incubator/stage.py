@@ -1,6 +1,6 @@
 """The incubator (孵化器) stage: young registered technology companies."""
 
-from core.plugin_api import StageSpec
+from core.plugin_api import ReferralOffer, StageSpec
 
 STAGE_KEY = "incubator"
 
@@ -12,4 +12,18 @@ STAGE = StageSpec(
     next="accelerator",
     default_time_limit_months=48,
     time_limit_citation="国科发区〔2018〕300号 第九条: 孵化时限原则上不超过48个月",
+)
+
+#: Offered to a startup that graduates from the stage before this one.
+REFERRAL = ReferralOffer(
+    stage=STAGE_KEY,
+    note_zh=(
+        "恭喜毕业！欢迎申请入驻孵化器：可在本载体申请，也可选择其他运营孵化器的载体。孵化"
+        "器为注册成立的科技型企业提供场地、投融资对接和专业服务。"
+    ),
+    note_en=(
+        "Congratulations on graduating. You are welcome to apply to an incubator, here or"
+        " at any other carrier that runs one: incubators give registered technology "
+        "companies space, access to finance and professional services."
+    ),
 )

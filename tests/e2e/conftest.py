@@ -95,3 +95,19 @@ def page(browser, live_server):
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """``new_page(**context_options)``: a page in a browser context of its own."""
+    contexts = []
+
+    def open_page(**options):
+        context = browser.new_context(base_url=live_server.url, locale="zh-CN", **options)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -34,7 +34,6 @@ from core.workflow.models import Application, Evidence, Milestone
 from plugins.incubator.rubric import RUBRIC
 from plugins.incubator.rules import INTAKE_RULES
 from tests.conftest import PASSWORD, Factory
-from tests.e2e.conftest import TIMEOUT_MS
 
 STAGES = ("makerspace", "incubator", "accelerator")
 MANAGER = "manager@pds.example.cn"
@@ -93,22 +92,6 @@ def shot(page: Page, name: str) -> None:
 def path_is(live_server, path: str) -> re.Pattern:
     """The live server's ``path`` (a regular expression), with nothing after it."""
     return re.compile(re.escape(live_server.url) + path + "$")
-
-
-@pytest.fixture
-def new_page(browser, live_server):
-    """``new_page(**context_options)``: a page in a browser context of its own."""
-    contexts = []
-
-    def open_page(**options) -> Page:
-        context = browser.new_context(base_url=live_server.url, locale="zh-CN", **options)
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 0f12cdc3e545
+Revision ID: b1292ae649d7
 Revises: 
-Create Date: 2026-11-25 16:49:19.669380
+Create Date: 2026-11-25 18:53:34.197404
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0f12cdc3e545'
+revision = 'b1292ae649d7'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -49,6 +49,8 @@ def upgrade():
     sa.Column('phone', sa.String(length=40), nullable=False),
     sa.Column('address', sa.String(length=200), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('seal', sa.LargeBinary(), nullable=True),
+    sa.Column('seal_mime', sa.String(length=20), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_tenants')),
     sa.UniqueConstraint('serial_prefix', name=op.f('uq_tenants_serial_prefix')),
@@ -246,6 +248,7 @@ def upgrade():
     sa.Column('admitted_on', sa.Date(), nullable=False),
     sa.Column('time_limit_months', sa.Integer(), nullable=True),
     sa.Column('due_on', sa.Date(), nullable=True),
+    sa.Column('ended_on', sa.Date(), nullable=True),
     sa.Column('application_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.CheckConstraint("status IN ('active', 'graduated', 'withdrawn', 'expired')", name=op.f('ck_enrollments_status')),
@@ -278,6 +281,29 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_reviews_application_id'), ['application_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_reviews_reviewer_id'), ['reviewer_id'], unique=False)
 
+    op.create_table('graduations',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('enrollment_id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('startup_id', sa.Integer(), nullable=False),
+    sa.Column('stage', sa.String(length=32), nullable=False),
+    sa.Column('graduated_on', sa.Date(), nullable=False),
+    sa.Column('eligible', sa.Boolean(), nullable=False),
+    sa.Column('override_reason', sa.Text(), nullable=False),
+    sa.Column('results', sa.JSON(), nullable=False),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('decided_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['users.id'], name=op.f('fk_graduations_decided_by_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['enrollment_id'], ['enrollments.id'], name=op.f('fk_graduations_enrollment_id_enrollments'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['startup_id'], ['startups.id'], name=op.f('fk_graduations_startup_id_startups'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_graduations_tenant_id_tenants'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_graduations')),
+    sa.UniqueConstraint('enrollment_id', name=op.f('uq_graduations_enrollment_id'))
+    )
+    with op.batch_alter_table('graduations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_graduations_startup_id'), ['startup_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_graduations_tenant_id'), ['tenant_id'], unique=False)
+
     op.create_table('milestones',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('enrollment_id', sa.Integer(), nullable=False),
@@ -305,6 +331,40 @@ def upgrade():
     with op.batch_alter_table('milestones', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_milestones_due_on'), ['due_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_milestones_enrollment_id'), ['enrollment_id'], unique=False)
+
+    op.create_table('certificates',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('graduation_id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('sequence', sa.Integer(), nullable=False),
+    sa.Column('serial', sa.String(length=40), nullable=False),
+    sa.Column('code', sa.String(length=32), nullable=False),
+    sa.Column('holder_zh', sa.String(length=200), nullable=False),
+    sa.Column('holder_en', sa.String(length=200), nullable=False),
+    sa.Column('carrier_zh', sa.String(length=120), nullable=False),
+    sa.Column('carrier_en', sa.String(length=160), nullable=False),
+    sa.Column('stage', sa.String(length=32), nullable=False),
+    sa.Column('admitted_on', sa.Date(), nullable=False),
+    sa.Column('graduated_on', sa.Date(), nullable=False),
+    sa.Column('pdf', sa.LargeBinary(), nullable=True),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('issued_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('revoked_by_id', sa.Integer(), nullable=True),
+    sa.Column('revoke_reason', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['graduation_id'], ['graduations.id'], name=op.f('fk_certificates_graduation_id_graduations'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['revoked_by_id'], ['users.id'], name=op.f('fk_certificates_revoked_by_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_certificates_tenant_id_tenants'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_certificates')),
+    sa.UniqueConstraint('code', name=op.f('uq_certificates_code')),
+    sa.UniqueConstraint('graduation_id', name=op.f('uq_certificates_graduation_id')),
+    sa.UniqueConstraint('serial', name=op.f('uq_certificates_serial')),
+    sa.UniqueConstraint('tenant_id', 'year', 'sequence', name=op.f('uq_certificates_tenant_id_year_sequence'))
+    )
+    with op.batch_alter_table('certificates', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_certificates_tenant_id'), ['tenant_id'], unique=False)
 
     op.create_table('evidence',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -340,11 +400,32 @@ def upgrade():
     with op.batch_alter_table('milestone_changes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_milestone_changes_milestone_id'), ['milestone_id'], unique=False)
 
+    op.create_table('referrals',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('graduation_id', sa.Integer(), nullable=False),
+    sa.Column('startup_id', sa.Integer(), nullable=False),
+    sa.Column('stage', sa.String(length=32), nullable=False),
+    sa.Column('note_zh', sa.Text(), nullable=False),
+    sa.Column('note_en', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['graduation_id'], ['graduations.id'], name=op.f('fk_referrals_graduation_id_graduations'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['startup_id'], ['startups.id'], name=op.f('fk_referrals_startup_id_startups'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_referrals'))
+    )
+    with op.batch_alter_table('referrals', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_referrals_graduation_id'), ['graduation_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_referrals_startup_id'), ['startup_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('referrals', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_referrals_startup_id'))
+        batch_op.drop_index(batch_op.f('ix_referrals_graduation_id'))
+
+    op.drop_table('referrals')
     with op.batch_alter_table('milestone_changes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_milestone_changes_milestone_id'))
 
@@ -353,11 +434,20 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_evidence_milestone_id'))
 
     op.drop_table('evidence')
+    with op.batch_alter_table('certificates', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_certificates_tenant_id'))
+
+    op.drop_table('certificates')
     with op.batch_alter_table('milestones', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_milestones_enrollment_id'))
         batch_op.drop_index(batch_op.f('ix_milestones_due_on'))
 
     op.drop_table('milestones')
+    with op.batch_alter_table('graduations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_graduations_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_graduations_startup_id'))
+
+    op.drop_table('graduations')
     with op.batch_alter_table('reviews', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_reviews_reviewer_id'))
         batch_op.drop_index(batch_op.f('ix_reviews_application_id'))

@@ -1,0 +1,203 @@
+"""Downloading and revoking certificates; the carrier's certificate list, ZIP and seal.
+
+A certificate is downloaded by the startup's founders, the issuing carrier's
+managers and the platform admin; anyone else gets 404. Downloads serve the
+stored bytes, never a new rendering.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import exists, select
+from sqlalchemy.orm import joinedload, undefer
+
+from core.certificates import revocation, seal
+from core.certificates.forms import RevokeForm, SealForm
+from core.certificates.models import Certificate
+from core.extensions import db
+from core.graduation.models import Graduation
+from core.registry.models import startup_founders
+from core.tenancy.access import role_required, tenant_blueprint
+from core.tenancy.models import Membership, Role
+from core.web.paging import page_number
+from core.workflow.uploads import UploadRefused
+
+bp = Blueprint("certificates", __name__)
+carrier = tenant_blueprint("carrier_certificates", __name__)
+bp.register_blueprint(carrier)
+
+PAGE_SIZE = 50
+#: Most certificates in one ZIP.
+ZIP_LIMIT = 200
+
+
+def _is_manager(tenant_id: int) -> bool:
+    if current_user.is_platform_admin:
+        return True
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(
+                    Membership.tenant_id == tenant_id,
+                    Membership.user_id == current_user.id,
+                    Membership.role == Role.MANAGER,
+                )
+            )
+        )
+    )
+
+
+def _is_founder(startup_id: int) -> bool:
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(
+                    startup_founders.c.startup_id == startup_id,
+                    startup_founders.c.user_id == current_user.id,
+                )
+            )
+        )
+    )
+
+
+def _certificate(certificate_id: int, *, pdf: bool = False) -> Certificate:
+    """The certificate if the reader is its holder's founder or the carrier's manager; else 404."""
+    query = (
+        select(Certificate)
+        .where(Certificate.id == certificate_id)
+        .options(joinedload(Certificate.graduation))
+    )
+    if pdf:
+        query = query.options(undefer(Certificate.pdf))
+    certificate = db.session.scalar(query)
+    if certificate is None:
+        abort(404)
+    if not (_is_manager(certificate.tenant_id) or _is_founder(certificate.graduation.startup_id)):
+        abort(404)
+    return certificate
+
+
+def _pdf_response(certificate: Certificate):
+    return send_file(
+        io.BytesIO(certificate.pdf),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=f"{certificate.serial}.pdf",
+        etag=certificate.sha256,
+        max_age=0,
+    )
+
+
+@bp.route("/certificates/<int:certificate_id>.pdf")
+@login_required
+def download(certificate_id: int):
+    return _pdf_response(_certificate(certificate_id, pdf=True))
+
+
+@bp.route("/certificates/<int:certificate_id>/revoke", methods=["POST"])
+@login_required
+def revoke(certificate_id: int):
+    certificate = _certificate(certificate_id)
+    if not _is_manager(certificate.tenant_id):
+        abort(403)
+    form = RevokeForm()
+    back = url_for("certificates.carrier_certificates.listing", tenant_slug=certificate.tenant.slug)
+    if certificate.revoked:
+        flash(_("Certificate %(serial)s is already revoked.", serial=certificate.serial), "info")
+        return redirect(back)
+    if not form.validate_on_submit():
+        return render_template("certificates/revoke.html", certificate=certificate, form=form), 422
+    revocation.revoke(certificate, form.reason.data.strip(), current_user._get_current_object())
+    db.session.commit()
+    flash(_("Certificate %(serial)s has been revoked.", serial=certificate.serial), "success")
+    return redirect(back)
+
+
+@bp.route("/certificates/<int:certificate_id>/revoke")
+@login_required
+def revoke_form(certificate_id: int):
+    certificate = _certificate(certificate_id)
+    if not _is_manager(certificate.tenant_id):
+        abort(403)
+    return render_template("certificates/revoke.html", certificate=certificate, form=RevokeForm())
+
+
+def _carrier_query(ids: list[int]):
+    query = (
+        select(Certificate)
+        .where(Certificate.tenant_id == g.tenant.id)
+        .options(joinedload(Certificate.graduation).joinedload(Graduation.startup))
+        .order_by(Certificate.issued_at.desc(), Certificate.id.desc())
+    )
+    return query.where(Certificate.id.in_(ids)) if ids else query
+
+
+def _chosen_ids() -> list[int]:
+    return sorted(set(request.args.getlist("id", type=int)))[:ZIP_LIMIT]
+
+
+@carrier.route("/certificates")
+@role_required(Role.MANAGER)
+def listing():
+    """The carrier's certificates, newest first; ``?id=`` narrows to a batch."""
+    ids = _chosen_ids()
+    certificates = db.paginate(
+        _carrier_query(ids), page=page_number(), per_page=PAGE_SIZE, error_out=False
+    )
+    return render_template(
+        "certificates/list.html", certificates=certificates, ids=ids, seal_form=SealForm()
+    )
+
+
+@carrier.route("/certificates.zip")
+@role_required(Role.MANAGER)
+def archive():
+    """The chosen certificates (or the newest) as one ZIP of their stored PDFs."""
+    query = _carrier_query(_chosen_ids()).options(undefer(Certificate.pdf)).limit(ZIP_LIMIT)
+    certificates = db.session.scalars(query).all()
+    if not certificates:
+        abort(404)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive_file:
+        for certificate in certificates:
+            archive_file.writestr(f"{certificate.serial}.pdf", certificate.pdf)
+    buffer.seek(0)
+    return send_file(
+        buffer,
+        mimetype="application/zip",
+        as_attachment=True,
+        download_name=f"{g.tenant.serial_prefix}-certificates.zip",
+        max_age=0,
+    )
+
+
+@carrier.route("/certificates/seal", methods=["POST"])
+@role_required(Role.MANAGER)
+def upload_seal():
+    form = SealForm()
+    if form.validate_on_submit():
+        try:
+            seal.save(g.tenant, form.seal.data)
+        except UploadRefused as refused:
+            form.seal.errors.append(refused.message)
+        else:
+            db.session.commit()
+            flash(_("The seal has been saved; new certificates will show it."), "success")
+            return redirect(url_for(".listing"))
+    certificates = db.paginate(_carrier_query([]), page=1, per_page=PAGE_SIZE, error_out=False)
+    return render_template(
+        "certificates/list.html", certificates=certificates, ids=[], seal_form=form
+    ), 422
+
+
+@carrier.route("/certificates/seal.img")
+@role_required(Role.MANAGER)
+def seal_image():
+    if not g.tenant.seal:
+        abort(404)
+    return send_file(io.BytesIO(g.tenant.seal), mimetype=g.tenant.seal_mime, max_age=0)

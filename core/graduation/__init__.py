@@ -1,0 +1,9 @@
+"""Graduation decisions, their rule snapshots, and the referral to the next stage."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from core.graduation.views import bp
+
+    app.register_blueprint(bp)

@@ -1,0 +1,26 @@
+"""Forms for graduating startups."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SubmitField, TextAreaField
+from wtforms.validators import Length
+
+
+class GraduateForm(FlaskForm):
+    override_reason = TextAreaField(
+        _l("Reason to graduate despite unmet conditions"),
+        description=_l(
+            "Only needed when the conditions above are not all met. "
+            "The reason is kept with the decision."
+        ),
+        validators=[Length(max=2000)],
+    )
+    submit = SubmitField(_l("Graduate and issue the certificate"))
+
+
+class BatchGraduateForm(FlaskForm):
+    """The stage list's checkboxes are read from the request; this form carries the CSRF token."""
+
+    submit = SubmitField(_l("Graduate the selected startups"))

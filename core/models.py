@@ -15,6 +15,7 @@ from core.registry.models import (
 )
 from core.settings.models import StageSettings
 from core.tenancy.models import Membership, Role, Tenant
+from core.warnings.models import ReminderSent
 from core.workflow.models import (
     Application,
     ApplicationStatus,
@@ -43,6 +44,7 @@ __all__ = [
     "MilestoneChange",
     "MilestoneStatus",
     "Notification",
+    "ReminderSent",
     "Review",
     "Role",
     "StageSettings",

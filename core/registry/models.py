@@ -191,6 +191,8 @@ class Enrollment(db.Model):
     time_limit_months: Mapped[int | None] = mapped_column(Integer)
     #: ``admitted_on`` plus the time limit; ``None`` when the stage has none.
     due_on: Mapped[date | None] = mapped_column(Date)
+    #: The day the enrollment ended: graduated, withdrawn or expired.
+    ended_on: Mapped[date | None] = mapped_column(Date)
     application_id: Mapped[int | None] = mapped_column(
         ForeignKey("applications.id", ondelete="SET NULL")
     )

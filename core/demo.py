@@ -142,7 +142,9 @@ def _date(value: str | None) -> date | None:
 
 def _record(key: str, values: dict) -> dict:
     """Dataset values as model fields: ISO dates parsed, validity derived."""
-    values = {k: _date(v) if k in {"date", "issued_on", "valid_until"} else v for k, v in values.items()}
+    values = {
+        k: _date(v) if k in {"date", "issued_on", "valid_until"} else v for k, v in values.items()
+    }
     if key == "certifications" and values["kind"] == "high_tech" and values.get("issued_on"):
         values["valid_until"] = vocab.high_tech_valid_until(values["issued_on"])
     return values

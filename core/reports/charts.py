@@ -61,10 +61,10 @@ class Chart:
 
 
 def format_number(value) -> str:
-    """Whole numbers as they are; money to two decimals, with thousands separators; text as is."""
+    """Counts as whole numbers, money (decimals) to two places, with thousands separators."""
     if isinstance(value, str):
         return value
-    if isinstance(value, Decimal | float) and value != int(value):
+    if isinstance(value, Decimal | float):
         return f"{value:,.2f}"
     return f"{int(value):,}"
 

@@ -51,7 +51,9 @@ def charts(view: city.CityView) -> list[Chart]:
 
     total = view.total
     return [
-        Chart("active", _("Active startups by carrier"), carrier_bars(lambda r: r.active_total), 260),
+        Chart(
+            "active", _("Active startups by carrier"), carrier_bars(lambda r: r.active_total), 260
+        ),
         Chart(
             "ladder",
             _("The ladder in the city: 微成长、小升高、高变强"),

@@ -104,9 +104,7 @@ def months_before_due() -> int:
 
 
 def months_before_expiry() -> int:
-    return int(
-        current_app.config.get("WARNING_MONTHS_BEFORE_EXPIRY", DEFAULT_MONTHS_BEFORE_EXPIRY)
-    )
+    return int(current_app.config.get("WARNING_MONTHS_BEFORE_EXPIRY", DEFAULT_MONTHS_BEFORE_EXPIRY))
 
 
 def _active(query, tenant_id: int | None):
@@ -192,7 +190,9 @@ def missing_figures(today: date, tenant_id: int | None = None) -> list[EarlyWarn
         ~reported,
     )
     return [
-        EarlyWarning("figures.missing", e.tenant, e.startup, year=year, ref=f"{e.startup_id}:{year}")
+        EarlyWarning(
+            "figures.missing", e.tenant, e.startup, year=year, ref=f"{e.startup_id}:{year}"
+        )
         for e in _per_carrier_startup(rows)
     ]
 

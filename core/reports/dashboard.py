@@ -16,6 +16,7 @@ from sqlalchemy import case, distinct, extract, func, literal, select, union
 
 from core.extensions import db
 from core.registry.models import Enrollment, EnrollmentStatus
+from core.warnings.rules import milestone_overdue
 from core.workflow.models import Application, ApplicationStatus, Milestone, MilestoneStatus
 
 
@@ -115,13 +116,7 @@ class MilestoneSummary:
 
 def milestones(tenant_id: int, today: date) -> MilestoneSummary:
     """Milestones of the carrier's active enrollments by status, and how many are overdue."""
-    overdue = case(
-        (
-            (Milestone.due_on < today) & (Milestone.status != MilestoneStatus.VERIFIED),
-            1,
-        ),
-        else_=0,
-    )
+    overdue = case((milestone_overdue(today), 1), else_=0)
     rows = db.session.execute(
         select(Milestone.status, func.count(), func.sum(overdue))
         .join(Milestone.enrollment)

@@ -51,7 +51,7 @@ def milestones():
     if status:
         query = query.where(Milestone.status == status)
     if overdue:
-        query = query.where(Milestone.due_on < today, Milestone.status != MilestoneStatus.VERIFIED)
+        query = query.where(rules.milestone_overdue(today))
     pagination = db.paginate(query, page=page_number(), per_page=PAGE_SIZE, error_out=False)
     args = {k: v for k, v in (("status", status), ("overdue", "1" if overdue else "")) if v}
     return render_template(

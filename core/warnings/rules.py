@@ -143,6 +143,11 @@ def time_limits(today: date, tenant_id: int | None = None) -> list[EarlyWarning]
     ]
 
 
+def milestone_overdue(today: date):
+    """The SQL condition for a milestone past its due date and not verified."""
+    return (Milestone.due_on < today) & (Milestone.status != MilestoneStatus.VERIFIED)
+
+
 def overdue_milestones(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
     query = (
         select(Milestone)
@@ -153,7 +158,7 @@ def overdue_milestones(today: date, tenant_id: int | None = None) -> list[EarlyW
             contains_eager(Milestone.enrollment).contains_eager(Enrollment.startup),
             contains_eager(Milestone.enrollment).contains_eager(Enrollment.tenant),
         )
-        .where(Milestone.due_on < today, Milestone.status != MilestoneStatus.VERIFIED)
+        .where(milestone_overdue(today))
         .order_by(Enrollment.tenant_id, Milestone.due_on, Milestone.id)
     )
     return [

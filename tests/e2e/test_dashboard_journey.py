@@ -11,7 +11,7 @@ from core.tenancy.models import Role
 from core.timeutil import local_today
 from tests.conftest import Factory
 from tests.e2e.test_journeys import log_in, url
-from tests.reports.conftest import Rows
+from tests.reports.support import Rows
 
 MANAGER = "manager@pds.example.cn"
 

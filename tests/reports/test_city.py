@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from core.timeutil import local_today
-from tests.reports.conftest import login, populate
+from tests.reports.support import login, populate
 
 
 @pytest.fixture

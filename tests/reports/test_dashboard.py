@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from core.timeutil import local_today
-from tests.reports.conftest import login, populate
+from tests.reports.support import login, populate
 
 LINKED_NUMBER = re.compile(r'<a href="(/t/alpha/[^"]*)"[^>]*>(\d+)</a>')
 CHART_BAR = re.compile(

@@ -14,7 +14,7 @@ from core.tenancy.models import Role
 from core.timeutil import local_today
 from core.warnings.models import ReminderSent
 from core.workflow.models import Notification
-from tests.reports.conftest import login
+from tests.reports.support import login
 
 
 class RecordingSMTP:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from core.timeutil import local_today
-from tests.reports.conftest import login
+from tests.reports.support import login
 
 
 def test_the_list_explains_each_warning_and_filters_by_kind(app, alpha, beta, rows):

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from core.warnings import rules
-from tests.reports.conftest import TODAY
+from tests.reports.support import TODAY
 
 DAY = timedelta(days=1)
 

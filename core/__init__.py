@@ -66,8 +66,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         cli,
         graduation,
         registry,
+        reports,
         settings,
         tenancy,
+        warnings,
         web,
         workflow,
     )
@@ -80,6 +82,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     graduation.init_app(app)
     certificates.init_app(app)
     settings.init_app(app)
+    reports.init_app(app)
+    warnings.init_app(app)
     web.init_app(app)
     cli.init_app(app)
     return app

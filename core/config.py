@@ -52,9 +52,21 @@ def from_environment(instance_path: Path) -> dict:
         "SESSION_COOKIE_SECURE": env_flag("SESSION_COOKIE_SECURE"),
         "REMEMBER_COOKIE_SECURE": env_flag("SESSION_COOKIE_SECURE"),
         "INCUCHAIN_LOAD_ENTRYPOINTS": env_flag("INCUCHAIN_LOAD_ENTRYPOINTS", True),
-        # Printed in certificates' QR codes, e.g. https://incuchain.example.cn;
-        # without it the address the manager used when graduating is printed.
+        # The site's public address, e.g. https://incuchain.example.cn: printed
+        # in certificates' QR codes and in email links (core.web.urls.public_url).
         "PUBLIC_URL": (os.environ.get("PUBLIC_URL") or "").rstrip("/") or None,
+        # Reminder emails; without MAIL_SERVER, send-reminders notifies in the app only.
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT") or 25),
+        "MAIL_USE_TLS": env_flag("MAIL_USE_TLS"),
+        "MAIL_USE_SSL": env_flag("MAIL_USE_SSL"),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
+        "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "incuchain@localhost"),
+        # Early warnings: months before an enrollment's due date, and before a
+        # 高新技术企业 certificate expires, that a warning starts.
+        "WARNING_MONTHS_BEFORE_DUE": int(os.environ.get("WARNING_MONTHS_BEFORE_DUE") or 6),
+        "WARNING_MONTHS_BEFORE_EXPIRY": int(os.environ.get("WARNING_MONTHS_BEFORE_EXPIRY") or 6),
     }
 
 

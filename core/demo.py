@@ -125,6 +125,7 @@ def load(path: Path) -> list[tuple[str, str, str]]:
                 graduations.append((enrollment, _date(item["graduated_on"])))
             else:
                 enrollment.status = item["status"]
+                enrollment.ended_on = _date(item.get("ended_on"))
             tenancy.add_member(tenant, founder.email, founder.name, Role.FOUNDER, actor=admin)
         for item in spec.get("applications", []):
             if item["stage"] in stages:
@@ -149,7 +150,9 @@ def _date(value: str | None) -> date | None:
 
 def _record(key: str, values: dict) -> dict:
     """Dataset values as model fields: ISO dates parsed, validity derived."""
-    values = {k: _date(v) if k in {"date", "issued_on"} else v for k, v in values.items()}
+    values = {
+        k: _date(v) if k in {"date", "issued_on", "valid_until"} else v for k, v in values.items()
+    }
     if key == "certifications" and values["kind"] == "high_tech" and values.get("issued_on"):
         values["valid_until"] = vocab.high_tech_valid_until(values["issued_on"])
     return values

@@ -17,6 +17,7 @@ from core.registry.models import (
 )
 from core.settings.models import StageSettings
 from core.tenancy.models import Membership, Role, Tenant
+from core.warnings.models import ReminderSent
 from core.workflow.models import (
     Application,
     ApplicationStatus,
@@ -48,6 +49,7 @@ __all__ = [
     "MilestoneStatus",
     "Notification",
     "Referral",
+    "ReminderSent",
     "Review",
     "Role",
     "StageSettings",

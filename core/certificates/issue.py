@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from flask import current_app, has_request_context, request
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -23,6 +22,7 @@ from core.plugin_api import CertificateContent
 from core.plugins import incuchain
 from core.settings.services import tenant_ref
 from core.tenancy.models import Tenant
+from core.web.urls import public_url
 
 #: Tries at a free sequence number before giving up.
 ATTEMPTS = 10
@@ -32,20 +32,9 @@ def serial_number(prefix: str, year: int, sequence: int) -> str:
     return f"{prefix}-{year}-{sequence:04d}"
 
 
-#: Printed when neither ``PUBLIC_URL`` nor a request says where the site is (the CLI).
-LOCAL_URL = "http://127.0.0.1:5000"
-
-
 def verify_url(code: str) -> str:
-    """The public address of the verification page, as printed in the QR code.
-
-    ``PUBLIC_URL`` when configured; otherwise the address of the request that
-    graduated the startup, or the local address on the command line.
-    """
-    base = current_app.config.get("PUBLIC_URL")
-    if not base:
-        base = request.host_url.rstrip("/") if has_request_context() else LOCAL_URL
-    return f"{base}/verify/{code}"
+    """The public address of the verification page, as printed in the QR code."""
+    return f"{public_url()}/verify/{code}"
 
 
 def _next_sequence(tenant_id: int, year: int) -> int:

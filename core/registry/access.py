@@ -15,6 +15,7 @@ Anyone else gets 404, exactly as if the startup did not exist.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import exists, select, union
 from sqlalchemy.sql import Select
@@ -28,12 +29,22 @@ from core.workflow.models import Application, ApplicationStatus
 STAFF_ROLES = (Role.MANAGER, Role.REVIEWER)
 
 
-def linked_startup_ids(tenant_id: int, stage: str | None = None, status: str | None = None):
+#: The ``status`` filter value for enrollments in any status.
+ENROLLED = "enrolled"
+
+
+def linked_startup_ids(
+    tenant_id: int,
+    stage: str | None = None,
+    status: str | None = None,
+    ended_year: int | None = None,
+):
     """Ids of the startups linked to a carrier, as a selectable for ``IN (...)``.
 
     ``stage`` narrows to enrollments and applications for that stage;
-    ``status`` to enrollments in that status, or to applications in that
-    status when it is an application status (submitted, rejected).
+    ``status`` to enrollments in that status (any status for ``ENROLLED``), or
+    to applications in that status when it is an application status
+    (submitted, rejected); ``ended_year`` to enrollments that ended that year.
     """
     enrolled = select(Enrollment.startup_id).where(Enrollment.tenant_id == tenant_id)
     applied = select(Application.startup_id).where(
@@ -42,8 +53,17 @@ def linked_startup_ids(tenant_id: int, stage: str | None = None, status: str | N
     if stage:
         enrolled = enrolled.where(Enrollment.stage == stage)
         applied = applied.where(Application.stage == stage)
+    if ended_year:
+        enrolled = enrolled.where(
+            Enrollment.ended_on >= date(ended_year, 1, 1),
+            Enrollment.ended_on <= date(ended_year, 12, 31),
+        )
+        if status not in set(EnrollmentStatus):
+            return enrolled
     if status in set(EnrollmentStatus):
         return enrolled.where(Enrollment.status == status)
+    if status == ENROLLED:
+        return enrolled
     if status:
         return applied.where(Application.status == status)
     return union(enrolled, applied)

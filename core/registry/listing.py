@@ -16,7 +16,7 @@ from sqlalchemy import case, func, or_, select
 
 from core.extensions import db
 from core.registry import credit_code
-from core.registry.access import linked_startup_ids
+from core.registry.access import ENROLLED, linked_startup_ids
 from core.registry.fields import FIELDS_BY_KEY, TECH_FIELDS
 from core.registry.models import Enrollment, EnrollmentStatus, Startup
 from core.workflow.models import Application, ApplicationStatus
@@ -32,6 +32,7 @@ STATUSES = {
     EnrollmentStatus.EXPIRED: _l("Expired"),
     ApplicationStatus.SUBMITTED: _l("Applied, under review"),
     ApplicationStatus.REJECTED: _l("Application rejected"),
+    ENROLLED: _l("Admitted, any status"),
 }
 
 SORTS = {
@@ -47,6 +48,8 @@ class Filters:
     stage: str = ""
     status: str = ""
     field: str = ""
+    #: A year: only enrollments that ended in it (the dashboard's graduations per year).
+    ended: str = ""
     sort: str = "name"
 
     @classmethod
@@ -62,6 +65,7 @@ class Filters:
             stage=pick("stage", set(stage_keys)),
             status=pick("status", {str(s) for s in STATUSES}),
             field=pick("field", FIELDS_BY_KEY),
+            ended=ended if len(ended := args.get("ended", "")) == 4 and ended.isdigit() else "",
             sort=pick("sort", SORTS, "name"),
         )
 
@@ -103,7 +107,13 @@ def startups_query(tenant_id: int, filters: Filters):
     query = (
         select(Startup)
         .outerjoin(latest, latest.c.startup_id == Startup.id)
-        .where(Startup.id.in_(linked_startup_ids(tenant_id, filters.stage, filters.status)))
+        .where(
+            Startup.id.in_(
+                linked_startup_ids(
+                    tenant_id, filters.stage, filters.status, int(filters.ended or 0)
+                )
+            )
+        )
     )
     if filters.q:
         words = [

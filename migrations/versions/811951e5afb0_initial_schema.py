@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: b1292ae649d7
+Revision ID: 811951e5afb0
 Revises: 
-Create Date: 2026-11-25 18:53:34.197404
+Create Date: 2026-11-25 19:15:24.004252
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'b1292ae649d7'
+revision = '811951e5afb0'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -219,6 +219,21 @@ def upgrade():
     )
     with op.batch_alter_table('notifications', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_notifications_user_id'), ['user_id'], unique=False)
+
+    op.create_table('reminders_sent',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('item_key', sa.String(length=120), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('emailed', sa.Boolean(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_reminders_sent_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_reminders_sent')),
+    sa.UniqueConstraint('item_key', 'user_id', 'day', name=op.f('uq_reminders_sent_item_key_user_id_day'))
+    )
+    with op.batch_alter_table('reminders_sent', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_reminders_sent_day'), ['day'], unique=False)
+        batch_op.create_index(batch_op.f('ix_reminders_sent_user_id'), ['user_id'], unique=False)
 
     op.create_table('stage_settings',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -464,6 +479,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_stage_settings_tenant_id'))
 
     op.drop_table('stage_settings')
+    with op.batch_alter_table('reminders_sent', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_reminders_sent_user_id'))
+        batch_op.drop_index(batch_op.f('ix_reminders_sent_day'))
+
+    op.drop_table('reminders_sent')
     with op.batch_alter_table('notifications', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_notifications_user_id'))
 

@@ -1,0 +1,28 @@
+"""``flask --app wsgi send-reminders``: safe to run from cron as often as you like."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+
+from core.timeutil import local_today
+from core.warnings.reminders import send_reminders
+
+
+@click.command("send-reminders")
+@with_appcontext
+def send_reminders_command():
+    """Remind managers and founders of every early warning, at most once per item a day."""
+    outcome = send_reminders(local_today())
+    click.echo(
+        f"{outcome.warnings} warnings; {outcome.notified} new in-app notifications "
+        f"to {len(outcome.people)} people."
+    )
+    if not outcome.mail_configured:
+        click.echo("No MAIL_SERVER configured: in-app notifications only, no email sent.")
+    else:
+        click.echo(f"{outcome.emailed} emails sent.")
+    if outcome.email_failures:
+        for failure in outcome.email_failures:
+            click.echo(f"Email failed: {failure}", err=True)
+        raise SystemExit(1)

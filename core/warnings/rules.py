@@ -1,0 +1,288 @@
+"""The early-warning rules (预警), evaluated for one carrier or for all at once.
+
+Each rule is one query, whatever the number of startups, and yields
+``EarlyWarning`` items. Nothing here knows a stage: the time limit is the
+enrollment's own ``due_on`` (fixed at admission by the stage), the windows
+come from the configuration, and the certification rules are keyed by the
+certification kinds of ``core.registry.vocab``.
+
+The rules, at their edges (``today`` is China's date):
+
+- ``enrollment.overdue``: an active enrollment whose ``due_on`` is before today.
+- ``enrollment.due_soon``: ``due_on`` is today or up to
+  ``WARNING_MONTHS_BEFORE_DUE`` calendar months after today.
+- ``milestone.overdue``: a milestone of an active enrollment, due before today
+  and not verified.
+- ``figures.missing``: a registered company with an active enrollment and no
+  annual figures for last year; companies founded this year are left out.
+- ``high_tech.expiring``: the latest 高新技术企业 certificate of a startup with
+  an active enrollment expires today or within
+  ``WARNING_MONTHS_BEFORE_EXPIRY`` calendar months.
+- ``tech_sme.not_renewed``: a startup with an active enrollment was registered
+  as a 科技型中小企业 in an earlier year but not in this one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import exists, select
+from sqlalchemy.orm import contains_eager
+
+from core.extensions import db
+from core.registry import vocab
+from core.registry.models import AnnualFigures, Certification, Enrollment, EnrollmentStatus, Startup
+from core.tenancy.models import Tenant
+from core.workflow.enrollment import add_months
+from core.workflow.models import Milestone, MilestoneStatus
+
+#: The certification kinds the rules watch, as keyed in ``core.registry.vocab``.
+HIGH_TECH = "high_tech"
+TECH_SME = "tech_sme"
+
+#: Every kind of warning, in the order the lists show them.
+KINDS = (
+    "enrollment.overdue",
+    "enrollment.due_soon",
+    "milestone.overdue",
+    "figures.missing",
+    "high_tech.expiring",
+    "tech_sme.not_renewed",
+)
+
+DEFAULT_MONTHS_BEFORE_DUE = 6
+DEFAULT_MONTHS_BEFORE_EXPIRY = 6
+
+
+@dataclass(frozen=True)
+class EarlyWarning:
+    """One item to act on, at one carrier, about one startup."""
+
+    kind: str
+    tenant: Tenant
+    startup: Startup
+    #: The day that matters: the due date, the certificate's expiry, or ``None``.
+    day: date | None = None
+    #: The year that matters: of the missing figures or the lapsed registration.
+    year: int | None = None
+    enrollment_id: int | None = None
+    milestone: Milestone | None = None
+    #: Distinguishes items of one kind; with ``kind`` it names the item for reminders.
+    ref: str = field(default="")
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.ref}"
+
+    @property
+    def stage(self) -> str:
+        return self.milestone.enrollment.stage if self.milestone else ""
+
+    def params(self) -> dict:
+        """What a notification keeps, to be shown later in the reader's language."""
+        params = {
+            "startup": self.startup.name_zh,
+            "startup_en": self.startup.name_en,
+            "carrier": self.tenant.name_zh,
+            "carrier_en": self.tenant.name_en,
+        }
+        if self.day is not None:
+            params["day"] = self.day.isoformat()
+        if self.year is not None:
+            params["year"] = self.year
+        if self.milestone is not None:
+            params["milestone"] = self.milestone.title_zh
+            params["milestone_en"] = self.milestone.title_en
+        return params
+
+
+def months_before_due() -> int:
+    return int(current_app.config.get("WARNING_MONTHS_BEFORE_DUE", DEFAULT_MONTHS_BEFORE_DUE))
+
+
+def months_before_expiry() -> int:
+    return int(current_app.config.get("WARNING_MONTHS_BEFORE_EXPIRY", DEFAULT_MONTHS_BEFORE_EXPIRY))
+
+
+def _active(query, tenant_id: int | None):
+    query = query.where(Enrollment.status == EnrollmentStatus.ACTIVE)
+    return query if tenant_id is None else query.where(Enrollment.tenant_id == tenant_id)
+
+
+def _enrolled_startups(tenant_id: int | None, *where):
+    """(enrollment, with its startup and carrier) for the active enrollments matching ``where``."""
+    query = (
+        select(Enrollment)
+        .join(Enrollment.startup)
+        .join(Enrollment.tenant)
+        .options(contains_eager(Enrollment.startup), contains_eager(Enrollment.tenant))
+        .where(*where)
+        .order_by(Enrollment.tenant_id, Startup.name_zh, Enrollment.id)
+    )
+    return db.session.scalars(_active(query, tenant_id)).unique().all()
+
+
+def time_limits(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
+    horizon = add_months(today, months_before_due())
+    rows = _enrolled_startups(
+        tenant_id, Enrollment.due_on.is_not(None), Enrollment.due_on <= horizon
+    )
+    return [
+        EarlyWarning(
+            "enrollment.overdue" if e.due_on < today else "enrollment.due_soon",
+            e.tenant,
+            e.startup,
+            day=e.due_on,
+            enrollment_id=e.id,
+            ref=str(e.id),
+        )
+        for e in rows
+    ]
+
+
+def milestone_overdue(today: date):
+    """The SQL condition for a milestone past its due date and not verified."""
+    return (Milestone.due_on < today) & (Milestone.status != MilestoneStatus.VERIFIED)
+
+
+def overdue_milestones(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
+    query = (
+        select(Milestone)
+        .join(Milestone.enrollment)
+        .join(Enrollment.startup)
+        .join(Enrollment.tenant)
+        .options(
+            contains_eager(Milestone.enrollment).contains_eager(Enrollment.startup),
+            contains_eager(Milestone.enrollment).contains_eager(Enrollment.tenant),
+        )
+        .where(milestone_overdue(today))
+        .order_by(Enrollment.tenant_id, Milestone.due_on, Milestone.id)
+    )
+    return [
+        EarlyWarning(
+            "milestone.overdue",
+            m.enrollment.tenant,
+            m.enrollment.startup,
+            day=m.due_on,
+            enrollment_id=m.enrollment_id,
+            milestone=m,
+            ref=str(m.id),
+        )
+        for m in db.session.scalars(_active(query, tenant_id))
+    ]
+
+
+def _per_carrier_startup(enrollments) -> list[Enrollment]:
+    """One enrollment per (carrier, startup): a startup at two stages is warned about once."""
+    seen, kept = set(), []
+    for e in enrollments:
+        if (e.tenant_id, e.startup_id) not in seen:
+            seen.add((e.tenant_id, e.startup_id))
+            kept.append(e)
+    return kept
+
+
+def missing_figures(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
+    year = today.year - 1
+    reported = exists().where(AnnualFigures.startup_id == Startup.id, AnnualFigures.year == year)
+    rows = _enrolled_startups(
+        tenant_id,
+        Startup.kind == "company",
+        (Startup.founded_on.is_(None)) | (Startup.founded_on < date(today.year, 1, 1)),
+        ~reported,
+    )
+    return [
+        EarlyWarning(
+            "figures.missing", e.tenant, e.startup, year=year, ref=f"{e.startup_id}:{year}"
+        )
+        for e in _per_carrier_startup(rows)
+    ]
+
+
+def _certifications(kind: str, tenant_id: int | None):
+    """Active enrollments with the startup's certifications of ``kind``: one query."""
+    query = (
+        select(Enrollment, Certification)
+        .join(Enrollment.startup)
+        .join(Enrollment.tenant)
+        .join(Certification, Certification.startup_id == Enrollment.startup_id)
+        .options(contains_eager(Enrollment.startup), contains_eager(Enrollment.tenant))
+        .where(Certification.kind == kind)
+        .order_by(Enrollment.tenant_id, Startup.name_zh, Enrollment.id)
+    )
+    grouped = defaultdict(list)
+    enrollments = {}
+    for enrollment, certification in db.session.execute(_active(query, tenant_id)):
+        enrollments.setdefault(enrollment.id, enrollment)
+        grouped[enrollment.id].append(certification)
+    return [(e, grouped[e.id]) for e in _per_carrier_startup(enrollments.values())]
+
+
+def high_tech_expiry(certification: Certification) -> date | None:
+    """The certificate's last valid day: as recorded, or three years from its date."""
+    if certification.valid_until is not None:
+        return certification.valid_until
+    if certification.issued_on is not None:
+        return vocab.high_tech_valid_until(certification.issued_on)
+    return None
+
+
+def registration_year(certification: Certification) -> int | None:
+    """The evaluation year of a yearly registration, or the year it was issued."""
+    if certification.year is not None:
+        return certification.year
+    return certification.issued_on.year if certification.issued_on else None
+
+
+def expiring_high_tech(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
+    horizon = add_months(today, months_before_expiry())
+    warnings = []
+    for e, certifications in _certifications(HIGH_TECH, tenant_id):
+        expiry = max(filter(None, map(high_tech_expiry, certifications)), default=None)
+        if expiry is not None and today <= expiry <= horizon:
+            warnings.append(
+                EarlyWarning(
+                    "high_tech.expiring",
+                    e.tenant,
+                    e.startup,
+                    day=expiry,
+                    ref=f"{e.startup_id}:{expiry.isoformat()}",
+                )
+            )
+    return warnings
+
+
+def unrenewed_tech_sme(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
+    warnings = []
+    for e, certifications in _certifications(TECH_SME, tenant_id):
+        latest = max(filter(None, map(registration_year, certifications)), default=None)
+        if latest is not None and latest < today.year:
+            warnings.append(
+                EarlyWarning(
+                    "tech_sme.not_renewed",
+                    e.tenant,
+                    e.startup,
+                    year=latest,
+                    ref=f"{e.startup_id}:{today.year}",
+                )
+            )
+    return warnings
+
+
+RULES = (time_limits, overdue_milestones, missing_figures, expiring_high_tech, unrenewed_tech_sme)
+
+
+def evaluate(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
+    """Every warning at one carrier (or at all of them), in ``KINDS`` order: five queries."""
+    found = [w for rule in RULES for w in rule(today, tenant_id)]
+    return sorted(found, key=lambda w: KINDS.index(w.kind))
+
+
+def counts(warnings) -> dict[str, int]:
+    tally = dict.fromkeys(KINDS, 0)
+    for w in warnings:
+        tally[w.kind] += 1
+    return tally

@@ -1,0 +1,152 @@
+"""Rows for the dashboard, warnings and city tests, written straight to the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from core.auth import services as accounts
+from core.extensions import db
+from core.registry.models import (
+    AnnualFigures,
+    Certification,
+    Enrollment,
+    FundingRound,
+    Startup,
+)
+from core.workflow.models import Application, Milestone
+from tests.conftest import PASSWORD
+
+#: A fixed "today" for the rule tests.
+TODAY = date(2026, 6, 15)
+
+
+@dataclass
+class Rows:
+    """Adds rows in one app context each and returns their ids."""
+
+    app: object
+
+    def _add(self, obj):
+        with self.app.app_context():
+            db.session.add(obj)
+            db.session.commit()
+            return obj.id
+
+    def startup(self, name="测试科技有限公司", *, founders=(), kind="company", **fields) -> int:
+        with self.app.app_context():
+            users = [
+                accounts.find_user(e) or accounts.create_user(e, "创业者", PASSWORD)
+                for e in founders
+            ]
+            startup = Startup(
+                name_zh=name,
+                name_en=fields.pop("name_en", ""),
+                kind=kind,
+                tech_field="new_materials",
+                founders=users,
+                **fields,
+            )
+            db.session.add(startup)
+            db.session.commit()
+            return startup.id
+
+    def enrollment(self, tenant, startup_id, stage="incubator", **fields) -> int:
+        fields.setdefault("admitted_on", date(2024, 1, 1))
+        return self._add(
+            Enrollment(startup_id=startup_id, tenant_id=tenant.id, stage=stage, **fields)
+        )
+
+    def milestone(self, enrollment_id, due_on, status="open", key="m") -> int:
+        return self._add(
+            Milestone(
+                enrollment_id=enrollment_id,
+                key=key,
+                title_zh="完成中试",
+                title_en="Pilot run",
+                due_on=due_on,
+                status=status,
+            )
+        )
+
+    def figures(self, startup_id, year, rd_expense=None) -> int:
+        return self._add(AnnualFigures(startup_id=startup_id, year=year, rd_expense=rd_expense))
+
+    def certification(self, startup_id, kind, **fields) -> int:
+        return self._add(Certification(startup_id=startup_id, kind=kind, **fields))
+
+    def funding(self, startup_id, day, amount) -> int:
+        return self._add(
+            FundingRound(startup_id=startup_id, date=day, amount=Decimal(amount), kind="vc")
+        )
+
+    def application(self, tenant, startup_id, stage="incubator", status="submitted") -> int:
+        return self._add(
+            Application(startup_id=startup_id, tenant_id=tenant.id, stage=stage, status=status)
+        )
+
+
+def login(app, email: str, locale: str = "en"):
+    client = app.test_client()
+    response = client.post("/login", data={"email": email, "password": PASSWORD})
+    assert response.status_code == 302, email
+    client.post("/language", data={"locale": locale})
+    return client
+
+
+def populate(app, tenant, count: int, today: date) -> None:
+    """``count`` startups at ``tenant`` with something for every number and warning."""
+    with app.app_context():
+        startups = [
+            Startup(
+                name_zh=f"批量企业{tenant.slug}{i:04d}", kind="company", tech_field="new_materials"
+            )
+            for i in range(count)
+        ]
+        db.session.add_all(startups)
+        db.session.flush()
+        for i, s in enumerate(startups):
+            graduated = i % 5 == 0
+            enrollment = Enrollment(
+                startup_id=s.id,
+                tenant_id=tenant.id,
+                stage="incubator",
+                status="graduated" if graduated else "active",
+                admitted_on=date(today.year - 3, 1, 1),
+                due_on=today + timedelta(days=i % 200 - 20),
+                ended_on=date(today.year - 1 - i % 3, 6, 30) if graduated else None,
+            )
+            db.session.add(enrollment)
+            db.session.flush()
+            db.session.add_all(
+                [
+                    Milestone(
+                        enrollment_id=enrollment.id,
+                        key="pilot",
+                        title_zh="中试",
+                        due_on=today - timedelta(days=i % 3),
+                        status=("open", "in_progress", "verified")[i % 3],
+                    ),
+                    Certification(startup_id=s.id, kind="tech_sme", year=today.year - i % 2),
+                    Certification(
+                        startup_id=s.id,
+                        kind="high_tech",
+                        valid_until=today + timedelta(days=i % 400),
+                    ),
+                    FundingRound(
+                        startup_id=s.id,
+                        date=date(today.year - 1, 3, 1),
+                        amount=Decimal("100.5"),
+                        kind="vc",
+                    ),
+                    Application(
+                        startup_id=s.id, tenant_id=tenant.id, stage="makerspace", status="submitted"
+                    ),
+                ]
+            )
+            if i % 2:
+                db.session.add(
+                    AnnualFigures(startup_id=s.id, year=today.year - 1, rd_expense=Decimal("12.3"))
+                )
+        db.session.commit()

@@ -52,6 +52,12 @@ def from_environment(instance_path: Path) -> dict:
         "SESSION_COOKIE_SECURE": env_flag("SESSION_COOKIE_SECURE"),
         "REMEMBER_COOKIE_SECURE": env_flag("SESSION_COOKIE_SECURE"),
         "INCUCHAIN_LOAD_ENTRYPOINTS": env_flag("INCUCHAIN_LOAD_ENTRYPOINTS", True),
+        # Built-in plugins to leave out, comma-separated: "plugins.assessments".
+        "INCUCHAIN_DISABLED_PLUGINS": tuple(
+            name.strip()
+            for name in os.environ.get("INCUCHAIN_DISABLED_PLUGINS", "").split(",")
+            if name.strip()
+        ),
     }
 
 

@@ -7,9 +7,13 @@ return is checked (duplicate keys, missing answers) where it is collected.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
+
 from flask_wtf import FlaskForm
 
 from core.plugin_api import (
+    Assessment,
     MilestoneTemplate,
     PluginContractError,
     RubricCriterion,
@@ -74,6 +78,23 @@ def time_limit_months(stage: str, tenant: TenantRef, startup: StartupFacts) -> i
         return months
     spec = incuchain().stages.get(stage)
     return spec.default_time_limit_months if spec else None
+
+
+def assessments_enabled() -> bool:
+    """Whether any plugin assesses startups; pages leave the ladder out when none does."""
+    return bool(incuchain().pm.hook.incuchain_startup_assessments.get_hookimpls())
+
+
+def startup_assessments(
+    startup: StartupFacts, as_of: date, inputs: Mapping[str, Mapping[str, int]]
+) -> list[Assessment]:
+    """Every plugin's assessments of ``startup``, in ladder order; a key used twice is an error."""
+    hook = incuchain().pm.hook.incuchain_startup_assessments
+    found = [a for group in hook(startup=startup, as_of=as_of, inputs=inputs) for a in group]
+    for item in found:
+        if not isinstance(item, Assessment):
+            raise PluginContractError(f"an assessment hook returned {type(item).__name__}")
+    return sorted(_unique(found, "*", "assessments"), key=lambda a: (a.order, a.key))
 
 
 def application_decided(application, actor) -> None:

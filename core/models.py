@@ -1,5 +1,6 @@
 """Every model, imported in one place so the metadata (and Alembic) sees them all."""
 
+from core.assessments.models import ManualScore
 from core.audit.models import AuditEvent
 from core.auth.models import User
 from core.registry.models import (
@@ -36,6 +37,7 @@ __all__ = [
     "Enrollment",
     "EnrollmentStatus",
     "Evidence",
+    "ManualScore",
     "FundingRound",
     "IPAsset",
     "Membership",

@@ -23,6 +23,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
+from core.assessments.service import assess_startup, assess_startups
 from core.extensions import db
 from core.plugins import incuchain
 from core.registry import listing, services
@@ -35,6 +36,7 @@ from core.tenancy.access import has_role, role_required, tenant_blueprint
 from core.tenancy.forms import MemberForm
 from core.tenancy.models import Role, Tenant
 from core.tenancy.views import flash_account
+from core.timeutil import local_today
 from core.web.paging import page_number
 from core.web.urls import safe_next
 
@@ -175,6 +177,7 @@ def startups():
         "registry/list.html",
         pagination=pagination,
         rows=rows,
+        ladders=assess_startups([row.startup for row in rows], local_today()),
         filters=filters,
         menus=listing.filter_menus(stages),
         statuses=listing.STATUSES,
@@ -184,8 +187,18 @@ def startups():
 @both("/startups/<int:startup_id>")
 def startup(startup_id: int):
     scope = load_scope(startup_id)
+    manual_url = None
+    if scope.manager:
+
+        def manual_url(key):
+            return url_for("assessments.manual", startup_id=startup_id, key=key)
+
     return render_template(
-        "registry/startup.html", scope=scope, page=build_page(scope.startup, scope.access)
+        "registry/startup.html",
+        scope=scope,
+        page=build_page(scope.startup, scope.access),
+        ladder=assess_startup(scope.startup, local_today()),
+        manual_url=manual_url,
     )
 
 

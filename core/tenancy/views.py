@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
+from core.assessments.service import assess_startups
 from core.audit.models import AuditEvent
 from core.extensions import db
 from core.plugins import incuchain
@@ -86,6 +87,7 @@ def stage(stage: str):
         next_stage=next_stage,
         enrollments=enrollments,
         eligible=eligible,
+        ladders=assess_startups([e.startup for e in enrollments.items], local_today()),
     )
 
 

@@ -180,7 +180,7 @@ def score_condition(
         verdict_zh = verdict_en = f"{'≤' if strictly_above else '<'} {mark}"
     else:
         status = UNKNOWN
-        verdict_zh = f"能否{sign} {mark} 取决于尚未确定的部分"
+        verdict_zh = f"能否 {sign} {mark} 取决于尚未确定的部分"
         verdict_en = f"whether it is {sign} {mark} depends on the parts not yet known"
     return condition(
         key,

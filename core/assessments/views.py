@@ -10,6 +10,7 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from core import hooks
 from core.assessments import forms, service
 from core.extensions import db
 from core.registry.access import is_linked
@@ -19,6 +20,13 @@ from core.tenancy.models import Role
 from core.timeutil import local_today
 
 bp = tenant_blueprint("assessments", __name__)
+
+
+@bp.before_request
+def plugin_installed():
+    """With no plugin assessing startups (the ladder switched off) these pages do not exist."""
+    if not hooks.assessments_enabled():
+        abort(404)
 
 
 @bp.route("/ladder/near")

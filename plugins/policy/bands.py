@@ -146,6 +146,14 @@ def condition(
     )
 
 
+def judged(
+    key: str, label: tuple[str, str], ok: bool | None, detail: tuple[str, str], citation: str = ""
+) -> AssessmentCheck:
+    """A condition that passes or fails on ``ok``, or is unknown when ``ok`` is ``None``."""
+    status = UNKNOWN if ok is None else PASS if ok else FAIL
+    return condition(key, label, status, detail, citation)
+
+
 def from_result(key: str, label: tuple[str, str], result, citation: str = "") -> AssessmentCheck:
     """A ``RuleResult`` from the shared checks as a condition that passes or fails."""
     status = PASS if result.passed else FAIL

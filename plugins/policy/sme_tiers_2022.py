@@ -37,6 +37,7 @@ from .bands import (
     band_of,
     condition,
     from_result,
+    judged,
     score_condition,
     scored,
     table,
@@ -368,35 +369,41 @@ def specialized_readiness(startup: StartupFacts, as_of: date) -> tuple[Assessmen
         )
         checks.append(condition("market", label, CONFIRM, detail, citations.SPECIALIZED_MARKET))
     # 2: R&D ≥ 100 万元 and ≥ 3% of revenue.
-    label = ("上年度研发费用不低于100万元且占比不低于3%", "R&D ≥ 100 万元 and ≥ 3%")
     ratio = share(rd, revenue)
-    if ratio is None:
-        detail = (f"{year} 年研发费用或营业收入未填报", f"R&D or revenue {year} not reported")
-        checks.append(condition("rd", label, UNKNOWN, detail, citations.SPECIALIZED_RD))
-    else:
-        ok = rd >= SPECIALIZED_MIN_RD and ratio >= SPECIALIZED_MIN_RD_PERCENT
-        detail = (
-            f"{year} 年研发费用 {wan(rd)},占营业收入 {percent(ratio)}",
-            f"R&D {year} {wan(rd)}, {percent(ratio)} of revenue",
+    checks.append(
+        judged(
+            "rd",
+            ("上年度研发费用不低于100万元且占比不低于3%", "R&D ≥ 100 万元 and ≥ 3%"),
+            None
+            if ratio is None
+            else rd >= SPECIALIZED_MIN_RD and ratio >= SPECIALIZED_MIN_RD_PERCENT,
+            (f"{year} 年研发费用或营业收入未填报", f"R&D or revenue {year} not reported")
+            if ratio is None
+            else (
+                f"{year} 年研发费用 {wan(rd)},占营业收入 {percent(ratio)}",
+                f"R&D {year} {wan(rd)}, {percent(ratio)} of revenue",
+            ),
+            citations.SPECIALIZED_RD,
         )
-        checks.append(
-            condition("rd", label, PASS if ok else FAIL, detail, citations.SPECIALIZED_RD)
-        )
+    )
     # 3: revenue ≥ 1,000 万元, or below it with ≥ 2,000 万元 equity over two years.
-    label = ("上年度营业收入1000万元以上(或融资2000万元以上)", "Revenue ≥ 1,000 万元 or financing")
     financing = equity_financing(startup.funding, as_of, 2)
-    if revenue is None:
-        detail = (f"{year} 年营业收入未填报", f"Revenue {year} not reported")
-        checks.append(condition("size", label, UNKNOWN, detail, citations.SPECIALIZED_SIZE))
-    else:
-        ok = revenue >= SPECIALIZED_MIN_REVENUE or financing >= SPECIALIZED_SMALL_FINANCING
-        detail = (
-            f"{year} 年营业收入 {wan(revenue)};近两年股权融资 {wan(financing)}",
-            f"Revenue {year} {wan(revenue)}; equity financing over two years {wan(financing)}",
+    checks.append(
+        judged(
+            "size",
+            ("上年度营业收入1000万元以上(或融资2000万元以上)", "Revenue ≥ 1,000 万元 or financing"),
+            None
+            if revenue is None
+            else revenue >= SPECIALIZED_MIN_REVENUE or financing >= SPECIALIZED_SMALL_FINANCING,
+            (f"{year} 年营业收入未填报", f"Revenue {year} not reported")
+            if revenue is None
+            else (
+                f"{year} 年营业收入 {wan(revenue)};近两年股权融资 {wan(financing)}",
+                f"Revenue {year} {wan(revenue)}; equity financing over two years {wan(financing)}",
+            ),
+            citations.SPECIALIZED_SIZE,
         )
-        checks.append(
-            condition("size", label, PASS if ok else FAIL, detail, citations.SPECIALIZED_SIZE)
-        )
+    )
     # 4: the score (not computable), or one of the direct items the data holds.
     label = ("评价得分60分以上或直通条件", "Score ≥ 60 or a direct route")
     rds = [value(figures, y, "rd_expense") for y in (year - 1, year)]

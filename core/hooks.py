@@ -91,10 +91,10 @@ def startup_assessments(
     """Every plugin's assessments of ``startup``, in ladder order; a key used twice is an error."""
     hook = incuchain().pm.hook.incuchain_startup_assessments
     found = [a for group in hook(startup=startup, as_of=as_of, inputs=inputs) for a in group]
-    for item in found:
-        if not isinstance(item, Assessment):
-            raise PluginContractError(f"an assessment hook returned {type(item).__name__}")
-    return sorted(_unique(found, "*", "assessments"), key=lambda a: (a.order, a.key))
+    keys = [a.key if isinstance(a, Assessment) else type(a).__name__ for a in found]
+    if len(set(keys)) < len(keys) or not all(isinstance(a, Assessment) for a in found):
+        raise PluginContractError(f"assessments must be Assessments with unique keys: {keys}")
+    return sorted(found, key=lambda a: (a.order, a.key))
 
 
 def application_decided(application, actor) -> None:

@@ -9,6 +9,7 @@ in memory. Six queries however many startups; none when no plugin assesses.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -116,6 +117,44 @@ def one_condition_away(tenant_id: int, as_of: date) -> list[NearRow]:
         else []
     )
     return sorted(rows, key=lambda r: r.assessment.order)
+
+
+@dataclass(frozen=True)
+class RowsPage:
+    """One page of rows computed in memory, shaped for the ``pager`` macro."""
+
+    rows: list
+    page: int
+    per_page: int
+
+    @property
+    def items(self) -> list:
+        start = (self.page - 1) * self.per_page
+        return self.rows[start : start + self.per_page]
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
 
 
 def save_manual_scores(

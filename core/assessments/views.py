@@ -18,8 +18,11 @@ from core.registry.models import Startup
 from core.tenancy.access import role_required, tenant_blueprint
 from core.tenancy.models import Role
 from core.timeutil import local_today
+from core.web.paging import page_number
 
 bp = tenant_blueprint("assessments", __name__)
+
+PAGE_SIZE = 50
 
 
 @bp.before_request
@@ -33,7 +36,9 @@ def plugin_installed():
 @role_required(Role.MANAGER)
 def near():
     rows = service.one_condition_away(g.tenant.id, local_today())
-    return render_template("assessments/near.html", rows=rows)
+    return render_template(
+        "assessments/near.html", rows=service.RowsPage(rows, page_number(), PAGE_SIZE)
+    )
 
 
 @bp.route("/startups/<int:startup_id>/ladder/<key>", methods=["GET", "POST"])

@@ -151,7 +151,8 @@ def save_profile(form: ProfileForm, startup: Startup | None, tenant: Tenant | No
 @login_required
 def mine():
     startups = db.session.scalars(founded_by(current_user.id).order_by(Startup.name_zh)).all()
-    return render_template("registry/mine.html", startups=startups)
+    ladders = assess_startups(startups, local_today())
+    return render_template("registry/mine.html", startups=startups, ladders=ladders)
 
 
 @bp.route("/startups/new", methods=["GET", "POST"])

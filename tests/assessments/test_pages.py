@@ -143,3 +143,22 @@ def test_only_the_carriers_managers_enter_items_for_its_startups(client, auth, a
     assert client.get(f"/t/alpha/startups/{near.id}/ladder/nothing").status_code == 404
     assert client.get("/t/alpha/startups/999999/ladder/high_tech").status_code == 404
     assert scores(app) == {}
+
+
+def test_founders_see_the_ladder_in_their_list(client, auth, near):
+    auth.login("founder@near.cn")
+    page = client.get("/startups/").get_data(as_text=True)
+    assert "ladder-tech_sme ladder-not_met" in page and "科小 · 差 1 项" in page
+
+
+def test_one_condition_away_pages_by_fifty(client, auth, app, factory, carrier):
+    alpha, _beta = carrier
+    for number in range(14):  # four rows each: 56 rows
+        startup = factory.startup(f"分页科技{number:02d}", founded_on=date(2020, 1, 1))
+        add_figures(app, startup.id)
+        factory.enrollment(alpha, startup, "incubator", admitted_on=date(2025, 1, 1))
+    auth.login("manager@alpha.cn")
+    first = client.get("/t/alpha/ladder/near").get_data(as_text=True)
+    second = client.get("/t/alpha/ladder/near?page=2").get_data(as_text=True)
+    assert first.count('class="missing"') == 50 and second.count('class="missing"') == 6
+    assert "/t/alpha/ladder/near?page=2" in first

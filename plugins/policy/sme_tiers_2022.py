@@ -316,13 +316,19 @@ def innovative_readiness(
         "specialisation": ("专业化", "specialisation"),
     }
     if below and score.status != FAIL:
+
+        def shown(group: str) -> str:
+            low, high = groups[group]
+            points = str(high) if low == high else f"{low}–{high}"
+            return f"{points} < {INNOVATIVE_GROUP_MINIMUMS[group]}"
+
         score = condition(
             "score",
             label,
             FAIL,
             (
-                "、".join(names[g][0] for g in below) + "指标得分低于最低要求",
-                "Below the minimum for " + ", ".join(names[g][1] for g in below),
+                "、".join(f"{names[g][0]}指标 {shown(g)} 分" for g in below) + ",低于最低要求",
+                "Below the minimum: " + ", ".join(f"{names[g][1]} {shown(g)}" for g in below),
             ),
             citations.INNOVATIVE_SME,
         )

@@ -21,6 +21,7 @@ from typing import Any
 
 from core.plugin_api import (
     CONFIRM,
+    FAIL,
     PASS,
     UNKNOWN,
     AssessmentCheck,
@@ -437,6 +438,21 @@ def _size(figures: Figures | None, year: int) -> AssessmentCheck:
     return from_result("size", label, result, citations.TECH_SME_SIZE)
 
 
+def _staff_nonzero(label: tuple[str, str], staff: AssessmentCheck) -> AssessmentCheck:
+    """条件(五)'s second half: the 科技人员 score is not 0 (a share below 10% scores 0)."""
+    if staff.status == UNKNOWN:
+        detail = (staff.detail_zh, staff.detail_en)
+        return condition("staff_nonzero", label, UNKNOWN, detail, citations.TECH_SME_STAFF)
+    points = staff.points_low
+    detail = (
+        f"科技人员指标 {points} 分{' > 0' if points else '(科技人员占比低于10%)'}",
+        f"Technical staff score {points}{' > 0' if points else ' (share below 10%)'}",
+    )
+    return condition(
+        "staff_nonzero", label, PASS if points else FAIL, detail, citations.TECH_SME_STAFF
+    )
+
+
 def readiness(startup: StartupFacts, as_of: date):
     """(conditions, score parts, improvements) of the 2017 evaluation on ``as_of``.
 
@@ -472,14 +488,7 @@ def readiness(startup: StartupFacts, as_of: date):
     else:
         scoring = (
             score_condition("score", score_label, low, high, PASS_MARK, citations.TECH_SME_SCORE),
-            score_condition(
-                "staff_nonzero",
-                staff_label,
-                staff.points_low,
-                staff.points_high,
-                1,
-                citations.TECH_SME_SCORE,
-            ),
+            _staff_nonzero(staff_label, staff),
         )
     checks = (
         registered,

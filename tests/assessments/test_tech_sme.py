@@ -167,3 +167,9 @@ def test_this_years_registration_is_held_last_years_is_not():
 def test_the_figures_read_are_last_years():
     result = tech_sme(facts(figures(year=LAST + 1, employees=100, tech_staff=30)), AS_OF)
     assert by_key(result.score_parts)["staff"].status == "unknown"
+
+
+def test_the_staff_condition_names_the_staff_score():
+    result = tech_sme(facts(strong(tech_staff=9)), AS_OF)
+    check = by_key(result.checks)["staff_nonzero"]
+    assert check.status == FAIL and "科技人员指标 0 分(科技人员占比低于10%)" in check.detail_zh

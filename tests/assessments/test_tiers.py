@@ -119,3 +119,9 @@ def test_specialized_score_is_not_judged_unless_a_direct_route_holds():
     rows = (figures(year=LAST - 1, rd_expense=1000), figures(revenue=20000, rd_expense=1000))
     direct = specialized(facts(*rows), AS_OF)
     assert by_key(direct.checks)["score"].status == PASS
+
+
+def test_a_group_below_its_minimum_is_named_with_its_points():
+    result = innovative_sme(facts(figures(revenue=1000, rd_expense=45)), AS_OF)
+    score = by_key(result.checks)["score"]
+    assert score.status == FAIL and "创新能力指标 15 < 20 分" in score.detail_zh

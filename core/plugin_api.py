@@ -359,7 +359,7 @@ class AssessmentCheck:
 
 @dataclass(frozen=True, kw_only=True)
 class Improvement:
-    """What would raise a score, e.g. "one more Ⅰ类 IP: +30"."""
+    """What would raise a score, e.g. "one more invention patent: +30"."""
 
     text_zh: str
     text_en: str
@@ -373,7 +373,7 @@ class Improvement:
 class Assessment:
     """A startup judged against one recognition, e.g. a certification it may apply for."""
 
-    #: Stable identifier, e.g. ``"tech_score"``; manual items are stored under it.
+    #: Stable identifier; manual items are stored under it.
     key: str
     #: The rung on the ladder: lower comes first.
     order: int

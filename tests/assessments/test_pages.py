@@ -162,3 +162,17 @@ def test_one_condition_away_pages_by_fifty(client, auth, app, factory, carrier):
     second = client.get("/t/alpha/ladder/near?page=2").get_data(as_text=True)
     assert first.count('class="missing"') == 50 and second.count('class="missing"') == 6
     assert "/t/alpha/ladder/near?page=2" in first
+
+
+def test_an_assessment_hook_must_return_assessments(app, near):
+    with app.app_context():
+        facts = one_startup(db.session.get(Startup, near.id))
+
+        class Wrong:
+            @hookimpl
+            def incuchain_startup_assessments(self, startup, as_of, inputs):
+                return ["not an assessment"]
+
+        incuchain().pm.register(Wrong())
+        with pytest.raises(PluginContractError, match="str"):
+            hooks.startup_assessments(facts, date(2026, 6, 1), {})

@@ -58,7 +58,9 @@ def manual(startup_id: int, key: str):
         ):
             db.session.commit()
             flash(_("The scores have been saved."), "success")
-        back = url_for("registry.carrier.startup", startup_id=startup.id, _anchor=f"ladder-{key}")
+        back = url_for(
+            "registry.carrier.startup", startup_id=startup.id, ladder=key, _anchor=f"ladder-{key}"
+        )
         return redirect(back)
     return render_template(
         "assessments/manual.html", startup=startup, assessment=assessment, form=form

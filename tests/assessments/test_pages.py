@@ -176,3 +176,13 @@ def test_an_assessment_hook_must_return_assessments(app, near):
         incuchain().pm.register(Wrong())
         with pytest.raises(PluginContractError, match="str"):
             hooks.startup_assessments(facts, date(2026, 6, 1), {})
+
+
+def test_the_breakdown_is_folded_unless_the_link_opens_it(client, auth, near):
+    auth.login("manager@alpha.cn")
+    folded = client.get(f"/t/alpha/startups/{near.id}").get_data(as_text=True)
+    assert '<details class="assessment-details" open>' not in folded
+    opened = client.get(f"/t/alpha/startups/{near.id}?ladder=high_tech").get_data(as_text=True)
+    card = opened.split('id="ladder-high_tech"')[1].split('class="card mb-3"')[0]
+    assert '<details class="assessment-details" open>' in card
+    assert opened.count('<details class="assessment-details" open>') == 1

@@ -107,15 +107,12 @@ def one_condition_away(tenant_id: int, as_of: date) -> list[NearRow]:
     """The carrier's enrolled startups one failing condition from a rung, lowest rung first."""
     startups = enrolled_startups(tenant_id)
     ladders = assess_startups(startups, as_of)
-    rows = (
-        [
-            NearRow(s, assessment, check)
-            for s in startups
-            for assessment, check in ladders[s.id].one_away
-        ]
-        if ladders
-        else []
-    )
+    rows = [
+        NearRow(startup, assessment, check)
+        for startup in startups
+        if startup.id in ladders
+        for assessment, check in ladders[startup.id].one_away
+    ]
     return sorted(rows, key=lambda r: r.assessment.order)
 
 

@@ -10,7 +10,7 @@ of points for a band (the 高企 innovation score's 7–8, say), ``low`` and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from core.plugin_api import FAIL, PASS, UNKNOWN, AssessmentCheck
@@ -86,13 +86,9 @@ def scored(
     citation: str = "",
 ) -> AssessmentCheck:
     """A score part whose figure is known: its band's points, explained."""
-    return AssessmentCheck(
-        key=key,
-        label_zh=label[0],
-        label_en=label[1],
-        status=PASS,
-        detail_zh=f"{detail[0]}:{band.points_text()} 分",
-        detail_en=f"{detail[1]}: {band.points_text()} points",
+    shown = band.points_text()
+    return replace(
+        condition(key, label, PASS, (f"{detail[0]}:{shown} 分", f"{detail[1]}: {shown} points")),
         citation=citation,
         points_low=band.low,
         points_high=band.top,
@@ -112,13 +108,9 @@ def unscored(
 ) -> AssessmentCheck:
     """A score part the data cannot fix: anywhere from ``low`` to ``high`` (the maximum)."""
     high = max_points if high is None else high
-    return AssessmentCheck(
-        key=key,
-        label_zh=label[0],
-        label_en=label[1],
-        status=UNKNOWN,
-        detail_zh=f"{detail[0]}:按 {low}–{high} 分计",
-        detail_en=f"{detail[1]}: counted as {low}–{high} points",
+    text = (f"{detail[0]}:按 {low}–{high} 分计", f"{detail[1]}: counted as {low}–{high} points")
+    return replace(
+        condition(key, label, UNKNOWN, text),
         citation=citation,
         points_low=low,
         points_high=high,

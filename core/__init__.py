@@ -61,6 +61,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from core import (
         admin,
+        assessments,
         auth,
         certificates,
         cli,
@@ -79,6 +80,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     admin.init_app(app)
     registry.init_app(app)
     workflow.init_app(app)
+    assessments.init_app(app)
     graduation.init_app(app)
     certificates.init_app(app)
     settings.init_app(app)

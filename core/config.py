@@ -67,6 +67,12 @@ def from_environment(instance_path: Path) -> dict:
         # 高新技术企业 certificate expires, that a warning starts.
         "WARNING_MONTHS_BEFORE_DUE": int(os.environ.get("WARNING_MONTHS_BEFORE_DUE") or 6),
         "WARNING_MONTHS_BEFORE_EXPIRY": int(os.environ.get("WARNING_MONTHS_BEFORE_EXPIRY") or 6),
+        # Built-in plugins to leave out, comma-separated: "plugins.assessments".
+        "INCUCHAIN_DISABLED_PLUGINS": tuple(
+            name.strip()
+            for name in os.environ.get("INCUCHAIN_DISABLED_PLUGINS", "").split(",")
+            if name.strip()
+        ),
     }
 
 

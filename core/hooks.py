@@ -7,9 +7,13 @@ return is checked (duplicate keys, missing answers) where it is collected.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
+
 from flask_wtf import FlaskForm
 
 from core.plugin_api import (
+    Assessment,
     CertificateTemplate,
     MilestoneTemplate,
     PluginContractError,
@@ -86,6 +90,23 @@ def certificate_template(stage: str, tenant: TenantRef) -> CertificateTemplate |
             f"stage {stage!r}: the certificate template must be a CertificateTemplate"
         )
     return template
+
+
+def assessments_enabled() -> bool:
+    """Whether any plugin assesses startups; pages leave the ladder out when none does."""
+    return bool(incuchain().pm.hook.incuchain_startup_assessments.get_hookimpls())
+
+
+def startup_assessments(
+    startup: StartupFacts, as_of: date, inputs: Mapping[str, Mapping[str, int]]
+) -> list[Assessment]:
+    """Every plugin's assessments of ``startup``, in ladder order; a key used twice is an error."""
+    hook = incuchain().pm.hook.incuchain_startup_assessments
+    found = [a for group in hook(startup=startup, as_of=as_of, inputs=inputs) for a in group]
+    keys = [a.key if isinstance(a, Assessment) else type(a).__name__ for a in found]
+    if len(set(keys)) < len(keys) or not all(isinstance(a, Assessment) for a in found):
+        raise PluginContractError(f"assessments must be Assessments with unique keys: {keys}")
+    return sorted(found, key=lambda a: (a.order, a.key))
 
 
 def application_decided(application, actor) -> None:

@@ -17,6 +17,8 @@ Conventions:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
 from typing import TYPE_CHECKING
 
 import pluggy
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from core.auth.models import User
     from core.graduation.models import Graduation
     from core.plugin_api import (
+        Assessment,
         CertificateTemplate,
         GraduationFact,
         MilestoneTemplate,
@@ -282,6 +285,54 @@ def incuchain_certificate_template(stage: str, tenant: TenantRef) -> Certificate
                 return None
             return CertificateTemplate(folder=Path(__file__).parent / "templates",
                                        name="certificate.html")
+    """
+
+
+# --------------------------------------------------------------------------
+# Assessments: not keyed by stage. Pure functions of the facts they are given.
+# --------------------------------------------------------------------------
+
+
+@hookspec
+def incuchain_startup_assessments(
+    startup: StartupFacts, as_of: date, inputs: Mapping[str, Mapping[str, int]]
+) -> list[Assessment]:
+    """Return how ``startup`` stands against the recognitions this plugin knows.
+
+    Called for the startup page, for every row of the startup and stage
+    lists, and for the list of startups one condition from a rung, always
+    in batches: core gathers the facts of all the startups in a constant
+    number of queries, then calls the hook once per startup. The hook must
+    therefore be pure: facts in, assessments out, no database access.
+
+    Each ``Assessment`` has a ``key`` unique across plugins, an ``order`` (its
+    rung on the ladder), a ``status`` (``HELD``, ``MET``, ``NOT_MET`` or
+    ``UNKNOWN``), its ``checks`` (each ``PASS``, ``FAIL``, ``UNKNOWN`` or
+    ``CONFIRM``, with the figure behind it and the clause it cites), the score
+    breakdown in ``score_parts``, the ``improvements`` that would raise the
+    score, and the ``manual_items`` a carrier's manager may enter because no
+    data computes them. Core stores the entered values and passes them back
+    in ``inputs``.
+
+    Collecting: results from all plugins are concatenated; a key used twice
+    raises ``PluginContractError``.
+
+    :param startup: the startup's facts (``StartupFacts``).
+    :param as_of: the day judged (today on the pages).
+    :param inputs: the manual items entered for this startup,
+        ``{assessment key: {item key: points}}``; an item nobody has entered
+        is absent.
+    :returns: a list of :class:`core.plugin_api.Assessment`.
+
+    Example::
+
+        @hookimpl
+        def incuchain_startup_assessments(startup, as_of, inputs):
+            checks = (condition_on_revenue(startup, as_of),)
+            return [Assessment(key="gazelle", order=50, name_zh="瞪羚企业",
+                               name_en="Gazelle", short_zh="瞪羚", short_en="Gazelle",
+                               citation="…", status=overall_status(checks),
+                               summary_zh="…", summary_en="…", checks=checks)]
     """
 
 

@@ -1,5 +1,6 @@
 """Every model, imported in one place so the metadata (and Alembic) sees them all."""
 
+from core.assessments.models import ManualScore
 from core.audit.models import AuditEvent
 from core.auth.models import User
 from core.certificates.models import Certificate
@@ -40,6 +41,7 @@ __all__ = [
     "Enrollment",
     "EnrollmentStatus",
     "Evidence",
+    "ManualScore",
     "FundingRound",
     "Graduation",
     "IPAsset",

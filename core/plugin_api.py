@@ -104,6 +104,8 @@ class Figures:
     year: int
     revenue: Decimal | None = None
     rd_expense: Decimal | None = None
+    #: The part of ``rd_expense`` spent in mainland China.
+    rd_expense_domestic: Decimal | None = None
     total_cost: Decimal | None = None
     employees: int | None = None
     tech_staff: int | None = None
@@ -376,3 +378,133 @@ class GraduationFact:
     carrier_en: str
     graduated_on: date
     serial: str
+
+
+# -- assessments ---------------------------------------------------------------
+
+#: An ``Assessment.status``: the startup already holds the recognition.
+HELD = "held"
+#: Every condition the data can judge passes, and none is left unjudged.
+MET = "met"
+#: At least one condition fails.
+NOT_MET = "not_met"
+#: No condition fails, but some cannot be judged from the data.
+UNKNOWN = "unknown"
+
+#: An ``AssessmentCheck.status``: ``UNKNOWN`` when a figure is missing or a
+#: score range straddles the pass mark; ``CONFIRM`` for a condition outside
+#: the data (e.g. "no major safety accident"), which the company attests and
+#: which does not hold the rung back.
+PASS, FAIL, CONFIRM = "pass", "fail", "confirm"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ManualItem:
+    """A score item a carrier's manager enters because the data cannot compute it."""
+
+    key: str
+    label_zh: str
+    label_en: str
+    #: Whole points from 0 to ``maximum``.
+    maximum: int
+    citation: str = ""
+    #: The value entered, or ``None`` while nobody has entered one.
+    value: int | None = None
+
+    def label(self, locale: str) -> str:
+        return self.label_en if locale.startswith("en") else self.label_zh
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssessmentCheck:
+    """One condition of an assessment, or one part of its score, with the figure behind it."""
+
+    key: str
+    label_zh: str
+    label_en: str
+    #: ``PASS``, ``FAIL``, ``UNKNOWN`` or ``CONFIRM``.
+    status: str
+    detail_zh: str
+    detail_en: str
+    citation: str = ""
+    #: For a score part: the points given, as a range when the data fixes only
+    #: a band (``points_low < points_high``); ``None`` for a plain condition.
+    points_low: int | None = None
+    points_high: int | None = None
+    max_points: int | None = None
+
+    def label(self, locale: str) -> str:
+        return self.label_en if locale.startswith("en") else self.label_zh
+
+    def detail(self, locale: str) -> str:
+        return self.detail_en if locale.startswith("en") else self.detail_zh
+
+
+@dataclass(frozen=True, kw_only=True)
+class Improvement:
+    """What would raise a score, e.g. "one more invention patent: +30"."""
+
+    text_zh: str
+    text_en: str
+    points: int
+
+    def text(self, locale: str) -> str:
+        return self.text_en if locale.startswith("en") else self.text_zh
+
+
+@dataclass(frozen=True, kw_only=True)
+class Assessment:
+    """A startup judged against one recognition, e.g. a certification it may apply for."""
+
+    #: Stable identifier; manual items are stored under it.
+    key: str
+    #: The rung on the ladder: lower comes first.
+    order: int
+    name_zh: str
+    name_en: str
+    #: A few characters for list columns.
+    short_zh: str
+    short_en: str
+    citation: str
+    #: ``HELD``, ``MET``, ``NOT_MET`` or ``UNKNOWN``.
+    status: str
+    summary_zh: str
+    summary_en: str
+    #: The conditions; ``FAIL`` ones are what is missing.
+    checks: tuple[AssessmentCheck, ...] = ()
+    #: The score's breakdown, part by part.
+    score_parts: tuple[AssessmentCheck, ...] = ()
+    improvements: tuple[Improvement, ...] = ()
+    manual_items: tuple[ManualItem, ...] = ()
+
+    def name(self, locale: str) -> str:
+        return self.name_en if locale.startswith("en") else self.name_zh
+
+    def short(self, locale: str) -> str:
+        return self.short_en if locale.startswith("en") else self.short_zh
+
+    def summary(self, locale: str) -> str:
+        return self.summary_en if locale.startswith("en") else self.summary_zh
+
+    @property
+    def failing(self) -> tuple[AssessmentCheck, ...]:
+        return tuple(c for c in self.checks if c.status == FAIL)
+
+    @property
+    def unjudged(self) -> tuple[AssessmentCheck, ...]:
+        return tuple(c for c in self.checks + self.score_parts if c.status in (UNKNOWN, CONFIRM))
+
+    @property
+    def reached(self) -> bool:
+        return self.status in (HELD, MET)
+
+
+def overall_status(checks) -> str:
+    """``NOT_MET`` when a check fails, else ``UNKNOWN`` when one is unknown, else ``MET``.
+
+    ``CONFIRM`` checks do not count: they are for the company to attest.
+    """
+    statuses = {c.status for c in checks}
+    if FAIL in statuses:
+        return NOT_MET
+    return UNKNOWN if UNKNOWN in statuses else MET

@@ -28,21 +28,25 @@ class IncuChain:
 
 
 def build_plugin_manager(
-    enabled: list[str] | tuple[str, ...] | None, load_entrypoints: bool
+    enabled: list[str] | tuple[str, ...] | None,
+    load_entrypoints: bool,
+    disabled: list[str] | tuple[str, ...] = (),
 ) -> pluggy.PluginManager:
     """Create a plugin manager with the built-in and installed plugins.
 
     ``enabled`` restricts the built-in plugins to the named modules (all of
-    them when ``None``); naming a module that is not built in is an error,
-    so a typo in the configuration cannot silently drop a stage.
+    them when ``None``) and ``disabled`` leaves the named ones out; naming a
+    module that is not built in is an error, so a typo in the configuration
+    cannot silently drop a stage or keep a plugin on.
     """
     pm = pluggy.PluginManager(PROJECT_NAME)
     pm.add_hookspecs(hookspecs)
     names = BUILTIN_PLUGINS if enabled is None else tuple(enabled)
-    unknown = sorted(set(names) - set(BUILTIN_PLUGINS))
-    if unknown:
-        raise PluginContractError(f"unknown built-in plugins in INCUCHAIN_PLUGINS: {unknown}")
-    for name in names:
+    for setting, given in (("INCUCHAIN_PLUGINS", names), ("INCUCHAIN_DISABLED_PLUGINS", disabled)):
+        unknown = sorted(set(given) - set(BUILTIN_PLUGINS))
+        if unknown:
+            raise PluginContractError(f"unknown built-in plugins in {setting}: {unknown}")
+    for name in (n for n in names if n not in disabled):
         pm.register(importlib.import_module(name), name=name)
     if load_entrypoints:
         pm.load_setuptools_entrypoints(PROJECT_NAME)
@@ -52,7 +56,9 @@ def build_plugin_manager(
 
 def init_app(app: Flask) -> None:
     pm = build_plugin_manager(
-        app.config["INCUCHAIN_PLUGINS"], app.config["INCUCHAIN_LOAD_ENTRYPOINTS"]
+        app.config["INCUCHAIN_PLUGINS"],
+        app.config["INCUCHAIN_LOAD_ENTRYPOINTS"],
+        app.config["INCUCHAIN_DISABLED_PLUGINS"],
     )
     app.extensions["incuchain"] = IncuChain(pm=pm, stages=build_stage_registry(pm))
 

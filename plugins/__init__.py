@@ -1,4 +1,4 @@
-"""The stage plugins that ship with IncuChain.
+"""The plugins that ship with IncuChain: three stages and the recognition ladder.
 
 ``BUILTIN_PLUGINS`` is the explicit list the application registers, in this
 order; third-party plugins arrive through the ``incuchain`` entry-point group.
@@ -8,4 +8,5 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "plugins.makerspace",
     "plugins.incubator",
     "plugins.accelerator",
+    "plugins.assessments",
 )

@@ -300,6 +300,10 @@ class FiguresForm(RecordForm):
     year = year_field(_l("Year"))
     revenue = MoneyField(_l("Revenue (万元)"))
     rd_expense = MoneyField(_l("R&D expense (万元)"))
+    rd_expense_domestic = MoneyField(
+        _l("R&D expense in China (万元)"),
+        description=_l("The part of the R&D expense spent in mainland China."),
+    )
     total_cost = MoneyField(_l("Total cost (万元)"))
     employees = WholeNumberField(_l("Employees"))
     tech_staff = WholeNumberField(
@@ -316,6 +320,11 @@ class FiguresForm(RecordForm):
         employees = self.employees.data
         if field.data is not None and employees is not None and field.data > employees:
             raise ValidationError(_l("Technical staff cannot exceed employees."))
+
+    def validate_rd_expense_domestic(self, field):
+        total = self.rd_expense.data
+        if field.data is not None and total is not None and field.data > total:
+            raise ValidationError(_l("R&D expense in China cannot exceed the R&D expense."))
 
 
 class FundingForm(RecordForm):

@@ -84,6 +84,8 @@ class AnnualFigures(db.Model):
     year: Mapped[int] = mapped_column(Integer)
     revenue: Mapped[Decimal | None] = mapped_column(Money)
     rd_expense: Mapped[Decimal | None] = mapped_column(Money)
+    #: The part of ``rd_expense`` spent in mainland China.
+    rd_expense_domestic: Mapped[Decimal | None] = mapped_column(Money)
     total_cost: Mapped[Decimal | None] = mapped_column(Money)
     employees: Mapped[int | None] = mapped_column(Integer)
     tech_staff: Mapped[int | None] = mapped_column(Integer)

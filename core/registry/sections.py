@@ -145,7 +145,7 @@ SECTIONS: tuple[Section, ...] = (
         add_label=_l("Add a year"),
         columns=(
             Column("year"),
-            *map(money_column, ("revenue", "rd_expense", "total_cost")),
+            *map(money_column, ("revenue", "rd_expense", "rd_expense_domestic", "total_cost")),
             Column("employees", numeric=True),
             Column("tech_staff", numeric=True),
             *map(money_column, ("total_assets", "liabilities", "high_tech_revenue", "tax_paid")),

@@ -23,6 +23,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
+from core.assessments.service import assess_startup, assess_startups
 from core.extensions import db
 from core.plugins import incuchain
 from core.registry import listing, services
@@ -35,6 +36,7 @@ from core.tenancy.access import has_role, role_required, tenant_blueprint
 from core.tenancy.forms import MemberForm
 from core.tenancy.models import Role, Tenant
 from core.tenancy.views import flash_account
+from core.timeutil import local_today
 from core.web.paging import page_number
 from core.web.urls import safe_next
 
@@ -149,7 +151,8 @@ def save_profile(form: ProfileForm, startup: Startup | None, tenant: Tenant | No
 @login_required
 def mine():
     startups = db.session.scalars(founded_by(current_user.id).order_by(Startup.name_zh)).all()
-    return render_template("registry/mine.html", startups=startups)
+    ladders = assess_startups(startups, local_today())
+    return render_template("registry/mine.html", startups=startups, ladders=ladders)
 
 
 @bp.route("/startups/new", methods=["GET", "POST"])
@@ -175,6 +178,7 @@ def startups():
         "registry/list.html",
         pagination=pagination,
         rows=rows,
+        ladders=assess_startups([row.startup for row in rows], local_today()),
         filters=filters,
         menus=listing.filter_menus(stages),
         statuses=listing.STATUSES,
@@ -184,8 +188,18 @@ def startups():
 @both("/startups/<int:startup_id>")
 def startup(startup_id: int):
     scope = load_scope(startup_id)
+    manual_url = None
+    if scope.manager:
+
+        def manual_url(key):
+            return url_for("assessments.manual", startup_id=startup_id, key=key)
+
     return render_template(
-        "registry/startup.html", scope=scope, page=build_page(scope.startup, scope.access)
+        "registry/startup.html",
+        scope=scope,
+        page=build_page(scope.startup, scope.access),
+        ladder=assess_startup(scope.startup, local_today()),
+        manual_url=manual_url,
     )
 
 

@@ -34,6 +34,7 @@ from core.registry.vocab import ip_class
 FIGURE_FIELDS = (
     "revenue",
     "rd_expense",
+    "rd_expense_domestic",
     "total_cost",
     "employees",
     "tech_staff",

@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
+from core.assessments.service import assess_startups
 from core.audit.models import AuditEvent
 from core.extensions import db
 from core.graduation.forms import BatchGraduateForm
@@ -88,6 +89,7 @@ def stage(stage: str):
         enrollments=enrollments,
         eligible=eligible,
         batch_form=BatchGraduateForm() if has_role(Role.MANAGER) else None,
+        ladders=assess_startups([e.startup for e in enrollments.items], local_today()),
     )
 
 

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 811951e5afb0
+Revision ID: 68d4ffe2ce3d
 Revises: 
-Create Date: 2026-11-25 19:15:24.004252
+Create Date: 2026-11-25 19:19:02.670505
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '811951e5afb0'
+revision = '68d4ffe2ce3d'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -74,6 +74,7 @@ def upgrade():
     sa.Column('year', sa.Integer(), nullable=False),
     sa.Column('revenue', sa.Numeric(precision=16, scale=4), nullable=True),
     sa.Column('rd_expense', sa.Numeric(precision=16, scale=4), nullable=True),
+    sa.Column('rd_expense_domestic', sa.Numeric(precision=16, scale=4), nullable=True),
     sa.Column('total_cost', sa.Numeric(precision=16, scale=4), nullable=True),
     sa.Column('employees', sa.Integer(), nullable=True),
     sa.Column('tech_staff', sa.Integer(), nullable=True),
@@ -187,6 +188,20 @@ def upgrade():
     )
     with op.batch_alter_table('ip_assets', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ip_assets_startup_id'), ['startup_id'], unique=False)
+
+    op.create_table('manual_scores',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('startup_id', sa.Integer(), nullable=False),
+    sa.Column('assessment', sa.String(length=40), nullable=False),
+    sa.Column('item', sa.String(length=40), nullable=False),
+    sa.Column('value', sa.Integer(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['startup_id'], ['startups.id'], name=op.f('fk_manual_scores_startup_id_startups'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_manual_scores')),
+    sa.UniqueConstraint('startup_id', 'assessment', 'item', name=op.f('uq_manual_scores_startup_id_assessment_item'))
+    )
+    with op.batch_alter_table('manual_scores', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_manual_scores_startup_id'), ['startup_id'], unique=False)
 
     op.create_table('memberships',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -493,6 +508,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_memberships_tenant_id'))
 
     op.drop_table('memberships')
+    with op.batch_alter_table('manual_scores', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_manual_scores_startup_id'))
+
+    op.drop_table('manual_scores')
     with op.batch_alter_table('ip_assets', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_ip_assets_startup_id'))
 

@@ -68,6 +68,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         graduation,
         registry,
         reports,
+        security,
         settings,
         tenancy,
         warnings,
@@ -75,6 +76,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         workflow,
     )
 
+    security.init_app(app)
     auth.init_app(app)
     tenancy.init_app(app)
     admin.init_app(app)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
@@ -112,8 +114,43 @@ def stages_command():
         click.echo(f"{s.key}\t{s.name_zh}\t{s.name_en}\tnext={s.next or '-'}\t{limit}")
 
 
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(file):
+    """Write a consistent copy of the whole database to FILE (a new file)."""
+    from core import backup
+
+    try:
+        backup.backup(current_app.config["SQLALCHEMY_DATABASE_URI"], file)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backed up the database to {file}.")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.confirmation_option(
+    prompt="Replace every table in the database with the backup? Stop the app servers first."
+)
+@with_appcontext
+def restore_command(file):
+    """Replace the whole database with the backup in FILE (stop the app servers first)."""
+    from core import backup
+
+    db.session.remove()
+    db.engine.dispose()
+    try:
+        backup.restore(current_app.config["SQLALCHEMY_DATABASE_URI"], file)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored the database from {file}.")
+
+
 def init_app(app: Flask) -> None:
     for command in (
+        backup_command,
+        restore_command,
         init_db_command,
         seed_demo_command,
         create_admin_command,

@@ -67,6 +67,11 @@ def from_environment(instance_path: Path) -> dict:
         # 高新技术企业 certificate expires, that a warning starts.
         "WARNING_MONTHS_BEFORE_DUE": int(os.environ.get("WARNING_MONTHS_BEFORE_DUE") or 6),
         "WARNING_MONTHS_BEFORE_EXPIRY": int(os.environ.get("WARNING_MONTHS_BEFORE_EXPIRY") or 6),
+        # Rate-limit counters: Redis in production (shared by every app
+        # server); "memory://" counts per process (see core/security/limits.py).
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or "memory://",
+        # Reverse proxies in front of the app whose X-Forwarded-For is trusted.
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES") or 0),
         # Built-in plugins to leave out, comma-separated: "plugins.assessments".
         "INCUCHAIN_DISABLED_PLUGINS": tuple(
             name.strip()
@@ -94,4 +99,8 @@ DEFAULTS = {
     "ARGON2_TIME_COST": 1,
     "ARGON2_MEMORY_COST_KIB": 47104,
     "ARGON2_PARALLELISM": 1,
+    # Failed log-ins and sign-ups per client address (Flask-Limiter syntax).
+    "LOGIN_RATE_LIMIT": "10 per minute; 50 per hour",
+    "SIGNUP_RATE_LIMIT": "5 per minute; 20 per hour",
+    "RATELIMIT_HEADERS_ENABLED": True,
 }

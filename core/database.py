@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app, has_request_context, request
 from sqlalchemy import event
 
 from core.extensions import db
@@ -15,11 +15,47 @@ def engine_options(app: Flask) -> dict:
     return {"pool_pre_ping": True}
 
 
+#: Requests that only read; every other request may write.
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def writes(view):
+    """Mark a GET view that writes, so that its transactions begin IMMEDIATE too."""
+    view.writes_on_get = True
+    return view
+
+
+def _request_writes() -> bool:
+    if request.method not in READING_METHODS:
+        return True
+    view = current_app.view_functions.get(request.endpoint or "")
+    return getattr(view, "writes_on_get", False)
+
+
+def begin_statement() -> str:
+    """``BEGIN IMMEDIATE`` for a transaction that may write, plain ``BEGIN`` otherwise.
+
+    A deferred transaction that reads and then writes cannot upgrade its read
+    snapshot once another connection has committed: SQLite answers
+    SQLITE_BUSY at once, ignoring the busy timeout, and a read-modify-write
+    can lose an update (docs/performance.md "Concurrency"). An immediate
+    transaction takes the write lock first and waits its turn instead. Page
+    views read only, so they keep deferred transactions and never queue
+    behind writers; form posts, views marked with ``writes``, the command line
+    and scripts write.
+    """
+    if has_request_context() and not _request_writes():
+        return "BEGIN"
+    return "BEGIN IMMEDIATE"
+
+
 def configure_sqlite(app: Flask) -> None:
     """Run SQLite in WAL mode with a busy timeout and enforced foreign keys.
 
     WAL lets readers proceed while one writer commits; the busy timeout makes
     a second writer wait instead of failing with "database is locked".
+    Transactions are begun by us, not by Python's sqlite3 module (SQLAlchemy's
+    documented pysqlite recipe), so that writers can begin them IMMEDIATE.
     """
     with app.app_context():
         engine = db.engine
@@ -35,3 +71,9 @@ def configure_sqlite(app: Flask) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={timeout_ms}")
         cursor.close()
+        # Stop the driver from issuing its own BEGIN; ``_begin`` does it.
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):
+        connection.exec_driver_sql(begin_statement())

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from core.auth import passwords, services
 from core.auth.forms import LoginForm, PasswordChangeForm, SignupForm
 from core.extensions import db
+from core.security.limits import failed_login, limiter, login_limit, signup_limit
 from core.web.urls import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -24,6 +25,7 @@ def start_session(user) -> None:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(signup_limit, methods=["POST"])
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("web.home"))
@@ -41,6 +43,7 @@ def signup():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"], deduct_when=failed_login)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("web.home"))

@@ -6,6 +6,7 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select, update
 
+from core.database import writes
 from core.extensions import db
 from core.timeutil import utcnow
 from core.web.paging import page_number
@@ -18,6 +19,7 @@ PAGE_SIZE = 30
 
 @bp.route("/notifications")
 @login_required
+@writes
 def index():
     page = db.paginate(
         select(Notification)

@@ -1,0 +1,215 @@
+"""The access sweep: every route of the URL map, requested as every role.
+
+``EXPECTED`` says, for each endpoint, the status each role gets. Pages are
+fetched with GET; routes that only accept POST get a POST without valid
+data, which must give the wrong roles their redirect to log in, 403 or 404,
+and change nothing. A route missing from the table fails the sweep, so a
+new route cannot ship before someone decides who may use it.
+
+No response body may name a private startup of a carrier the role does not
+belong to. The posts of alpha's own people (founder, manager, admin), which
+may change things, run after every other request, in the table's order: a
+row the manager deleted is gone ("# gone", 404) when the admin asks.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from core.extensions import db
+from tests.security.sweep import fetch, routes, row_counts, url_for_rule
+from tests.security.world import ALPHA_PRIVATE, BETA_PRIVATE, ROLES
+
+ROLE_ORDER = tuple(ROLES)
+LOGIN = 302  # anonymous visitors are sent to the log-in page
+#: Statuses that mean "refused": nothing may change.
+REFUSED = {403, 404}
+
+# fmt: off
+#: (anonymous, founder, founder_other, reviewer_unassigned, manager_other, manager, admin)
+EXPECTED: dict[str, tuple[int, ...]] = {
+    # Platform administration: the platform admin only.
+    "admin.add_manager":                    (LOGIN, 404, 404, 404, 404, 404, 200),
+    "admin.new_tenant":                     (LOGIN, 404, 404, 404, 404, 404, 200),
+    "admin.remove_manager":                 (LOGIN, 404, 404, 404, 404, 404, 404),  # names a reviewer
+    "admin.tenant":                         (LOGIN, 404, 404, 404, 404, 404, 200),
+    "admin.tenants":                        (LOGIN, 404, 404, 404, 404, 404, 200),
+    "city.export":                          (LOGIN, 404, 404, 404, 404, 404, 200),
+    "city.index":                           (LOGIN, 404, 404, 404, 404, 404, 200),
+    # A founder's own application and intake form (others are sent away).
+    "apply.application":                    (LOGIN, 404, 404, 404, 404, 404, 404),
+    "apply.apply":                          (LOGIN, 200, 200, 302, 302, 302, 302),
+    "apply.my_applications":                (LOGIN, 200, 200, 200, 200, 200, 200),
+    # The carrier's manager pages.
+    "assessments.manual":                   (LOGIN, 404, 404, 403, 404, 200, 200),
+    "assessments.near":                     (LOGIN, 404, 404, 403, 404, 200, 200),
+    "certificates.carrier_certificates.archive": (LOGIN, 404, 404, 403, 404, 200, 200),
+    "certificates.carrier_certificates.listing": (LOGIN, 404, 404, 403, 404, 200, 200),
+    "certificates.carrier_certificates.seal_image": (LOGIN, 404, 404, 403, 404, 404, 404),
+    "certificates.carrier_certificates.upload_seal": (LOGIN, 404, 404, 403, 404, 422, 422),
+    "certificates.revoke":                  (LOGIN, 403, 404, 404, 404, 422, 422),
+    "certificates.revoke_form":             (LOGIN, 403, 404, 404, 404, 200, 200),
+    "graduation.carrier_graduation.graduate_batch": (LOGIN, 404, 404, 403, 404, 302, 302),
+    "graduation.graduate":                  (LOGIN, 403, 404, 403, 404, 422, 422),
+    "registry.carrier.add_row":             (LOGIN, 404, 404, 403, 404, 200, 200),
+    "registry.carrier.delete_row":          (LOGIN, 404, 404, 403, 404, 302, 404),  # gone
+    "registry.carrier.edit":                (LOGIN, 404, 404, 403, 404, 200, 200),
+    "registry.carrier.edit_row":            (LOGIN, 404, 404, 403, 404, 200, 200),
+    "registry.carrier.founders":            (LOGIN, 404, 404, 403, 404, 200, 200),
+    "registry.carrier.remove_founder":      (LOGIN, 404, 404, 403, 404, 302, 302),
+    "reports.dashboard":                    (LOGIN, 404, 404, 403, 404, 200, 200),
+    "reports.milestones":                   (LOGIN, 404, 404, 403, 404, 200, 200),
+    "review.assign":                        (LOGIN, 404, 404, 403, 404, 302, 302),
+    "review.decide":                        (LOGIN, 404, 404, 403, 404, 200, 200),
+    "settings.index":                       (LOGIN, 404, 404, 403, 404, 302, 302),
+    "settings.stage":                       (LOGIN, 404, 404, 403, 404, 200, 200),
+    "tenant.audit_log":                     (LOGIN, 404, 404, 403, 404, 200, 200),
+    "tenant.members":                       (LOGIN, 404, 404, 403, 404, 200, 200),
+    "tenant.profile":                       (LOGIN, 404, 404, 403, 404, 200, 200),
+    "tenant.remove_member":                 (LOGIN, 404, 404, 403, 404, 302, 404),  # gone
+    "warnings.index":                       (LOGIN, 404, 404, 403, 404, 200, 200),
+    # Pages of the carrier's members (reviewers included).
+    "registry.carrier.startup":             (LOGIN, 404, 404, 200, 404, 200, 200),
+    "registry.carrier.startups":            (LOGIN, 404, 404, 200, 404, 200, 200),
+    "tenant.overview":                      (LOGIN, 404, 404, 200, 404, 200, 200),
+    "tenant.stage":                         (LOGIN, 404, 404, 200, 404, 200, 200),
+    "review.applications_list":             (LOGIN, 404, 404, 200, 404, 200, 200),
+    # An application's review: assigned reviewers and managers.
+    "review.application_detail":            (LOGIN, 404, 404, 404, 404, 200, 200),
+    "review.score":                         (LOGIN, 404, 404, 404, 404, 403, 403),
+    # An enrollment's milestones: its founders and the carrier's staff.
+    "milestones.add_custom":                (LOGIN, 403, 404, 403, 404, 200, 200),
+    "milestones.enrollment":                (LOGIN, 200, 404, 200, 404, 200, 200),
+    "milestones.evidence":                  (LOGIN, 200, 404, 200, 404, 200, 200),
+    "milestones.send_back":                 (LOGIN, 403, 404, 403, 404, 302, 302),
+    "milestones.update":                    (LOGIN, 200, 404, 403, 404, 403, 403),
+    "milestones.verify":                    (LOGIN, 403, 404, 403, 404, 302, 302),
+    # A graduate's certificate and referral: its founders and its carrier.
+    "certificates.download":                (LOGIN, 200, 404, 404, 404, 200, 200),
+    "graduation.referral":                  (LOGIN, 200, 404, 404, 404, 404, 404),
+    # A startup's own record: its founders (the carrier's managers use the carrier pages).
+    "registry.add_row":                     (LOGIN, 200, 404, 403, 404, 403, 200),
+    "registry.delete_row":                  (LOGIN, 404, 404, 403, 404, 403, 404),  # gone
+    "registry.edit":                        (LOGIN, 200, 404, 403, 404, 403, 200),
+    "registry.edit_row":                    (LOGIN, 200, 404, 403, 404, 403, 200),
+    "registry.founders":                    (LOGIN, 200, 404, 403, 404, 403, 200),
+    "registry.remove_founder":              (LOGIN, 302, 404, 403, 404, 403, 302),
+    "registry.startup":                     (LOGIN, 200, 404, 200, 404, 200, 200),
+    # Everyone's own things.
+    "auth.change_password":                 (LOGIN, 200, 200, 200, 200, 200, 200),
+    "auth.logout":                          (LOGIN, 302, 302, 302, 302, 302, 302),
+    "notifications.index":                  (LOGIN, 200, 200, 200, 200, 200, 200),
+    "notifications.mark_read":              (LOGIN, 302, 302, 302, 302, 302, 302),
+    "registry.mine":                        (LOGIN, 200, 200, 200, 200, 200, 200),
+    "registry.new":                         (LOGIN, 200, 200, 200, 200, 200, 200),
+    # Public pages; logged-in people are sent on from the log-in pages.
+    "auth.login":                           (200, 302, 302, 302, 302, 302, 302),
+    "auth.signup":                          (200, 302, 302, 302, 302, 302, 302),
+    "bootstrap.static":                     (200, 200, 200, 200, 200, 200, 200),
+    "static":                               (200, 200, 200, 200, 200, 200, 200),
+    "verify.certificate":                   (200, 200, 200, 200, 200, 200, 200),
+    "verify.lookup":                        (200, 200, 200, 200, 200, 200, 200),
+    "web.healthz":                          (200, 200, 200, 200, 200, 200, 200),
+    "web.home":                             (200, 200, 200, 200, 200, 200, 200),
+    "web.set_language":                     (302, 302, 302, 302, 302, 302, 302),
+    "web.stage":                            (200, 200, 200, 200, 200, 200, 200),
+}
+# fmt: on
+
+#: Posts that end every session of the user (server-side): run last, on fresh clients.
+ENDS_SESSIONS = {"auth.logout"}
+
+#: Roles that may change alpha's things; their posts run after everything else.
+INSIDERS = ("founder", "manager", "admin")
+
+#: Private startup names each role must never see.
+HIDDEN = {
+    "anonymous": ALPHA_PRIVATE + BETA_PRIVATE,
+    "founder": BETA_PRIVATE,
+    "founder_other": ALPHA_PRIVATE,
+    "reviewer_unassigned": BETA_PRIVATE,
+    "manager_other": ALPHA_PRIVATE,
+    "manager": BETA_PRIVATE,
+    "admin": (),
+}
+
+
+def _method(rule) -> str:
+    return "GET" if "GET" in rule.methods else "POST"
+
+
+def _refused(status: int, role: str) -> bool:
+    return status in REFUSED or (role == "anonymous" and status == LOGIN)
+
+
+def test_every_route_has_an_entry(world_app):
+    missing = sorted(set(routes(world_app)) - set(EXPECTED))
+    stale = sorted(set(EXPECTED) - set(routes(world_app)))
+    assert not missing, f"routes without an access-sweep entry: {missing}"
+    assert not stale, f"entries for routes that no longer exist: {stale}"
+
+
+@pytest.fixture(scope="module")
+def sweep(world):
+    """Request every route as every role: ``{(endpoint, role): status}`` and the problems."""
+    app = world.app
+    clients = {role: world.client(role) for role in ROLES}
+    seen: dict[tuple[str, str], int] = {}
+    problems: list[str] = []
+    allowed_posts = []
+
+    def request(endpoint, rule, role):
+        url = url_for_rule(rule, world.ids)
+        method = _method(rule)
+        client = world.client(role) if endpoint in ENDS_SESSIONS else clients[role]
+        with app.app_context():
+            before = row_counts() if method == "POST" else None
+        status, body = fetch(client, url, method)
+        seen[endpoint, role] = status
+        if status >= 500:
+            problems.append(f"{method} {url} as {role}: {status}")
+        leaked = [name for name in HIDDEN[role] if name in body]
+        if leaked:
+            problems.append(f"{method} {url} as {role} shows {leaked}")
+        if before is not None and _refused(status, role):
+            with app.app_context():
+                if row_counts() != before:
+                    problems.append(f"POST {url} as {role} was refused but wrote rows")
+
+    for endpoint, rule in sorted(routes(app).items()):
+        for role in ROLES:
+            if endpoint in ENDS_SESSIONS or (_method(rule) == "POST" and role in INSIDERS):
+                allowed_posts.append((endpoint, rule, role))
+            else:
+                request(endpoint, rule, role)
+    allowed_posts.sort(key=lambda post: post[0] in ENDS_SESSIONS)
+    for endpoint, rule, role in allowed_posts:
+        request(endpoint, rule, role)
+    with app.app_context():
+        db.session.remove()
+    return seen, problems
+
+
+def test_every_role_gets_the_expected_status_on_every_route(sweep):
+    seen, _problems = sweep
+    wrong = []
+    for endpoint, statuses in EXPECTED.items():
+        got = tuple(seen.get((endpoint, role)) for role in ROLE_ORDER)
+        if got != statuses:
+            wrong.append(f'"{endpoint}": {got},  # expected {statuses}')
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_server_errors_no_leaks_and_no_writes_on_refusal(sweep):
+    _seen, problems = sweep
+    assert not problems, "\n".join(problems)
+
+
+def test_anonymous_visitors_are_sent_to_log_in(world):
+    client = world.client("anonymous")
+    for endpoint, rule in routes(world.app).items():
+        if EXPECTED[endpoint][0] == LOGIN and endpoint != "web.set_language":
+            url = url_for_rule(rule, world.ids)
+            response = client.open(url, method=_method(rule))
+            assert response.headers["Location"].startswith("/login"), endpoint
+            response.close()

@@ -1,0 +1,160 @@
+"""One seeded world for the security tests: two carriers with every stage and
+everything a route can name, plus one user per role of the access sweep.
+
+Alpha is the carrier under test; every URL parameter names one of alpha's
+objects. Beta is the other carrier: its manager and its founder must see
+nothing of alpha, and alpha's people nothing of beta.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from core.auth.models import User
+from core.certificates.models import Certificate
+from core.extensions import db
+from core.graduation import services as graduation
+from core.graduation.models import Referral
+from core.registry.models import Enrollment, FundingRound
+from core.tenancy.models import Membership, Role
+from core.timeutil import local_today
+from core.workflow import applications
+from core.workflow.models import Application, Evidence, Milestone
+from tests.conftest import PASSWORD, Factory
+from tests.stages.support import VALID_CODE
+
+STAGES = ("makerspace", "incubator", "accelerator")
+PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+INCUBATOR_ANSWERS = {
+    "main_business": "高性能尼龙复合材料的研发。",
+    "employees": "14",
+    "tech_staff": "6",
+    "revenue": "120",
+    "rd_expense": "18",
+    "total_assets": "260",
+    "ip_summary": "发明专利1件。",
+    "financing_plan": "天使投资200万元。",
+    "space_needed": "300",
+    "on_site": "y",
+}
+
+#: The roles of the access sweep and the user who plays each.
+ROLES = {
+    "anonymous": None,
+    "founder": "founder@alpha.cn",
+    "founder_other": "founder@beta.cn",
+    "reviewer_unassigned": "reviewer2@alpha.cn",
+    "manager_other": "manager@beta.cn",
+    "manager": "manager@alpha.cn",
+    "admin": "admin@city.cn",
+}
+
+#: Startup names only alpha's people may see (the graduated one is public on /verify).
+ALPHA_PRIVATE = ("阿尔法在孵科技有限公司", "阿尔法申请科技有限公司")
+BETA_PRIVATE = ("贝塔机密科技有限公司",)
+
+
+@dataclass
+class World:
+    app: object
+    ids: dict = field(default_factory=dict)
+
+    def client(self, role: str):
+        client = self.app.test_client()
+        email = ROLES[role]
+        if email:
+            response = client.post("/login", data={"email": email, "password": PASSWORD})
+            assert response.status_code == 302, email
+        return client
+
+
+def _post(app, role_email: str, url: str, **kwargs):
+    client = app.test_client()
+    client.post("/login", data={"email": role_email, "password": PASSWORD})
+    response = client.post(url, **kwargs)
+    assert response.status_code in (200, 302), (url, response.status_code)
+    return response
+
+
+def build(app) -> World:
+    factory = Factory(app)
+    alpha = factory.tenant("alpha", stages=STAGES, prefix="ALPHA")
+    beta = factory.tenant("beta", stages=STAGES, prefix="BETA")
+    factory.member(alpha, "manager@alpha.cn", Role.MANAGER, "Alpha Manager")
+    factory.member(alpha, "reviewer1@alpha.cn", Role.REVIEWER, "Alpha Reviewer One")
+    factory.member(alpha, "reviewer2@alpha.cn", Role.REVIEWER, "Alpha Reviewer Two")
+    factory.member(beta, "manager@beta.cn", Role.MANAGER, "Beta Manager")
+    factory.user("admin@city.cn", "City Admin", admin=True)
+
+    enrolled = factory.startup(ALPHA_PRIVATE[0], founders=("founder@alpha.cn",))
+    applicant = factory.startup(
+        ALPHA_PRIVATE[1],
+        founders=("applicant@alpha.cn",),
+        credit_code=VALID_CODE,
+        founded_on=local_today() - timedelta(days=200),
+    )
+    graduate = factory.startup("阿尔法毕业科技有限公司", founders=("founder@alpha.cn",))
+    secret = factory.startup(BETA_PRIVATE[0], founders=("founder@beta.cn",))
+    enrollment = factory.enrollment(alpha, enrolled, "incubator", date(2025, 1, 1))
+    graduating = factory.enrollment(alpha, graduate, "makerspace", date(2024, 1, 1))
+    factory.enrollment(beta, secret, "incubator", date(2025, 1, 1))
+    ids = {"alpha_enrollment": enrollment.id, "startup": enrolled.id}
+
+    with app.app_context():
+        db.session.add(
+            FundingRound(startup_id=enrolled.id, date=date(2025, 6, 1), amount=100, kind="angel")
+        )
+        db.session.commit()
+        ids["funding_row"] = db.session.scalar(select(FundingRound.id))
+        ids["milestone"] = db.session.scalar(
+            select(Milestone.id).where(Milestone.enrollment_id == enrollment.id).limit(1)
+        )
+    # Evidence, uploaded as the founder does it.
+    _post(
+        app,
+        "founder@alpha.cn",
+        f"/milestones/{ids['milestone']}/update",
+        data={"status": "open", "progress": "0", "notes": "", "files": [(io.BytesIO(PDF), "a.pdf")]},
+        content_type="multipart/form-data",
+    )
+    # An application with one assigned reviewer.
+    _post(
+        app,
+        "applicant@alpha.cn",
+        "/t/alpha/apply/incubator",
+        data={**INCUBATOR_ANSWERS, "action": "submit"},
+    )
+    with app.test_request_context(method="POST"):
+        application = db.session.scalar(select(Application))
+        assert application.status == "submitted", application.intake_results
+        manager = db.session.scalar(select(User).where(User.email == "manager@alpha.cn"))
+        reviewer = db.session.scalar(select(User).where(User.email == "reviewer1@alpha.cn"))
+        applications.assign_reviewers(application, {reviewer.id}, manager)
+        db.session.commit()
+        ids["application"] = application.id
+        manager_id = manager.id
+    # A graduation with its certificate and referral to the next stage.
+    with app.test_request_context(method="POST"):
+        manager = db.session.get(User, manager_id)
+        graduation.graduate(graduating.id, manager, date(2026, 1, 31), "满足条件的历史记录")
+    with app.app_context():
+        certificate = db.session.scalar(select(Certificate))
+        ids["certificate"] = certificate.id
+        ids["code"] = certificate.code
+        ids["referral"] = db.session.scalar(select(Referral.id))
+        ids["evidence"] = db.session.scalar(select(Evidence.id))
+        ids["reviewer_membership"] = db.session.scalar(
+            select(Membership.id)
+            .join(User)
+            .where(User.email == "reviewer2@alpha.cn", Membership.tenant_id == alpha.id)
+        )
+        ids["founder_user"] = db.session.scalar(
+            select(User.id).where(User.email == "founder@alpha.cn")
+        )
+        ids["graduated_enrollment"] = graduating.id
+        assert db.session.get(Enrollment, graduating.id).status == "graduated"
+    return World(app, ids)

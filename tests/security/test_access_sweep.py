@@ -31,7 +31,8 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     # Platform administration: the platform admin only.
     "admin.add_manager":                    (LOGIN, 404, 404, 404, 404, 404, 200),
     "admin.new_tenant":                     (LOGIN, 404, 404, 404, 404, 404, 200),
-    "admin.remove_manager":                 (LOGIN, 404, 404, 404, 404, 404, 404),  # names a reviewer
+    # The membership in the URL is a reviewer's, not a manager's.
+    "admin.remove_manager":                 (LOGIN, 404, 404, 404, 404, 404, 404),
     "admin.tenant":                         (LOGIN, 404, 404, 404, 404, 404, 200),
     "admin.tenants":                        (LOGIN, 404, 404, 404, 404, 404, 200),
     "city.export":                          (LOGIN, 404, 404, 404, 404, 404, 200),

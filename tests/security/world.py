@@ -91,7 +91,7 @@ def build(app) -> World:
     factory.user("admin@city.cn", "City Admin", admin=True)
 
     enrolled = factory.startup(ALPHA_PRIVATE[0], founders=("founder@alpha.cn",))
-    applicant = factory.startup(
+    factory.startup(
         ALPHA_PRIVATE[1],
         founders=("applicant@alpha.cn",),
         credit_code=VALID_CODE,
@@ -118,7 +118,7 @@ def build(app) -> World:
         app,
         "founder@alpha.cn",
         f"/milestones/{ids['milestone']}/update",
-        data={"status": "open", "progress": "0", "notes": "", "files": [(io.BytesIO(PDF), "a.pdf")]},
+        data={"status": "open", "progress": "0", "files": [(io.BytesIO(PDF), "a.pdf")]},
         content_type="multipart/form-data",
     )
     # An application with one assigned reviewer.

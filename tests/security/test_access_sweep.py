@@ -6,7 +6,8 @@ data, which must give the wrong roles their redirect to log in, 403 or 404,
 and change nothing. A route missing from the table fails the sweep, so a
 new route cannot ship before someone decides who may use it.
 
-No response body may name a private startup of a carrier the role does not
+No page may carry an inline script (the CSP would block it), and no
+response body may name a private startup of a carrier the role does not
 belong to. The posts of alpha's own people (founder, manager, admin), which
 may change things, run after every other request, in the table's order: a
 row the manager deleted is gone ("# gone", 404) when the admin asks.
@@ -18,6 +19,7 @@ import pytest
 
 from core.extensions import db
 from tests.security.sweep import fetch, routes, row_counts, url_for_rule
+from tests.security.test_headers import inline_scripts
 from tests.security.world import ALPHA_PRIVATE, BETA_PRIVATE, ROLES
 
 ROLE_ORDER = tuple(ROLES)
@@ -169,6 +171,8 @@ def sweep(world):
         seen[endpoint, role] = status
         if status >= 500:
             problems.append(f"{method} {url} as {role}: {status}")
+        if inline_scripts(body):
+            problems.append(f"{method} {url} as {role} has inline scripts the CSP blocks")
         leaked = [name for name in HIDDEN[role] if name in body]
         if leaked:
             problems.append(f"{method} {url} as {role} shows {leaked}")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import Response, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from core.assessments.service import assess_startups
-from core.audit.models import AuditEvent
+from core.audit import report as audit_report
 from core.extensions import db
 from core.graduation.forms import BatchGraduateForm
 from core.plugins import incuchain
@@ -143,17 +143,27 @@ def remove_member(membership_id: int):
 @bp.route("/audit")
 @role_required(Role.MANAGER)
 def audit_log():
-    page = page_number()
     events = db.paginate(
-        select(AuditEvent)
-        .where(AuditEvent.tenant_id == g.tenant.id)
-        .options(joinedload(AuditEvent.actor))
-        .order_by(AuditEvent.id.desc()),
-        page=page,
-        per_page=PAGE_SIZE,
-        error_out=False,
+        audit_report.events_of(g.tenant.id), page=page_number(), per_page=PAGE_SIZE, error_out=False
     )
-    return render_template("tenancy/audit.html", events=events)
+    rows = [audit_report.row(event) for event in events.items]
+    return render_template("tenancy/audit.html", events=events, rows=rows)
+
+
+@bp.route("/audit.<fmt>")
+@role_required(Role.MANAGER)
+def audit_export(fmt: str):
+    """The carrier's whole audit log as a CSV or Excel file."""
+    if fmt not in audit_report.EXPORTS:
+        abort(404)
+    mimetype, render = audit_report.EXPORTS[fmt]
+    rows = (audit_report.row(e) for e in db.session.scalars(audit_report.events_of(g.tenant.id)))
+    name = f"audit-{g.tenant.slug}-{local_today().isoformat()}.{fmt}"
+    return Response(
+        render(rows),
+        mimetype=mimetype,
+        headers={"Content-Disposition": f"attachment; filename={name}"},
+    )
 
 
 def flash_account(user, password: str | None) -> None:

@@ -67,6 +67,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "settings.index":                       (LOGIN, 404, 404, 403, 404, 302, 302),
     "settings.stage":                       (LOGIN, 404, 404, 403, 404, 200, 200),
     "tenant.audit_log":                     (LOGIN, 404, 404, 403, 404, 200, 200),
+    "tenant.audit_export":                  (LOGIN, 404, 404, 403, 404, 200, 200),
     "tenant.members":                       (LOGIN, 404, 404, 403, 404, 200, 200),
     "tenant.profile":                       (LOGIN, 404, 404, 403, 404, 200, 200),
     "tenant.remove_member":                 (LOGIN, 404, 404, 403, 404, 302, 404),  # gone

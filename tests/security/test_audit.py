@@ -93,7 +93,7 @@ def test_the_page_shows_actions_objects_and_changes_in_words(fresh):
     assert "{&#34;" not in page and '{"' not in page  # no raw JSON
     manager.post("/language", data={"locale": "zh_CN"})
     page = manager.get("/t/alpha/audit").get_data(as_text=True)
-    assert "<td>毕业</td>" in page and "证明材料已上传" in page
+    assert "<td>已毕业</td>" in page and "证明材料已上传" in page
 
 
 def test_the_page_shows_only_this_carriers_events(fresh):

@@ -23,16 +23,10 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import (
-    Email,
-    InputRequired,
-    Length,
-    NumberRange,
-    Optional,
-    ValidationError,
-)
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from core.auth.forms import required
+from core.plugin_api import NumberRange
 from core.registry import credit_code, vocab
 from core.registry.fields import TECH_FIELDS
 from core.rules.context import FIGURE_FIELDS

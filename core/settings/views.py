@@ -8,11 +8,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, IntegerField, SubmitField
-from wtforms.validators import InputRequired, NumberRange
+from wtforms.validators import InputRequired
 
 from core import hooks
 from core.extensions import db
-from core.plugin_api import SettingSpec
+from core.plugin_api import NumberRange, SettingSpec
 from core.plugins import incuchain
 from core.settings import services
 from core.tenancy.access import role_required, tenant_blueprint

@@ -15,9 +15,10 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import AnyOf, InputRequired, Length, Optional
 
 from core.auth import forms as auth_forms
+from core.plugin_api import NumberRange
 from core.workflow.models import MilestoneStatus
 
 #: What a founder may set; verification and sending back are the managers'.

@@ -7,11 +7,11 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange
+from wtforms.validators import InputRequired, Length
 
 from core.admin.forms import MultiCheckboxField
 from core.auth.forms import required
-from core.plugin_api import RubricCriterion
+from core.plugin_api import NumberRange, RubricCriterion
 from core.timeutil import local_today
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
-from core.plugin_api import TenantRef
+from core.plugin_api import NumberRange, TenantRef
 from plugins.policy.forms import MultiCheckboxField, required, select_choices
 
 NEEDS = (

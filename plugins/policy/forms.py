@@ -10,8 +10,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import DecimalField, IntegerField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, NumberRange, Optional
+from wtforms.validators import DataRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from core.plugin_api import NumberRange
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -27,8 +27,10 @@ EXTRA_PAGES = {
     "founder": ["/t/alpha/apply/accelerator?startup={startup}"],
     "reviewer1@alpha.cn": ["/t/alpha/applications/{application}"],
 }
-#: Statuses of a post that was not accepted: the form again with errors, or a refusal.
-REFUSED = {200, 400, 403, 404, 413, 422, 429}
+#: Statuses of a post that was refused. A 200 is refused when the form shows a field error
+#: (an application that fails its conditions is kept, and shown again with 200).
+REFUSED = {400, 403, 404, 413, 422, 429}
+FIELD_ERROR = "is-invalid"
 #: Posts that would end the session the fuzzing runs in.
 SKIPPED = {"/logout"}
 
@@ -169,12 +171,12 @@ def test_generated_posts_never_fail_and_refusals_write_nothing(world):
             kwargs = {"data": data}
             if form.multipart:
                 kwargs["content_type"] = "multipart/form-data"
-            status, _body = fetch(client, form.action, "POST", **kwargs)
+            status, body = fetch(client, form.action, "POST", **kwargs)
             outcomes[status] += 1
             shown = {k: (v if isinstance(v, str) and len(v) < 80 else "…") for k, v in data.items()}
             if status >= 500:
                 problems.append(f"{person} POST {form.action} {shown}: {status}")
-            elif status in REFUSED:
+            elif status in REFUSED or (status == 200 and FIELD_ERROR in body):
                 with app.app_context():
                     if row_counts() != before:
                         problems.append(f"{person} POST {form.action} {shown}: refused, wrote rows")

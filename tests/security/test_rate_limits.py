@@ -32,10 +32,10 @@ def limited(make_app):
     return app
 
 
-def wrong_login(client, address="198.51.100.1"):
+def log_in(client, password="wrong password!", address="198.51.100.1"):
     return client.post(
         "/login",
-        data={"email": "someone@example.cn", "password": "wrong password!"},
+        data={"email": "someone@example.cn", "password": password},
         environ_base={"REMOTE_ADDR": address},
     )
 
@@ -43,37 +43,26 @@ def wrong_login(client, address="198.51.100.1"):
 def test_failed_log_ins_are_limited_with_a_message_and_retry_after(limited):
     client = limited.test_client()
     for _ in range(3):
-        assert wrong_login(client).status_code == 200
-    refused = wrong_login(client)
+        assert log_in(client).status_code == 200
+    refused = log_in(client)
     assert refused.status_code == 429
     assert TOO_MANY in refused.get_data(as_text=True)
     assert int(refused.headers["Retry-After"]) > 0
     # The right password is refused too until the window passes.
-    right = client.post(
-        "/login",
-        data={"email": "someone@example.cn", "password": PASSWORD},
-        environ_base={"REMOTE_ADDR": "198.51.100.1"},
-    )
-    assert right.status_code == 429
+    assert log_in(client, PASSWORD).status_code == 429
 
 
 def test_the_log_in_page_itself_and_other_addresses_are_not_limited(limited):
     client = limited.test_client()
     for _ in range(4):
-        wrong_login(client)
+        log_in(client)
     assert client.get("/login", environ_base={"REMOTE_ADDR": "198.51.100.1"}).status_code == 200
-    assert wrong_login(client, "198.51.100.2").status_code == 200
+    assert log_in(client, address="198.51.100.2").status_code == 200
 
 
 def test_successful_log_ins_do_not_count(limited):
     for _ in range(5):
-        client = limited.test_client()
-        response = client.post(
-            "/login",
-            data={"email": "someone@example.cn", "password": PASSWORD},
-            environ_base={"REMOTE_ADDR": "198.51.100.1"},
-        )
-        assert response.status_code == 302
+        assert log_in(limited.test_client(), PASSWORD).status_code == 302
 
 
 def test_sign_ups_are_limited(limited):
@@ -103,7 +92,7 @@ def test_the_count_is_shared_between_app_servers_only_through_redis(make_app):
         services.create_user("someone@example.cn", "Someone", PASSWORD)
         db.session.commit()
     for _ in range(3):
-        assert wrong_login(first.test_client()).status_code == 200
+        assert log_in(first.test_client()).status_code == 200
     second = make_app(**LIMITED, **storage, **prefix)
     expected = 429 if redis_url else 200
-    assert wrong_login(second.test_client()).status_code == expected
+    assert log_in(second.test_client()).status_code == expected

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
 from core import hooks
@@ -30,6 +32,18 @@ OPEN_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED)
 
 class WorkflowError(Exception):
     """A step that is not allowed in the application's current state."""
+
+
+def visible_to(tenant: Tenant, user, roles):
+    """Submitted or decided applications here; a reviewer sees only those assigned to them."""
+    query = select(Application).where(
+        Application.tenant_id == tenant.id, Application.status != ApplicationStatus.DRAFT
+    )
+    if Role.MANAGER not in roles:
+        query = query.where(
+            Application.id.in_(select(Review.application_id).where(Review.reviewer_id == user.id))
+        )
+    return query
 
 
 def open_application(startup, tenant: Tenant, stage: str) -> Application | None:
@@ -286,3 +300,24 @@ def decide(application: Application, admit: bool, reason: str, admitted_on: date
             tenant=application.tenant,
         )
     return enrollment
+
+
+ALREADY_ENROLLED = _l("This startup is already enrolled in this stage here.")
+
+
+def record_decision(application: Application, form, actor) -> bool:
+    """Decide from a validated ``DecisionForm``, commit, then tell the plugins.
+
+    ``False``, with the error on the decision field and nothing stored, when
+    the startup was enrolled in this stage here meanwhile.
+    """
+    admit = form.decision.data == "admit"
+    try:
+        decide(application, admit, form.reason.data.strip(), form.admitted_on.data, actor)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        form.decision.errors.append(ALREADY_ENROLLED)
+        return False
+    hooks.application_decided(application, actor)
+    return True

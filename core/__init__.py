@@ -59,7 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     plugins.init_app(app)
 
-    from core import admin, auth, cli, registry, settings, tenancy, web, workflow
+    from core import admin, api, auth, cli, registry, settings, tenancy, web, workflow
 
     auth.init_app(app)
     tenancy.init_app(app)
@@ -68,5 +68,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     workflow.init_app(app)
     settings.init_app(app)
     web.init_app(app)
+    api.init_app(app)
     cli.init_app(app)
     return app

@@ -1,5 +1,6 @@
 """Every model, imported in one place so the metadata (and Alembic) sees them all."""
 
+from core.api.models import ApiToken
 from core.audit.models import AuditEvent
 from core.auth.models import User
 from core.registry.models import (
@@ -27,6 +28,7 @@ from core.workflow.models import (
 )
 
 __all__ = [
+    "ApiToken",
     "AnnualFigures",
     "Application",
     "ApplicationStatus",

@@ -17,6 +17,7 @@ from core.audit import service as audit
 from core.auth.models import User
 from core.extensions import db
 from core.plugin_api import RubricCriterion, RuleContext
+from core.plugins import incuchain
 from core.registry.models import Enrollment
 from core.rules.context import one_startup
 from core.rules.engine import Verdict, evaluate
@@ -32,6 +33,14 @@ OPEN_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED)
 
 class WorkflowError(Exception):
     """A step that is not allowed in the application's current state."""
+
+
+def stage_open(tenant_slug: str, stage: str) -> Tenant | None:
+    """The carrier, if it exists and runs ``stage``, which an installed plugin defines."""
+    tenant = db.session.scalar(select(Tenant).where(Tenant.slug == tenant_slug))
+    if tenant is None or stage not in tenant.enabled_stages or stage not in incuchain().stages:
+        return None
+    return tenant
 
 
 def visible_to(tenant: Tenant, user, roles):
@@ -232,6 +241,12 @@ def score(review: Review, criteria, scores: dict[str, int], comment: str, actor)
         after={"scores": scores, "total": str(review.total), "comment": comment},
         actor=actor,
     )
+
+
+def record_scores(review: Review, criteria, form, actor) -> None:
+    """Score from a validated ``score_form_class(criteria)`` form."""
+    scores = {c.key: form[f"score_{c.key}"].data for c in criteria}
+    score(review, criteria, scores, (form.comment.data or "").strip(), actor)
 
 
 @dataclass(frozen=True)

@@ -137,8 +137,7 @@ def score(application_id: int):
     form = score_form_class(criteria)()
     if not form.validate():
         return render_detail(item, score_form=form)
-    scores = {c.key: form[f"score_{c.key}"].data for c in criteria}
-    applications.score(review, criteria, scores, form.comment.data.strip(), current_user)
+    applications.record_scores(review, criteria, form, current_user)
     db.session.commit()
     flash(_("Your scores have been saved."), "success")
     return redirect(url_for(".application_detail", application_id=item.id))

@@ -51,9 +51,10 @@ def blueprints():
 
 def shown(application: Application, staff: bool, enrollment_id: int | None = None) -> dict:
     """The application as the caller may see it: reviews only for the carrier's staff."""
-    names = ApplicationSchema().fields.keys() - {"enrollment_id", "reviews"}
+    names = ApplicationSchema().fields.keys() - {"enrollment_id", "reviews", "tenant"}
     return {
         **{name: getattr(application, name) for name in names},
+        "tenant": application.tenant.slug,
         "enrollment_id": enrollment_id,
         "reviews": application.reviews if staff else [],
     }

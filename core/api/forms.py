@@ -58,7 +58,16 @@ def formdata(values: dict) -> MultiDict:
 def current_values(form_class, obj) -> dict:
     """What the page's form would show for ``obj``, as form values."""
     form = form_class(formdata=None, obj=obj, meta=API_META)
-    return {f.name: f._value() for f in value_fields(form)}
+    return {f.name: _shown(f) for f in value_fields(form)}
+
+
+def _shown(field):
+    """A field's value as the page would send it back (choice fields have no ``_value``)."""
+    if hasattr(field, "_value"):
+        return field._value()
+    if isinstance(field.data, list | tuple):
+        return [str(item) for item in field.data]
+    return "" if field.data is None else str(field.data)
 
 
 def bind(form_class, body: dict, obj=None, setup=None, rename=None, **kwargs):

@@ -161,7 +161,8 @@ class ReviewSchema(ma.Schema):
 class ApplicationSchema(ma.Schema):
     id = fields.Integer()
     startup_id = fields.Integer()
-    tenant = fields.Function(lambda a: a.tenant.slug)
+    #: The carrier's slug.
+    tenant = fields.String()
     stage = fields.String()
     status = fields.String()
     answers = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))

@@ -37,15 +37,16 @@ def value_fields(form) -> list:
 
 
 def _text(value) -> str | None:
+    """A JSON value as a browser would send it: ``null`` is an empty input."""
     if value is None:
-        return None
+        return ""
     if isinstance(value, bool):
         return "y" if value else None
     return str(value)
 
 
 def formdata(values: dict) -> MultiDict:
-    """A JSON object as form data: lists become repeated values, ``null`` no value."""
+    """A JSON object as form data: lists become repeated values, ``null`` an empty one."""
     items = []
     for key, value in values.items():
         for item in value if isinstance(value, list) else [value]:

@@ -88,9 +88,10 @@ def test_reviewer_scores_manager_decides(world, application, manager, reviewer, 
     )
     assert scored.status_code == 200
     assert scored.get_json()["reviews"][0]["total"] == 72.0
-    assert reviewer.post(
-        f"/applications/{app_id}/decision", json={"decision": "admit"}
-    ).status_code == 403
+    assert (
+        reviewer.post(f"/applications/{app_id}/decision", json={"decision": "admit"}).status_code
+        == 403
+    )
     assert manager.get("/applications?tenant=tt").get_json()["total"] == 1
     assert manager.get("/applications?tenant=tt&status=admitted").get_json()["total"] == 0
     invalid = manager.post(f"/applications/{app_id}/decision", json={"decision": "maybe"})

@@ -188,9 +188,7 @@ def test_other_sections(world, founder):
 
 def test_a_row_of_another_startup_is_404(world, founder):
     other = world.factory.startup("别家", founders=("someone@x.cn",))
-    other_row = world.as_("someone@x.cn").post(
-        f"/startups/{other.id}/figures", json={"year": 2023}
-    )
+    other_row = world.as_("someone@x.cn").post(f"/startups/{other.id}/figures", json={"year": 2023})
     row_id = other_row.get_json()["id"]
     assert founder.get(f"/startups/{world.startup.id}/figures/{row_id}").status_code == 404
     assert founder.get(f"/startups/{other.id}/figures/{row_id}").status_code == 404

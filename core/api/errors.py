@@ -24,7 +24,6 @@ MESSAGES = {
     405: _l("This method is not allowed here."),
     409: _l("This cannot be done in the object's current state."),
     413: _l("The request is too large."),
-    415: _l("Send the body as application/json."),
     422: _l("Some values are not valid; see errors."),
     500: _l("Something went wrong on our side."),
 }

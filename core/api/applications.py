@@ -32,6 +32,7 @@ from core.settings.services import tenant_ref
 from core.tenancy.access import roles_at
 from core.tenancy.models import Role
 from core.timeutil import local_today
+from core.web.paging import MAX_ID
 from core.workflow import applications
 from core.workflow.models import Application, ApplicationStatus, Review
 from core.workflow.review_forms import DecisionForm, score_form_class
@@ -139,6 +140,7 @@ def create_application():
     kept as a draft and the answer is 422 with the rules' explanations.
     """
     body = forms.json_body()
+    forms.refuse_unknown(body, ApplicationInput().fields)
     problems = {
         name: [_("This field is required.")]
         for name in ("startup_id", "tenant", "stage")
@@ -184,10 +186,16 @@ def create_application():
 
 
 def _integer(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
+    """An id from the body; 404 for anything no row can have."""
+    if isinstance(value, bool):
         fail(404)
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        fail(404)
+    if not 1 <= number <= MAX_ID:
+        fail(404)
+    return number
 
 
 @bp.route("/<int:application_id>")
@@ -220,6 +228,7 @@ def score(application_id: int):
         fail(403, NOT_ASSIGNED)
     decided_refused(item)
     body = forms.json_body()
+    forms.refuse_unknown(body, ScoreInput().fields)
     scores = body.get("scores")
     if not isinstance(scores, dict):
         invalid({"scores": [_("This field is required.")]})

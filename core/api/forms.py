@@ -29,7 +29,25 @@ def json_body(*, optional: bool = False) -> dict:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         fail(400)
-    return body
+    return without_nul(body)
+
+
+def without_nul(value):
+    """Strings without NUL characters, which PostgreSQL refuses (as ``core.web.requests``)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {without_nul(k): without_nul(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [without_nul(v) for v in value]
+    return value
+
+
+def refuse_unknown(body: dict, names) -> None:
+    """422 for keys of ``body`` that are not among ``names``."""
+    unknown = {key: [str(UNKNOWN)] for key in body if key not in names}
+    if unknown:
+        invalid(unknown)
 
 
 def value_fields(form) -> list:

@@ -68,6 +68,10 @@ def test_applying_needs_an_own_startup_and_an_open_stage(world, founder, strange
     assert apply(stranger, world.startup.id).status_code == 404
     assert apply(founder, world.startup.id, stage="accelerator").status_code == 404
     assert apply(founder, world.startup.id, tenant="nowhere").status_code == 404
+    assert apply(founder, 2**40).status_code == 404
+    assert apply(founder, "abc").status_code == 404
+    unknown = apply(founder, world.startup.id, carrier="tt")
+    assert unknown.get_json()["errors"] == {"carrier": ["Unknown field."]}
     missing = founder.post("/applications", json={"answers": {}})
     assert missing.status_code == 422
     assert set(missing.get_json()["errors"]) == {"startup_id", "tenant", "stage"}

@@ -54,6 +54,8 @@ def test_bad_bodies(world, founder):
     assert not_json.get_json()["code"] == 400
     a_list = founder.post("/startups", json=[PROFILE])
     assert a_list.status_code == 400
+    nul = founder.post("/startups", json={**PROFILE, "name_zh": "新\x00材料"})
+    assert nul.status_code == 201 and nul.get_json()["name_zh"] == "新材料"
     wrong_type = founder.post("/startups", json={**PROFILE, "founded_on": 20240101})
     assert wrong_type.get_json()["errors"]["founded_on"] == ["Enter a date as YYYY-MM-DD."]
 

@@ -8,6 +8,7 @@ the document.
 
 from __future__ import annotations
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
@@ -61,8 +62,9 @@ def test_docs_page_uses_local_assets_only(client):
         response.close()
 
 
-def test_every_operation_keeps_to_the_document(world, enrollment, founder):
-    """Bounded: a few derandomized examples per operation, as the founder.
+@pytest.mark.parametrize("email", ["founder@tt.cn", "manager@tt.cn"])
+def test_every_operation_keeps_to_the_document(world, enrollment, founder, email):
+    """Bounded: a few derandomized examples per operation, as a founder and a manager.
 
     Ids in paths are those of the founder's real objects, so that requests
     reach the validation and the services rather than stopping at 404.
@@ -77,7 +79,7 @@ def test_every_operation_keeps_to_the_document(world, enrollment, founder):
         "row_id": row["id"],
     }
     headers = {
-        "Authorization": f"Bearer {world.token_for('founder@tt.cn')}",
+        "Authorization": f"Bearer {world.token_for(email)}",
         "Accept-Language": "en",
     }
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", world.app)

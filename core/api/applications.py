@@ -43,6 +43,7 @@ ApplicationPage = page_of(ApplicationSchema, "ApplicationPageSchema")
 ALREADY_APPLIED = _l("This startup already has an application to this stage here.")
 DECIDED = _l("This application has already been decided.")
 NOT_SUBMITTED = _l("The application cannot be submitted yet: the stage's conditions are not met.")
+ANSWERS_OBJECT = _l("Send the answers as an object of field names and values.")
 NOT_ASSIGNED = _l("You are not a reviewer of this application.")
 
 
@@ -129,9 +130,7 @@ def list_applications(args):
 
 
 @bp.route("", methods=["POST"])
-@bp.doc(
-    requestBody={"required": True, "content": {"application/json": {"schema": ApplicationInput}}}
-)
+@bp.doc(**body(ApplicationInput))
 @bp.response(201, ApplicationSchema)
 def create_application():
     """Apply, or save a draft, with the answers to the stage's intake form.
@@ -162,7 +161,7 @@ def create_application():
         fail(409, _("%(startup)s is already enrolled in this stage here.", startup=startup.name_zh))
     answers = body.get("answers") or {}
     if not isinstance(answers, dict):
-        invalid({"answers": [forms.UNKNOWN]})
+        invalid({"answers": [str(ANSWERS_OBJECT)]})
     form_class = hooks.intake_form(stage, tenant_ref(tenant))
     me = current_user._get_current_object()
     if body.get("draft"):
@@ -243,9 +242,7 @@ def score(application_id: int):
 
 
 @bp.route("/<int:application_id>/decision", methods=["POST"])
-@bp.doc(
-    requestBody={"required": True, "content": {"application/json": {"schema": "DecisionInput"}}}
-)
+@bp.doc(**body("DecisionInput"))
 @bp.response(200, ApplicationSchema)
 def decide(application_id: int):
     """Admit (creating the enrollment and its milestones) or reject, as a manager."""

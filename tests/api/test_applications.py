@@ -43,6 +43,10 @@ def test_intake_form_errors_are_per_answer(world, founder):
     errors = response.get_json()["errors"]
     assert errors["answers.summary"] == ["This field is required."]
     assert "answers.members" in errors
+    not_an_object = apply(founder, world.startup.id, answers=["members", 3])
+    assert not_an_object.get_json()["errors"] == {
+        "answers": ["Send the answers as an object of field names and values."]
+    }
     with world.app.app_context():
         assert db.session.scalar(select(Application)) is None
 

@@ -194,3 +194,17 @@ def test_a_row_of_another_startup_is_404(world, founder):
     row_id = other_row.get_json()["id"]
     assert founder.get(f"/startups/{world.startup.id}/figures/{row_id}").status_code == 404
     assert founder.get(f"/startups/{other.id}/figures/{row_id}").status_code == 404
+
+
+def test_carrier_staff_and_records(world, manager, reviewer, other_manager, application):
+    base = f"/startups/{world.startup.id}/funding"
+    body = {"date": "2024-03-01", "kind": "grant", "amount": 50}
+    assert reviewer.post(base + "?tenant=tt", json=body).status_code == 403
+    assert other_manager.post(base + "?tenant=other", json=body).status_code == 404
+    assert manager.post(base, json=body).status_code == 403  # not on the founders' side
+    added = manager.post(base + "?tenant=tt", json=body)
+    assert added.status_code == 201
+    assert reviewer.get(base + "?tenant=tt").get_json()["total"] == 1
+    with world.app.app_context():
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "funding.created"))
+        assert event.tenant_id == world.tenant.id

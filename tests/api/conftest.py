@@ -62,6 +62,12 @@ class World:
             self.tokens[email] = token
         return self.tokens[email]
 
+    def enrol_startups(self, count: int, first: int) -> None:
+        """``count`` more startups enrolled at the carrier, numbered from ``first``."""
+        for i in range(first, first + count):
+            startup = self.factory.startup(f"企业{i}", founders=(f"f{i}@x.cn",))
+            self.factory.enrollment(self.tenant, startup, STAGE)
+
     def as_(self, email: str, language: str = "en") -> ApiClient:
         return ApiClient(self.app.test_client(), self.token_for(email), language)
 
@@ -132,3 +138,17 @@ def enrollment(world, application, manager):
     assert response.status_code == 200, response.get_json()
     enrollment_id = response.get_json()["enrollment_id"]
     return manager.get(f"/enrollments/{enrollment_id}").get_json()
+
+
+def assert_constant_queries(count_queries, client, path: str, add) -> None:
+    """The list at ``path`` costs as many queries with 8 rows as with 2.
+
+    ``add(count, first)`` adds ``count`` rows numbered from ``first``.
+    """
+    add(2, 0)
+    with count_queries() as few:
+        assert client.get(path).get_json()["total"] == 2
+    add(6, 2)
+    with count_queries() as many:
+        assert client.get(path).get_json()["total"] == 8
+    assert many() == few()

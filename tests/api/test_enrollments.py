@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from core.extensions import db
 from core.workflow.models import MilestoneChange
+from tests.api.conftest import assert_constant_queries
 
 
 def first_milestone(client, enrollment):
@@ -94,15 +95,4 @@ def test_carrier_list_and_filters(world, enrollment, manager, founder):
 
 
 def test_list_queries_do_not_grow_with_rows(world, manager, count_queries):
-    def enrolled(n, offset):
-        for i in range(offset, offset + n):
-            startup = world.factory.startup(f"企业{i}", founders=(f"f{i}@x.cn",))
-            world.factory.enrollment(world.tenant, startup, "techtransfer")
-
-    enrolled(2, 0)
-    with count_queries() as few:
-        assert manager.get("/enrollments?tenant=tt").get_json()["total"] == 2
-    enrolled(6, 2)
-    with count_queries() as many:
-        assert manager.get("/enrollments?tenant=tt").get_json()["total"] == 8
-    assert many() == few()
+    assert_constant_queries(count_queries, manager, "/enrollments?tenant=tt", world.enrol_startups)

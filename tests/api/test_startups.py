@@ -7,7 +7,7 @@ from sqlalchemy import select
 from core.audit.models import AuditEvent
 from core.extensions import db
 from core.registry.models import AnnualFigures, Startup
-from tests.api.conftest import VALID_CODE
+from tests.api.conftest import VALID_CODE, assert_constant_queries
 
 PROFILE = {"name_zh": "新材料有限公司", "kind": "team", "tech_field": "new_materials"}
 
@@ -130,18 +130,7 @@ def test_carrier_list_filters_and_bad_query_values(world, manager, application):
 
 
 def test_list_queries_do_not_grow_with_rows(world, manager, count_queries):
-    def linked(n):
-        for i in range(n):
-            startup = world.factory.startup(f"企业{i}", founders=(f"f{i}@x.cn",))
-            world.factory.enrollment(world.tenant, startup, "techtransfer")
-
-    linked(2)
-    with count_queries() as few:
-        assert manager.get("/startups?tenant=tt").get_json()["total"] == 2
-    linked(8)
-    with count_queries() as many:
-        assert manager.get("/startups?tenant=tt").get_json()["total"] == 10
-    assert many() == few()
+    assert_constant_queries(count_queries, manager, "/startups?tenant=tt", world.enrol_startups)
 
 
 def test_figures_add_read_update_delete(world, founder):

@@ -22,6 +22,16 @@ DOCS = {
     # Served from static/, never from a CDN (the machines may be offline).
     "OPENAPI_SWAGGER_UI_URL": "/static/vendor/swagger-ui/",
     "API_SPEC_OPTIONS": {
+        "info": {
+            "description": (
+                "Send a personal access token (My account → API tokens) as "
+                "`Authorization: Bearer <token>`; it acts with its user's roles. "
+                "`Accept-Language: zh-CN` or `en` picks the language of messages. "
+                "Errors are `{code, status, message, errors}`; 422 lists the "
+                "messages per field. `?tenant=<slug>` acts as that carrier's "
+                "manager or reviewer. See docs/api.md."
+            )
+        },
         "security": [{"bearer": []}],
         "components": {
             "securitySchemes": {

@@ -61,6 +61,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from core import (
         admin,
+        api,
         assessments,
         auth,
         certificates,
@@ -87,5 +88,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     reports.init_app(app)
     warnings.init_app(app)
     web.init_app(app)
+    api.init_app(app)
     cli.init_app(app)
     return app

@@ -53,14 +53,14 @@ class IncuChainApi(Api):
 
 
 def init_app(app: Flask) -> None:
-    from core.api import account_views, applications, catalog, enrollments, startups
+    from core.api import account_views, applications, catalog, enrollments, startups, verify
     from core.extensions import csrf
 
     for key, value in DOCS.items():
         app.config.setdefault(key, value)
     app.register_blueprint(account_views.bp)
     api = IncuChainApi(app)
-    modules = (catalog, startups, applications, enrollments)
+    modules = (catalog, startups, applications, enrollments, verify)
     # Request bodies are described from the forms, in English.
     with app.test_request_context("/api/v1/", headers={"Accept-Language": "en"}):
         for module in modules:

@@ -1,8 +1,9 @@
-"""Enrollments, their milestones and the graduation check.
+"""Enrollments, their milestones, graduation and the certificate.
 
 Who may do what is ``core.workflow.milestones.Access``, as on the
-enrollment page: founders update milestones, managers verify them,
-reviewers read; anyone else gets 404.
+enrollment page: founders update milestones, managers verify them and
+graduate, reviewers read; founders and managers fetch the certificate;
+anyone else gets 404.
 """
 
 from __future__ import annotations
@@ -14,17 +15,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from core.api import forms
-from core.api.common import STAFF, api_blueprint, body, carrier, paged
+from core.api.common import PREFIX, STAFF, api_blueprint, body, carrier, paged
 from core.api.errors import fail, invalid
 from core.api.schemas import (
     CHOOSE,
+    CertificateSchema,
     EnrollmentListArgs,
     EnrollmentSchema,
+    GraduatedSchema,
     GraduationSchema,
     MilestoneSchema,
     page_of,
 )
+from core.certificates import issue
+from core.certificates.views import pdf_response
 from core.extensions import db
+from core.graduation import records, services
+from core.graduation.forms import GraduateForm
 from core.registry.models import Enrollment, startup_founders
 from core.rules import graduation
 from core.timeutil import local_today
@@ -49,6 +56,7 @@ def blueprints():
 def register_inputs(spec) -> None:
     spec.components.schema("MilestonePatch", forms.input_schema(MilestoneInput, partial=True))
     spec.components.schema("MilestoneVerifyInput", forms.input_schema(MilestoneVerifyForm))
+    spec.components.schema("GraduateInput", forms.input_schema(GraduateForm))
 
 
 def access(enrollment_id: int) -> milestones.Access:
@@ -171,3 +179,78 @@ def graduation_check(enrollment_id: int):
         "eligible": graduation.eligible(verdict),
         "checklist": graduation.checklist(verdict),
     }
+
+
+def certificate_data(enrollment_id: int, record: records.GraduationRecord) -> dict:
+    certificate = record.certificate
+    return {
+        **{
+            c: getattr(certificate, c)
+            for c in CertificateSchema().fields
+            if hasattr(certificate, c)
+        },
+        "verify_url": issue.verify_url(certificate.code),
+        "pdf_url": f"{PREFIX}/enrollments/{enrollment_id}/certificate.pdf",
+    }
+
+
+@bp.route("/<int:enrollment_id>/graduation", methods=["POST"])
+@bp.doc(**body("GraduateInput", required=False))
+@bp.response(201, GraduatedSchema)
+def graduate(enrollment_id: int):
+    """A manager graduates the startup and the certificate is issued.
+
+    An ineligible startup needs an ``override_reason`` (422 without one); an
+    enrollment already graduated or ended is 409.
+    """
+    rights = access(enrollment_id)
+    if not rights.is_manager:
+        fail(403)
+    form = forms.bind(GraduateForm, forms.json_body(optional=True))
+    me = current_user._get_current_object()
+    try:
+        services.graduate(enrollment_id, me, local_today(), form.override_reason.data or "")
+    except services.GraduationRefused as refused:
+        if refused.reason == "ineligible":
+            invalid({"override_reason": [GraduateForm.INELIGIBLE]})
+        fail(409, GraduateForm.ENDED)
+    record = records.for_enrollment(enrollment_id)
+    graduation_row = record.graduation
+    return {
+        "enrollment_id": enrollment_id,
+        "graduated_on": graduation_row.graduated_on,
+        "eligible": graduation_row.eligible,
+        "override_reason": graduation_row.override_reason,
+        "results": graduation_row.results,
+        "certificate": certificate_data(enrollment_id, record),
+    }
+
+
+def certificate_record(enrollment_id: int) -> records.GraduationRecord:
+    """The certificate of a graduated enrollment, for its founders and the carrier's managers."""
+    rights = access(enrollment_id)
+    if not (rights.is_manager or rights.is_founder):
+        fail(403)
+    record = records.for_enrollment(enrollment_id)
+    if record is None:
+        fail(404)
+    return record
+
+
+@bp.route("/<int:enrollment_id>/certificate")
+@bp.response(200, CertificateSchema)
+def certificate(enrollment_id: int):
+    """The certificate's serial, verification address, hash and status."""
+    return certificate_data(enrollment_id, certificate_record(enrollment_id))
+
+
+@bp.route("/<int:enrollment_id>/certificate.pdf")
+@bp.response(
+    200,
+    content_type="application/pdf",
+    description="The PDF exactly as issued: its SHA-256 is the certificate's `sha256`.",
+)
+def certificate_pdf(enrollment_id: int):
+    """The certificate's PDF, the stored bytes."""
+    record = certificate_record(enrollment_id)
+    return pdf_response(record.certificate)

@@ -236,3 +236,53 @@ class GraduationSchema(ma.Schema):
     as_of = fields.Date()
     eligible = fields.Boolean()
     checklist = fields.List(fields.Nested(OutcomeSchema))
+
+
+class CertificateSchema(ma.Schema):
+    """An issued certificate; the PDF itself is at ``pdf_url``."""
+
+    serial = fields.String()
+    code = fields.String()
+    verify_url = fields.String()
+    pdf_url = fields.String()
+    holder_zh = fields.String()
+    holder_en = fields.String()
+    carrier_zh = fields.String()
+    carrier_en = fields.String()
+    stage = fields.String()
+    admitted_on = fields.Date()
+    graduated_on = fields.Date()
+    sha256 = fields.String()
+    size = fields.Integer()
+    issued_at = UtcDateTime()
+    revoked = fields.Boolean()
+    revoked_at = UtcDateTime(allow_none=True)
+    revoke_reason = fields.String()
+
+
+class GraduatedSchema(ma.Schema):
+    """The decision: the rule results as judged, any override, and the certificate issued."""
+
+    enrollment_id = fields.Integer()
+    graduated_on = fields.Date()
+    eligible = fields.Boolean()
+    override_reason = fields.String()
+    results = fields.List(fields.Nested(OutcomeSchema))
+    certificate = fields.Nested(CertificateSchema)
+
+
+class VerificationSchema(ma.Schema):
+    """What the public verification page says, for machines."""
+
+    status = fields.String(metadata={"description": "`valid` or `revoked`"})
+    serial = fields.String()
+    holder_zh = fields.String()
+    holder_en = fields.String()
+    carrier_zh = fields.String()
+    carrier_en = fields.String()
+    stage = fields.String()
+    admitted_on = fields.Date()
+    graduated_on = fields.Date()
+    sha256 = fields.String()
+    revoked_at = UtcDateTime(allow_none=True)
+    revoke_reason = fields.String()

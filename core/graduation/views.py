@@ -61,9 +61,7 @@ def graduate(enrollment_id: int):
                 "warning",
             )
             return redirect(milestones.page_link(enrollment_id))
-        form.override_reason.errors.append(
-            _("The conditions are not all met: give the reason to graduate it all the same.")
-        )
+        form.override_reason.errors.append(GraduateForm.INELIGIBLE)
         access = milestones.load_access(enrollment_id, current_user)
         return render_enrollment(access, graduate_form=form), 422
     flash(

@@ -25,6 +25,6 @@ class GraduateForm(FlaskForm):
 
 
 class BatchGraduateForm(FlaskForm):
-    """The stage list's checkboxes are read from the request; this form carries the CSRF token."""
+    """The stage list's button and CSRF token; the view reads the rows' checkboxes."""
 
     submit = SubmitField(_l("Graduate the selected startups"))

@@ -59,7 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     plugins.init_app(app)
 
-    from core import admin, auth, cli, registry, settings, tenancy, web, workflow
+    from core import admin, auth, cli, exports, imports, registry, settings, tenancy, web, workflow
 
     auth.init_app(app)
     tenancy.init_app(app)
@@ -67,6 +67,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     registry.init_app(app)
     workflow.init_app(app)
     settings.init_app(app)
+    exports.init_app(app)
+    imports.init_app(app)
     web.init_app(app)
     cli.init_app(app)
     return app

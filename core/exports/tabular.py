@@ -67,7 +67,7 @@ def csv_value(value) -> str:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+        return format(value.normalize(), "f")
     return str(safe_text(value))
 
 

@@ -7,6 +7,7 @@ import io
 import re
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
@@ -104,6 +105,11 @@ def problems_of(page: str) -> list[tuple[str, ...]]:
     return [tuple(cells[i : i + 4]) for i in range(0, len(cells), 4)]
 
 
+def pending_files(app) -> list:
+    folder = Path(app.config["UPLOAD_DIR"]) / "imports"
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
 def english(client) -> None:
     client.post("/language", data={"locale": "en"})
 
@@ -170,7 +176,9 @@ def test_the_dry_run_writes_nothing_and_the_commit_writes_everything(app, manage
     assert "3 rows checked, no problems." in page
     assert "Startups to create: 3, enrolled in Incubator; years of figures: 2." in page
     assert count(app, Startup) == before
-    response = manager.post(f"/t/alpha/import/{token_of(page)}")
+    token = token_of(page)
+    assert pending_files(app) == [f"{token}.json", f"{token}.xlsx"]
+    response = manager.post(f"/t/alpha/import/{token}")
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/t/alpha/startups")
     assert "3 startups imported." in manager.get("/t/alpha/startups").get_data(as_text=True)
@@ -220,6 +228,7 @@ def test_the_dry_run_writes_nothing_and_the_commit_writes_everything(app, manage
             "figures": 2,
         }
     # The file is gone: the same token cannot import twice.
+    assert pending_files(app) == []
     assert manager.post(f"/t/alpha/import/{token_of(page)}").status_code == 404
 
 
@@ -289,16 +298,7 @@ def test_every_bad_row_is_listed_with_its_reason_and_nothing_is_written(
     assert row == "3" and header == ZH[key] and shown == value
     assert reason in message.replace("&amp;", "&")
     assert (count(app, Startup), count(app, AnnualFigures), count(app, Enrollment)) == before
-    assert (
-        not list(
-            (
-                app.config["UPLOAD_DIR"]
-                and __import__("pathlib").Path(app.config["UPLOAD_DIR"]) / "imports"
-            ).glob("*")
-        )
-        if (__import__("pathlib").Path(app.config["UPLOAD_DIR"]) / "imports").exists()
-        else True
-    )
+    assert pending_files(app) == []
 
 
 def test_unknown_repeated_and_missing_columns_are_problems_of_the_header_row(manager):

@@ -4,7 +4,6 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from core.exports.views import FormatConverter, bp
+    from core.exports.views import bp
 
-    app.url_map.converters["fmt"] = FormatConverter
     app.register_blueprint(bp)

@@ -160,7 +160,11 @@ def _field(entry: Entry, _year: int) -> str:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("credit_code", _l("统一社会信用代码 (credit code)"), lambda e, y: e.facts.credit_code),
+    Field(
+        "credit_code",
+        _l("Unified social credit code (统一社会信用代码)"),
+        lambda e, y: e.facts.credit_code,
+    ),
     Field("name", _l("Enterprise name"), lambda e, y: e.facts.name_zh),
     Field("founded_on", _l("Founding date"), lambda e, y: e.facts.founded_on, DATE_FORMAT),
     Field("admitted_on", _l("Admission date"), _first_admission, DATE_FORMAT),

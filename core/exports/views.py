@@ -8,7 +8,6 @@ their own startups); the statistics record is for the carrier's managers.
 from __future__ import annotations
 
 from flask import abort, g, render_template, request
-from werkzeug.routing import BaseConverter
 
 from core.exports import lists, statistics
 from core.exports.tabular import FORMATS, download
@@ -23,27 +22,30 @@ from core.timeutil import local_today
 bp = tenant_blueprint("exports", __name__)
 
 
-class FormatConverter(BaseConverter):
+def format_or_404(fmt: str) -> str:
     """``csv`` or ``xlsx``; anything else is 404."""
-
-    regex = "|".join(FORMATS)
+    if fmt not in FORMATS:
+        abort(404)
+    return fmt
 
 
 def _stamp() -> str:
     return f"{g.tenant.slug}-{local_today().isoformat()}"
 
 
-@bp.route("/startups/export.<fmt:fmt>")
+@bp.route("/startups/export.<fmt>")
 @role_required(Role.MANAGER, Role.REVIEWER)
 def startups(fmt: str):
     stages = incuchain().stages.in_order(g.tenant.enabled_stages)
     filters = listing.Filters.from_args(request.args, [s.key for s in stages])
-    return download([lists.startups_table(g.tenant, filters)], fmt, f"startups-{_stamp()}")
+    table = lists.startups_table(g.tenant, filters)
+    return download([table], format_or_404(fmt), f"startups-{_stamp()}")
 
 
-@bp.route("/stages/<stage>/export.<fmt:fmt>")
+@bp.route("/stages/<stage>/export.<fmt>")
 def stage(stage: str, fmt: str):
     spec = stage_spec_or_404(stage)
+    fmt = format_or_404(fmt)
     return download([lists.stage_table(spec)], fmt, f"{spec.key}-{_stamp()}")
 
 

@@ -18,6 +18,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from core.exports.tabular import download
+from core.exports.views import format_or_404
 from core.extensions import db
 from core.imports import commit, pending, reader, template, validate
 from core.imports.forms import CommitForm, ImportForm
@@ -111,9 +112,9 @@ def confirm(token: str):
     return redirect(url_for("registry.carrier.startups"))
 
 
-@bp.route("/import/template-<language>.<fmt:fmt>")
+@bp.route("/import/template-<language>.<fmt>")
 @role_required(Role.MANAGER)
 def template_file(language: str, fmt: str):
     if language not in template.LANGUAGES:
         abort(404)
-    return download(template.tables(language), fmt, f"incuchain-import-{language}")
+    return download(template.tables(language), format_or_404(fmt), f"incuchain-import-{language}")

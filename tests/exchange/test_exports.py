@@ -193,11 +193,15 @@ def test_the_statistics_record_is_in_thousands_of_yuan_cell_by_cell(client, auth
     assert response.status_code == 200
     rows = read_xlsx(response)
     headers = rows[0]
-    assert headers[:3] == ["统一社会信用代码 (credit code)", "Enterprise name", "Founding date"]
+    assert headers[:3] == [
+        "Unified social credit code (统一社会信用代码)",
+        "Enterprise name",
+        "Founding date",
+    ]
     record = {row[1]: dict(zip(headers, row, strict=True)) for row in rows[1:]}
     assert sorted(record) == ["丙创客团队", "乙生物医药有限公司", "甲材料科技有限公司"]
     first = record["甲材料科技有限公司"]
-    assert first["统一社会信用代码 (credit code)"] == credit_code(0)
+    assert first["Unified social credit code (统一社会信用代码)"] == credit_code(0)
     assert first["Admission date"] == datetime(2023, 3, 1)
     assert first["Stage"] == "Incubator"
     assert first["Employees"] == 30 and first["Of whom technical staff"] == 12

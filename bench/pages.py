@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -29,7 +27,15 @@ if __package__ in (None, ""):
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from bench.seed_scale import MANAGER, PASSWORD, SLUG, credit_code, scale_app, seed_carrier
+from bench.seed_scale import (
+    MANAGER,
+    PASSWORD,
+    SLUG,
+    credit_code,
+    database_url,
+    scale_app,
+    seed_carrier,
+)
 from core.extensions import db
 from core.imports.columns import COLUMNS
 from core.plugins import incuchain
@@ -90,9 +96,7 @@ def main(argv=None) -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--import-rows", type=int, default=10_000)
     args = parser.parse_args(argv)
-    url = os.environ.get("DATABASE_URL") or (
-        f"sqlite:///{tempfile.mkdtemp(prefix='incuchain-bench-')}/scale.sqlite3"
-    )
+    url = database_url()
     app = scale_app(url)
     seed_carrier(app, 10_000, 100_000)
     with app.app_context():

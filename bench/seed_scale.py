@@ -143,6 +143,13 @@ def seed(
     return startup_ids
 
 
+def database_url() -> str:
+    """``DATABASE_URL``, or a new SQLite file in a temp folder."""
+    return os.environ.get("DATABASE_URL") or (
+        f"sqlite:///{tempfile.mkdtemp(prefix='incuchain-bench-')}/scale.sqlite3"
+    )
+
+
 def scale_app(url: str):
     """An app on ``url`` with the schema created."""
     app = create_app(
@@ -189,9 +196,7 @@ def main(argv=None) -> str:
     parser.add_argument("--startups", type=int, default=10_000)
     parser.add_argument("--milestones", type=int, default=100_000)
     args = parser.parse_args(argv)
-    url = os.environ.get("DATABASE_URL") or (
-        f"sqlite:///{tempfile.mkdtemp(prefix='incuchain-bench-')}/scale.sqlite3"
-    )
+    url = database_url()
     seed_carrier(scale_app(url), args.startups, args.milestones)
     print(url)
     return url

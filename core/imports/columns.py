@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from core.registry.fields import TECH_FIELDS
+from core.registry.forms import ProfileForm
 from core.registry.vocab import STARTUP_KINDS
 
 
@@ -108,18 +109,8 @@ COLUMNS: tuple[ImportColumn, ...] = (
     ImportColumn("tax_paid", "上缴税费（万元）", "Tax paid (万元)", False, *MONEY_NOTE),
 )
 BY_KEY = {c.key: c for c in COLUMNS}
-PROFILE_KEYS = (
-    "name_zh",
-    "name_en",
-    "kind",
-    "credit_code",
-    "founded_on",
-    "tech_field",
-    "address",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-)
+#: The profile's columns: those of the registry's profile form but the description.
+PROFILE_KEYS = tuple(k for k in ProfileForm.FIELDS if k != "description")
 FIGURE_KEYS = tuple(c.key for c in COLUMNS[COLUMNS.index(BY_KEY["revenue"]) :])
 
 

@@ -14,7 +14,11 @@ from sqlalchemy import func, select
 from bench.seed_scale import credit_code
 from core.extensions import db
 from core.registry.models import AnnualFigures
-from core.tenancy.models import Role
+from tests.registry import conftest as registry
+
+#: ``alpha`` (makerspace and incubator; a manager and a reviewer) and ``beta``
+#: (incubator; a manager), as in the registry tests.
+carriers = registry.carriers
 
 
 def read_csv(response) -> list[list[str]]:
@@ -40,19 +44,12 @@ def add_figures(app, startup, year: int, **values) -> None:
 
 
 @pytest.fixture
-def carriers(factory):
-    """``alpha`` (manager, reviewer, a founder's startup) and ``beta`` (manager)."""
-    alpha = factory.tenant("alpha", stages=("makerspace", "incubator"))
-    beta = factory.tenant("beta", stages=("incubator",))
-    factory.member(alpha, "manager@alpha.cn", Role.MANAGER, "Alpha Manager")
-    factory.member(alpha, "reviewer@alpha.cn", Role.REVIEWER, "Alpha Reviewer")
-    factory.member(beta, "manager@beta.cn", Role.MANAGER, "Beta Manager")
-    return alpha, beta
-
-
-@pytest.fixture
 def startups(factory, carriers):
-    """Three startups at ``alpha`` and one at ``beta``, with figures for 2024."""
+    """Three startups at ``alpha`` and one at ``beta``.
+
+    ``carriers`` (from the registry tests): ``alpha`` runs makerspace and
+    incubator, with a manager and a reviewer; ``beta`` runs incubator.
+    """
     alpha, beta = carriers
     made = {}
     for n, (name, field, stage, carrier, founders) in enumerate(

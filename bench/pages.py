@@ -67,13 +67,13 @@ def report(name: str, samples: list[float]) -> None:
     )
 
 
-def import_file(rows: int) -> bytes:
-    """An XLSX of ``rows`` new startups, each with one year of figures."""
+def import_file(rows: int, first: int) -> bytes:
+    """An XLSX of ``rows`` new startups numbered from ``first``, with a year of figures each."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
     sheet.append([c.header("zh") for c in COLUMNS])
     keys = [c.key for c in COLUMNS]
-    for n in range(IMPORT_OFFSET, IMPORT_OFFSET + rows):
+    for n in range(first, first + rows):
         values = {
             "name_zh": f"导入测试企业{n}",
             "kind": "企业",
@@ -131,7 +131,8 @@ def main(argv=None) -> None:
     for name, page in exports.items():
         report(name, timed(client, page, 3))
     if args.import_rows:
-        data = import_file(args.import_rows)
+        # Numbered after what earlier runs imported, so that a re-run is new startups.
+        data = import_file(args.import_rows, IMPORT_OFFSET + total)
         started = time.perf_counter()
         response = client.post(
             f"/t/{SLUG}/import",

@@ -112,6 +112,8 @@ BY_KEY = {c.key: c for c in COLUMNS}
 #: The profile's columns: those of the registry's profile form but the description.
 PROFILE_KEYS = tuple(k for k in ProfileForm.FIELDS if k != "description")
 FIGURE_KEYS = tuple(c.key for c in COLUMNS[COLUMNS.index(BY_KEY["revenue"]) :])
+#: The figures in 万元; the others are head counts.
+MONEY_KEYS = frozenset(FIGURE_KEYS) - {"employees", "tech_staff"}
 
 
 def fold(text: str) -> str:

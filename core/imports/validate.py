@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -28,6 +29,7 @@ from core.imports.columns import (
     FIGURE_KEYS,
     HEADERS,
     KIND_VALUES,
+    MONEY_KEYS,
     PROFILE_KEYS,
     fold,
 )
@@ -36,6 +38,7 @@ from core.registry import credit_code
 from core.registry.access import linked_startup_ids
 from core.registry.forms import FiguresForm, ProfileForm, date_field, year_field
 from core.registry.models import Startup
+from core.registry.services import jsonable
 
 HEADER_ROW = 1
 
@@ -79,10 +82,50 @@ class Plan:
     rows: int
     startups: list[PlannedStartup]
     problems: list[Problem]
+    #: The file's header of each column key, to name columns in problems.
+    headers: dict[str, str] = field(default_factory=dict)
 
     @property
     def figures_count(self) -> int:
         return sum(len(s.figures) for s in self.startups)
+
+    def to_json(self) -> dict:
+        """The checked startups as JSON, to keep until the commit."""
+        return {
+            "rows": self.rows,
+            "headers": self.headers,
+            "startups": [
+                {
+                    "row": s.row,
+                    "values": jsonable(s.values),
+                    "admitted_on": s.admitted_on.isoformat() if s.admitted_on else None,
+                    "figures": [{"year": y, **jsonable(f)} for y, f in s.figures.items()],
+                }
+                for s in self.startups
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Plan:
+        def day(text):
+            return date.fromisoformat(text) if text else None
+
+        def amounts(figures: dict) -> dict:
+            return {
+                k: Decimal(v) if k in MONEY_KEYS and v is not None else v
+                for k, v in figures.items()
+            }
+
+        startups = [
+            PlannedStartup(
+                row=s["row"],
+                values={**s["values"], "founded_on": day(s["values"]["founded_on"])},
+                admitted_on=day(s["admitted_on"]),
+                figures={f.pop("year"): amounts(f) for f in s["figures"]},
+            )
+            for s in data["startups"]
+        ]
+        return cls(data["rows"], startups, [], data["headers"])
 
 
 def check(sheet: Sheet, tenant_id: int) -> Plan:
@@ -128,7 +171,12 @@ def check(sheet: Sheet, tenant_id: int) -> Plan:
             first.figures[year] = figures
     problems += _registered(planned, tenant_id, header_of)
     problems.sort(key=lambda p: p.row)
-    return Plan(len(sheet.rows), planned if not problems else [], problems)
+    return Plan(len(sheet.rows), planned if not problems else [], problems, header_of)
+
+
+def recheck(plan: Plan, tenant_id: int) -> list[Problem]:
+    """What the registry now says against a plan checked earlier (two queries)."""
+    return sorted(_registered(plan.startups, tenant_id, plan.headers), key=lambda p: p.row)
 
 
 def _match_headers(headers: list[str]) -> tuple[dict[int, str], list[Problem]]:

@@ -1,10 +1,11 @@
 """Importing startups and their annual figures: upload, dry run, then commit.
 
 ``/t/<slug>/import`` is for the carrier's managers. Posting a file checks it
-and every row without writing anything to the registry, keeps the file on
-the server (``core.imports.pending``) and shows every problem, or what would
-be created with a button to import it. The import checks the stored file
-again and writes everything in one transaction, or nothing.
+and every row without writing anything to the registry, keeps the checked
+startups on the server (``core.imports.pending``) and shows every problem,
+or what would be created with a button to import it. The import checks the
+kept startups against the registry again and writes everything in one
+transaction, or nothing.
 """
 
 from __future__ import annotations
@@ -54,13 +55,12 @@ def upload():
                 kept = None
                 if not plan.problems:
                     kept = pending.store(
-                        data,
+                        plan,
                         user_id=current_user.id,
                         tenant_id=g.tenant.id,
                         stage=form.stage.data,
                         admitted_on=form.admitted_on.data.isoformat(),
                         filename=display_name(upload.filename),
-                        fmt=fmt,
                     )
                 return _render_check(plan, kept, display_name(upload.filename))
     return render_template("exchange/import.html", form=form, languages=template.LANGUAGES)
@@ -80,12 +80,13 @@ def _render_check(plan, kept, filename):
 @bp.route("/import/<token>", methods=["POST"])
 @role_required(Role.MANAGER)
 def confirm(token: str):
-    kept = pending.load(token, current_user.id, g.tenant.id)
-    if kept is None or kept.stage not in g.tenant.enabled_stages:
+    found = pending.load(token, current_user.id, g.tenant.id)
+    if found is None or found[0].stage not in g.tenant.enabled_stages:
         abort(404)
+    kept, plan = found
     if not CommitForm().validate_on_submit():
         abort(400)
-    plan = validate.check(reader.read(kept.data(), kept.fmt), g.tenant.id)
+    plan.problems = validate.recheck(plan, g.tenant.id)
     if plan.problems:
         pending.discard(kept)
         return _render_check(plan, None, kept.filename)

@@ -177,7 +177,7 @@ def test_the_dry_run_writes_nothing_and_the_commit_writes_everything(app, manage
     assert "Startups to create: 3, enrolled in Incubator; years of figures: 2." in page
     assert count(app, Startup) == before
     token = token_of(page)
-    assert pending_files(app) == [f"{token}.json", f"{token}.xlsx"]
+    assert pending_files(app) == [f"{token}.json"]
     response = manager.post(f"/t/alpha/import/{token}")
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/t/alpha/startups")
@@ -424,3 +424,36 @@ def test_the_form_needs_a_file_a_stage_and_a_date(manager):
     assert "Not a valid choice" in page or 'id="import-form"' in page
     page = upload(manager, xlsx(good_rows()), admitted_on="2999-01-01").get_data(as_text=True)
     assert "The date cannot be in the future." in page
+
+
+def test_a_rows_own_admission_date_wins_over_the_pages(app, manager):
+    rows = [
+        [ZH["name_zh"], ZH["tech_field"], ZH["admitted_on"]],
+        ["自带日期团队", "新材料", "2024年5月6日"],
+        ["默认日期团队", "新材料", ""],
+    ]
+    page = upload(manager, xlsx(rows), admitted_on="2025-02-03").get_data(as_text=True)
+    manager.post(f"/t/alpha/import/{token_of(page)}")
+    with app.app_context():
+        admitted = dict(
+            db.session.execute(
+                select(Startup.name_zh, Enrollment.admitted_on).join(
+                    Enrollment, Enrollment.startup_id == Startup.id
+                )
+            ).all()
+        )
+    assert admitted == {"自带日期团队": date(2024, 5, 6), "默认日期团队": date(2025, 2, 3)}
+
+
+def test_a_failure_while_writing_rolls_everything_back(app, manager, factory, monkeypatch):
+    """A credit code taken between the re-check and the insert: the unique index answers."""
+    from core.imports import validate
+
+    page = upload(manager, xlsx(good_rows())).get_data(as_text=True)
+    factory.startup("抢先注册的公司", credit_code=credit_code(101))
+    monkeypatch.setattr(validate, "recheck", lambda plan, tenant_id: [])
+    before = [count(app, m) for m in (Startup, Enrollment, AnnualFigures, Milestone, AuditEvent)]
+    response = manager.post(f"/t/alpha/import/{token_of(page)}", follow_redirects=True)
+    assert "nothing was imported" in response.get_data(as_text=True)
+    after = [count(app, m) for m in (Startup, Enrollment, AnnualFigures, Milestone, AuditEvent)]
+    assert after == before

@@ -36,10 +36,11 @@ def _stamp() -> str:
 @bp.route("/startups/export.<fmt>")
 @role_required(Role.MANAGER, Role.REVIEWER)
 def startups(fmt: str):
+    fmt = format_or_404(fmt)
     stages = incuchain().stages.in_order(g.tenant.enabled_stages)
     filters = listing.Filters.from_args(request.args, [s.key for s in stages])
     table = lists.startups_table(g.tenant, filters)
-    return download([table], format_or_404(fmt), f"startups-{_stamp()}")
+    return download([table], fmt, f"startups-{_stamp()}")
 
 
 @bp.route("/stages/<stage>/export.<fmt>")

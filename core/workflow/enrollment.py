@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from sqlalchemy import insert
+from sqlalchemy import insert, literal, select
 
 from core import hooks
 from core.audit import service as audit
@@ -57,8 +57,8 @@ def enroll_many(
 
     The carrier's settings and the startups' facts are gathered once for
     all, the enrollments flushed together and the milestones and their
-    first history rows written as multi-row inserts, so that importing
-    10,000 startups is a handful of statements, not 10,000 × N.
+    first history rows written in two statements, so that importing 10,000
+    startups is a handful of statements, not 10,000 × N.
     """
     ref = tenant_ref(tenant)
     facts = startup_facts([startup for startup, _day in startups])
@@ -75,14 +75,19 @@ def enroll_many(
         for position, template in enumerate(templates)
     ]
     if milestones:
-        # Core inserts on the tables: the ORM's bulk path costs as much again.
-        table = Milestone.__table__
-        ids = db.session.scalars(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), milestones
-        ).all()
+        # Plain multi-row inserts, no RETURNING (which makes the driver parse a
+        # statement per batch): the history rows are copied from the new
+        # milestones in one INSERT … SELECT.
+        db.session.execute(insert(Milestone.__table__), milestones)
+        changes = MilestoneChange.__table__
+        created = _created(actor)
         db.session.execute(
-            insert(MilestoneChange.__table__),
-            [{"milestone_id": i, **_created(actor)} for i in ids],
+            insert(changes).from_select(
+                ["milestone_id", *created],
+                select(
+                    Milestone.id, *(literal(v, changes.c[k].type) for k, v in created.items())
+                ).where(Milestone.enrollment_id.in_([e.id for e in enrollments])),
+            )
         )
     for enrollment in enrollments:
         _record(enrollment, actor)

@@ -457,3 +457,36 @@ def test_a_failure_while_writing_rolls_everything_back(app, manager, factory, mo
     assert "nothing was imported" in response.get_data(as_text=True)
     after = [count(app, m) for m in (Startup, Enrollment, AnnualFigures, Milestone, AuditEvent)]
     assert after == before
+
+
+def test_imported_enrollments_get_what_an_admission_gives(app, manager, factory, carriers):
+    """The same milestones, due dates and first history rows as ``enroll`` creates."""
+    from core.workflow.models import MilestoneChange
+
+    admitted = factory.startup("逐个录取的公司", credit_code=credit_code(900))
+    factory.enrollment(carriers[0], admitted, "incubator", admitted_on=date(2025, 1, 15))
+    page = upload(manager, xlsx(good_rows()), admitted_on="2025-01-15").get_data(as_text=True)
+    manager.post(f"/t/alpha/import/{token_of(page)}")
+
+    def milestones_of(name):
+        with app.app_context():
+            return db.session.execute(
+                select(Milestone.key, Milestone.due_on, Milestone.position, Milestone.required)
+                .join(Enrollment, Enrollment.id == Milestone.enrollment_id)
+                .join(Startup, Startup.id == Enrollment.startup_id)
+                .where(Startup.name_zh == name)
+                .order_by(Milestone.position)
+            ).all()
+
+    assert milestones_of("导入一号科技有限公司") == milestones_of("逐个录取的公司")
+    with app.app_context():
+        history = db.session.execute(
+            select(MilestoneChange.action, MilestoneChange.status, MilestoneChange.actor_id)
+        ).all()
+        manager_id = db.session.scalar(
+            select(AuditEvent.actor_id).where(AuditEvent.action == "startups.imported")
+        )
+    assert len(history) == count(app, Milestone)
+    imported = [h for h in history if h.actor_id == manager_id]
+    assert len(imported) == 3 * len(milestones_of("逐个录取的公司"))
+    assert {(h.action, h.status) for h in history} == {("created", "open")}

@@ -273,7 +273,14 @@ def test_the_statistics_record_counts_funding_ip_and_certifications(app, client,
     assert row["High-tech enterprise valid until"] == datetime(2025, 11, 30)
 
 
-def test_the_statistics_record_is_for_the_carriers_managers_only(client, auth, figures):
+def test_the_statistics_record_is_for_the_carriers_managers_only(
+    client, auth, factory, carriers, figures
+):
+    factory.member(carriers[0], "founder@alpha.cn", "founder")
+    auth.login("founder@alpha.cn")
+    assert client.get("/t/alpha/statistics").status_code == 403
+    assert client.get("/t/alpha/statistics/2024.xlsx").status_code == 403
+    auth.logout()
     auth.login("reviewer@alpha.cn")
     assert client.get("/t/alpha/statistics").status_code == 403
     assert client.get("/t/alpha/statistics/2024.xlsx").status_code == 403

@@ -277,18 +277,15 @@ def test_the_statistics_record_is_for_the_carriers_managers_only(
     client, auth, factory, carriers, figures
 ):
     factory.member(carriers[0], "founder@alpha.cn", "founder")
-    auth.login("founder@alpha.cn")
-    assert client.get("/t/alpha/statistics").status_code == 403
-    assert client.get("/t/alpha/statistics/2024.xlsx").status_code == 403
-    auth.logout()
-    auth.login("reviewer@alpha.cn")
-    assert client.get("/t/alpha/statistics").status_code == 403
-    assert client.get("/t/alpha/statistics/2024.xlsx").status_code == 403
-    auth.logout()
-    auth.login("manager@beta.cn")
-    assert client.get("/t/alpha/statistics").status_code == 404
-    assert client.get("/t/alpha/statistics/2024.xlsx").status_code == 404
-    auth.logout()
+    for email, status in [
+        ("founder@alpha.cn", 403),
+        ("reviewer@alpha.cn", 403),
+        ("manager@beta.cn", 404),
+    ]:
+        auth.login(email)
+        assert client.get("/t/alpha/statistics").status_code == status, email
+        assert client.get("/t/alpha/statistics/2024.xlsx").status_code == status, email
+        auth.logout()
     auth.login("manager@alpha.cn")
     assert client.get("/t/alpha/statistics/1900.xlsx").status_code == 404
     assert client.get("/t/alpha/statistics/9999.xlsx").status_code == 404

@@ -140,6 +140,7 @@ def check(sheet: Sheet, tenant_id: int) -> Plan:
     for number, texts in sheet.rows:
         raw = {key: (texts[i] if i < len(texts) else "") for i, key in columns.items()}
         row_problems = _check_row(form, number, raw, header_of)
+        row_problems += _unnamed(number, texts, sheet.headers)
         if row_problems:
             problems += row_problems
             continue
@@ -200,6 +201,20 @@ def _match_headers(headers: list[str]) -> tuple[dict[int, str], list[Problem]]:
                 Problem(HEADER_ROW, f"{column.zh} / {column.en}", "", _("This column is missing."))
             )
     return columns, problems
+
+
+def _unnamed(number: int, texts: list[str], headers: list[str]) -> list[Problem]:
+    """Values in columns that have no header: nobody can tell what they are."""
+    return [
+        Problem(
+            number,
+            _("Column %(number)s", number=i + 1),
+            text,
+            _("A value in a column without a header."),
+        )
+        for i, text in enumerate(texts)
+        if text and (i >= len(headers) or not headers[i])
+    ]
 
 
 def _problem(row, header_of, key, value, reason) -> Problem:

@@ -490,3 +490,10 @@ def test_imported_enrollments_get_what_an_admission_gives(app, manager, factory,
     imported = [h for h in history if h.actor_id == manager_id]
     assert len(imported) == 3 * len(milestones_of("逐个录取的公司"))
     assert {(h.action, h.status) for h in history} == {("created", "open")}
+
+
+def test_a_value_under_no_header_is_a_problem(manager):
+    rows = good_rows()
+    rows[2] += ["", "备注：重点企业"]
+    found = problems_of(upload(manager, xlsx(rows)).get_data(as_text=True))
+    assert found == [("3", "Column 11", "备注：重点企业", "A value in a column without a header.")]

@@ -66,7 +66,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         auth,
         certificates,
         cli,
+        exports,
         graduation,
+        imports,
         registry,
         reports,
         settings,
@@ -88,6 +90,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     reports.init_app(app)
     warnings.init_app(app)
     web.init_app(app)
+    exports.init_app(app)
+    imports.init_app(app)
     api.init_app(app)
     cli.init_app(app)
     return app

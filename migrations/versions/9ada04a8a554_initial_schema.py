@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 6199adc55ad9
+Revision ID: 9ada04a8a554
 Revises: 
-Create Date: 2026-11-25 19:24:01.257060
+Create Date: 2026-11-25 19:39:38.862684
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '6199adc55ad9'
+revision = '9ada04a8a554'
 down_revision = None
 branch_labels = None
 depends_on = None

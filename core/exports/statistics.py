@@ -28,7 +28,7 @@ from decimal import Decimal
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from core.exports.tabular import Column, Table
 from core.extensions import db
@@ -273,8 +273,12 @@ class Record:
 
 
 def build(tenant_id: int, year: int) -> Record:
-    """The record of ``year``: startups enrolled here by the end of it, by name."""
-    enrolled = (Enrollment.tenant_id == tenant_id, Enrollment.admitted_on <= date(year, 12, 31))
+    """The record of ``year``: startups enrolled here at some time in it, by name."""
+    enrolled = (
+        Enrollment.tenant_id == tenant_id,
+        Enrollment.admitted_on <= date(year, 12, 31),
+        or_(Enrollment.ended_on.is_(None), Enrollment.ended_on >= date(year, 1, 1)),
+    )
     by_startup: dict[int, list[Enrollment]] = {}
     for enrollment in db.session.scalars(select(Enrollment).where(*enrolled)):
         by_startup.setdefault(enrollment.startup_id, []).append(enrollment)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import html
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
 from bench.seed_scale import credit_code
+from core.extensions import db
+from core.registry.models import Enrollment
 from tests.exchange.conftest import read_csv, read_xlsx
 
 
@@ -271,6 +274,22 @@ def test_the_statistics_record_counts_funding_ip_and_certifications(app, client,
     assert row["Tech-based SME registration number"] == "R-24"
     assert row["High-tech enterprise certificate number"] == "GR2022"
     assert row["High-tech enterprise valid until"] == datetime(2025, 11, 30)
+
+
+def test_the_statistics_record_leaves_out_startups_gone_before_the_year(
+    app, client, auth, figures, startups
+):
+    with app.app_context():
+        enrollment = db.session.scalar(
+            select(Enrollment).where(Enrollment.startup_id == startups["乙生物医药有限公司"].id)
+        )
+        enrollment.status, enrollment.ended_on = "graduated", date(2023, 12, 31)
+        db.session.commit()
+    auth.login("manager@alpha.cn")
+    names = [row[1] for row in read_xlsx(client.get("/t/alpha/statistics/2024.xlsx"))[1:]]
+    assert "乙生物医药有限公司" not in names and "甲材料科技有限公司" in names
+    names_2023 = [row[1] for row in read_xlsx(client.get("/t/alpha/statistics/2023.xlsx"))[1:]]
+    assert "乙生物医药有限公司" in names_2023
 
 
 def test_the_statistics_record_is_for_the_carriers_managers_only(

@@ -61,11 +61,14 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from core import (
         admin,
+        api,
         assessments,
         auth,
         certificates,
         cli,
+        exports,
         graduation,
+        imports,
         registry,
         reports,
         security,
@@ -89,5 +92,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     reports.init_app(app)
     warnings.init_app(app)
     web.init_app(app)
+    exports.init_app(app)
+    imports.init_app(app)
+    api.init_app(app)
     cli.init_app(app)
     return app

@@ -105,6 +105,22 @@ def create_tenant_command(slug, name_zh, name_en, stages, serial_prefix, manager
     click.echo(f"Created carrier {slug}.")
 
 
+@click.command("create-token")
+@click.argument("email")
+@click.option("--name", default="command line", show_default=True, help="What the token is for.")
+@with_appcontext
+def create_token_command(email, name):
+    """Print a new API token for the user with EMAIL (shown only this once)."""
+    from core.api import tokens
+
+    user = accounts.find_user(email)
+    if user is None:
+        raise click.ClickException(f"no user with email {email}")
+    _row, token = tokens.create(user, name[:100])
+    db.session.commit()
+    click.echo(token)
+
+
 @click.command("stages")
 @with_appcontext
 def stages_command():
@@ -155,6 +171,7 @@ def init_app(app: Flask) -> None:
         seed_demo_command,
         create_admin_command,
         create_tenant_command,
+        create_token_command,
         stages_command,
     ):
         app.cli.add_command(command)

@@ -1,5 +1,6 @@
 """Every model, imported in one place so the metadata (and Alembic) sees them all."""
 
+from core.api.models import ApiToken
 from core.assessments.models import ManualScore
 from core.audit.models import AuditEvent
 from core.auth.models import User
@@ -31,6 +32,7 @@ from core.workflow.models import (
 )
 
 __all__ = [
+    "ApiToken",
     "AnnualFigures",
     "Application",
     "ApplicationStatus",

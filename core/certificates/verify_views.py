@@ -28,7 +28,7 @@ CODE = re.compile(r"[0-9a-f]{16}")
 MAX_CHECK_BYTES = 2 * 1024 * 1024
 
 
-def _find(code: str) -> Certificate | None:
+def find(code: str) -> Certificate | None:
     code = code.strip().lower()
     if not CODE.fullmatch(code):
         return None
@@ -46,7 +46,7 @@ def lookup():
 
 @bp.route("/verify/<code>", methods=["GET", "POST"])
 def certificate(code: str):
-    found = _find(code)
+    found = find(code)
     if found is None:
         return render_template("certificates/verify.html", certificate=None, code=code), 404
     form = CheckFileForm()

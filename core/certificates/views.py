@@ -82,7 +82,8 @@ def _certificate(certificate_id: int, *, pdf: bool = False) -> Certificate:
     return certificate
 
 
-def _pdf_response(certificate: Certificate):
+def pdf_response(certificate: Certificate):
+    """The stored PDF as a download named by its serial; the bytes are loaded here if deferred."""
     return send_file(
         io.BytesIO(certificate.pdf),
         mimetype="application/pdf",
@@ -96,7 +97,7 @@ def _pdf_response(certificate: Certificate):
 @bp.route("/certificates/<int:certificate_id>.pdf")
 @login_required
 def download(certificate_id: int):
-    return _pdf_response(_certificate(certificate_id, pdf=True))
+    return pdf_response(_certificate(certificate_id, pdf=True))
 
 
 @bp.route("/certificates/<int:certificate_id>/revoke", methods=["POST"])

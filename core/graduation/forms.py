@@ -9,6 +9,10 @@ from wtforms.validators import Length
 
 
 class GraduateForm(FlaskForm):
+    #: Why a graduation is refused, for the page and the API alike.
+    INELIGIBLE = _l("The conditions are not all met: give the reason to graduate it all the same.")
+    ENDED = _l("This startup has already graduated or its enrollment has ended.")
+
     override_reason = TextAreaField(
         _l("Reason to graduate despite unmet conditions"),
         description=_l(
@@ -21,6 +25,6 @@ class GraduateForm(FlaskForm):
 
 
 class BatchGraduateForm(FlaskForm):
-    """The stage list's checkboxes are read from the request; this form carries the CSRF token."""
+    """The stage list's button and CSRF token; the view reads the rows' checkboxes."""
 
     submit = SubmitField(_l("Graduate the selected startups"))

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from core.extensions import db
 from core.graduation import services
-from core.graduation.forms import BatchGraduateForm, GraduateForm
+from core.graduation.forms import GraduateForm
 from core.graduation.models import Referral
 from core.plugins import incuchain
 from core.registry.models import Enrollment, EnrollmentStatus, Startup
@@ -61,9 +61,7 @@ def graduate(enrollment_id: int):
                 "warning",
             )
             return redirect(milestones.page_link(enrollment_id))
-        form.override_reason.errors.append(
-            _("The conditions are not all met: give the reason to graduate it all the same.")
-        )
+        form.override_reason.errors.append(GraduateForm.INELIGIBLE)
         access = milestones.load_access(enrollment_id, current_user)
         return render_enrollment(access, graduate_form=form), 422
     flash(
@@ -83,10 +81,8 @@ def graduate_batch(stage: str):
     """Graduate the selected eligible startups; the certificates page then offers their ZIP."""
     if stage not in incuchain().stages or stage not in g.tenant.enabled_stages:
         abort(404)
-    form = BatchGraduateForm()
     back = url_for("tenant.stage", stage=stage)
-    if not form.validate_on_submit():
-        abort(400)
+    # The CSRF token is checked by CSRFProtect before the view; the rows are the checkboxes.
     ids = sorted(set(request.form.getlist("enrollment", type=int)))[:BATCH_LIMIT]
     enrollments = db.session.scalars(
         select(Enrollment)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask import abort
 from sqlalchemy import exists, select, union
 from sqlalchemy.sql import Select
 
@@ -162,3 +163,32 @@ def can_view(user, startup: Startup) -> bool:
 def can_edit(user, startup: Startup) -> bool:
     """Founders, managers of a linked carrier and the admin; reviewers only read."""
     return access_to(user, startup.id).can_edit
+
+
+def reader(user, startup_id: int, tenant, roles, *, edit: bool = False):
+    """The startup, ``user``'s access and whether they may edit it, as the pages decide.
+
+    ``tenant`` is the carrier whose pages (or API scope) the user acts on, with
+    their ``roles`` there, or ``None`` for the founders' own pages. On a
+    carrier's pages only its managers and reviewers may look (others get 403)
+    and only at startups linked to it (others 404). Elsewhere a startup the
+    user may not see is 404. A reader who may look but not edit gets 403 when
+    ``edit`` is asked for. Returns ``(startup, access, editable)``.
+    """
+    if tenant is not None and not set(roles) & set(STAFF_ROLES):
+        abort(403)
+    startup = db.session.get(Startup, startup_id)
+    if startup is None:
+        abort(404)
+    access = access_to(user, startup.id)
+    if tenant is None:
+        if not access.can_view:
+            abort(404)
+        editable = access.can_edit_at(None)
+    else:
+        if not is_linked(startup.id, tenant.id):
+            abort(404)
+        editable = Role.MANAGER in roles
+    if edit and not editable:
+        abort(403)
+    return startup, access, editable

@@ -157,9 +157,24 @@ def page(tenant_id: int, filters: Filters, number: int):
         per_page=PAGE_SIZE,
         error_out=False,
     )
-    ids = [s.id for s in pagination.items]
+    return pagination, rows_for(tenant_id, pagination.items, [s.id for s in pagination.items])
+
+
+def all_rows(tenant_id: int, filters: Filters) -> list[Row]:
+    """Every matching startup, not only a page (for exports); three queries."""
+    query = startups_query(tenant_id, filters)
+    ids = query.with_only_columns(Startup.id).order_by(None)
+    return rows_for(tenant_id, db.session.scalars(query).all(), ids)
+
+
+def rows_for(tenant_id: int, startups: list[Startup], ids) -> list[Row]:
+    """``startups`` with their enrollments and open applications here.
+
+    ``ids`` are the startups' ids: a list, or a select of them when there
+    are too many to send as parameters.
+    """
     enrollments, applications = defaultdict(list), defaultdict(list)
-    if ids:
+    if startups:
         for e in db.session.scalars(
             select(Enrollment)
             .where(Enrollment.tenant_id == tenant_id, Enrollment.startup_id.in_(ids))
@@ -176,5 +191,4 @@ def page(tenant_id: int, filters: Filters, number: int):
             .order_by(Application.id)
         ):
             applications[a.startup_id].append(a)
-    rows = [Row(s, enrollments[s.id], applications[s.id]) for s in pagination.items]
-    return pagination, rows
+    return [Row(s, enrollments[s.id], applications[s.id]) for s in startups]

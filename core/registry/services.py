@@ -8,14 +8,19 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from core.audit import service as audit
 from core.extensions import db
 from core.registry import credit_code
 from core.registry.models import Startup
 from core.registry.sections import Section
+
+CODE_TAKEN = _l("Another startup already uses this credit code.")
 
 
 def jsonable(values: dict) -> dict:
@@ -150,3 +155,56 @@ def remove_founder(startup: Startup, user, *, tenant=None) -> bool:
     startup.founders.remove(user)
     audit.record("startup.founder_removed", startup, tenant=tenant, before={"founder": user.email})
     return True
+
+
+def store(change, field, message):
+    """Run ``change()`` and commit; return its result, or ``None`` with a field error.
+
+    A unique value (credit code, figures' year) checked beforehand can still
+    be lost to a concurrent save; the database's unique index then answers,
+    and that becomes the same field error. With no ``field`` the error stands.
+    """
+    try:
+        result = change()
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        if field is None:
+            raise
+        field.errors.append(message)
+        return None
+    return result
+
+
+def save_profile(form, startup: Startup | None, tenant, actor):
+    """Create or update from a validated profile form and commit.
+
+    ``None`` with the error on the credit-code field when the code is taken.
+    """
+    values = form.values()
+    if credit_code_taken(values["credit_code"], startup.id if startup else None):
+        form.credit_code.errors.append(CODE_TAKEN)
+        return None
+    if startup is None:
+        change = partial(create_startup, values, actor)
+    else:
+        reason = form.credit_code_override.data if "credit_code_override" in form else None
+        change = partial(update_startup, startup, values, reason=reason, tenant=tenant)
+    return store(change, form.credit_code, CODE_TAKEN)
+
+
+def save_row(section: Section, startup: Startup, form, row=None, *, tenant=None):
+    """Add or update one row of a section from a validated form and commit.
+
+    ``None`` with the error on the section's unique field when it clashes.
+    """
+    values = form.values()
+    if section.clashes(startup.id, values, row.id if row else None):
+        form[section.unique].errors.append(section.unique_message)
+        return None
+    if row is None:
+        change = partial(add_row, section, startup, values, tenant=tenant)
+    else:
+        change = partial(update_row, section, row, values, tenant=tenant)
+    unique_field = form[section.unique] if section.unique else None
+    return store(change, unique_field, section.unique_message)

@@ -15,24 +15,21 @@ views, parametrised by ``core.registry.sections``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy.exc import IntegrityError
 
 from core.assessments.service import assess_startup, assess_startups
 from core.extensions import db
 from core.plugins import incuchain
 from core.registry import listing, services
-from core.registry.access import StartupAccess, access_to, founded_by, is_linked
+from core.registry.access import StartupAccess, founded_by, reader
 from core.registry.forms import ManagerProfileForm, ProfileForm
 from core.registry.models import Startup
 from core.registry.page import build as build_page
 from core.registry.sections import SECTIONS_BY_KEY, Section
-from core.tenancy.access import has_role, role_required, tenant_blueprint
+from core.tenancy.access import role_required, tenant_blueprint
 from core.tenancy.forms import MemberForm
 from core.tenancy.models import Role, Tenant
 from core.tenancy.views import flash_account
@@ -78,29 +75,11 @@ class Scope:
 
 
 def load_scope(startup_id: int, *, edit: bool = False) -> Scope:
-    """The startup for this page, or 404 when the reader may not see it here.
-
-    On a carrier's pages only its managers and reviewers may look (others
-    get 403, as on every staff page) and only at startups linked to it.
-    A reader who may look but not edit gets 403 on an edit page.
-    """
+    """The startup for this page, or 404 when the reader may not see it here."""
     tenant = g.get("tenant")
-    if tenant is not None and not has_role(Role.MANAGER, Role.REVIEWER):
-        abort(403)
-    startup = db.session.get(Startup, startup_id)
-    if startup is None:
-        abort(404)
-    access = access_to(current_user, startup.id)
-    if tenant is None:
-        if not access.can_view:
-            abort(404)
-        editable = access.can_edit_at(None)
-    else:
-        if not is_linked(startup.id, tenant.id):
-            abort(404)
-        editable = has_role(Role.MANAGER)
-    if edit and not editable:
-        abort(403)
+    startup, access, editable = reader(
+        current_user, startup_id, tenant, g.get("roles", frozenset()), edit=edit
+    )
     return Scope(startup, access, tenant, editable)
 
 
@@ -109,42 +88,6 @@ def section_or_404(key: str) -> Section:
     if section is None:
         abort(404)
     return section
-
-
-def store(change, field, message):
-    """Run ``change()`` and commit; return its result, or ``None`` with a field error.
-
-    A unique value (credit code, figures' year) checked beforehand can still
-    be lost to a concurrent save; the database's unique index then answers,
-    and that becomes the same field error. With no ``field`` the error stands.
-    """
-    try:
-        result = change()
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        if field is None:
-            raise
-        field.errors.append(message)
-        return None
-    return result
-
-
-CODE_TAKEN = _l("Another startup already uses this credit code.")
-
-
-def save_profile(form: ProfileForm, startup: Startup | None, tenant: Tenant | None):
-    """Create or update from a valid form; ``None`` when the credit code is taken."""
-    values = form.values()
-    if services.credit_code_taken(values["credit_code"], startup.id if startup else None):
-        form.credit_code.errors.append(CODE_TAKEN)
-        return None
-    if startup is None:
-        change = partial(services.create_startup, values, current_user._get_current_object())
-    else:
-        reason = form.credit_code_override.data if "credit_code_override" in form else None
-        change = partial(services.update_startup, startup, values, reason=reason, tenant=tenant)
-    return store(change, form.credit_code, CODE_TAKEN)
 
 
 @bp.route("/startups/")
@@ -160,7 +103,7 @@ def mine():
 def new():
     form = ProfileForm()
     if form.validate_on_submit():
-        startup = save_profile(form, None, None)
+        startup = services.save_profile(form, None, None, current_user._get_current_object())
         if startup is not None:
             flash(_("The startup profile has been created."), "success")
             default = url_for(".startup", startup_id=startup.id)
@@ -210,7 +153,9 @@ def edit(startup_id: int):
     form = form_class(obj=scope.startup)
     if scope.startup.credit_code_override:
         form.accepted_exception = scope.startup.credit_code
-    if form.validate_on_submit() and save_profile(form, scope.startup, scope.tenant):
+    if form.validate_on_submit() and services.save_profile(
+        form, scope.startup, scope.tenant, current_user._get_current_object()
+    ):
         flash(_("The profile has been saved."), "success")
         return redirect(scope.url("startup"))
     return render_template("registry/form.html", form=form, scope=scope, title=_("Profile"))
@@ -220,16 +165,7 @@ def save_row(scope: Scope, section: Section, form, row=None) -> bool:
     """Validate and store one row of a section; ``False`` with field errors otherwise."""
     if not form.validate_on_submit():
         return False
-    values = form.values()
-    if section.clashes(scope.startup.id, values, row.id if row else None):
-        form[section.unique].errors.append(section.unique_message)
-        return False
-    if row is None:
-        change = partial(services.add_row, section, scope.startup, values, tenant=scope.tenant)
-    else:
-        change = partial(services.update_row, section, row, values, tenant=scope.tenant)
-    unique_field = form[section.unique] if section.unique else None
-    if store(change, unique_field, section.unique_message) is None:
+    if services.save_row(section, scope.startup, form, row, tenant=scope.tenant) is None:
         return False
     flash(_("Saved."), "success")
     return True

@@ -19,26 +19,37 @@ from core.extensions import db, login_manager
 from core.tenancy.models import Membership, Role, Tenant
 
 
+def roles_at(tenant: Tenant, user) -> frozenset[Role]:
+    """``user``'s roles at ``tenant``; the platform admin is a manager everywhere."""
+    roles = set(
+        db.session.scalars(
+            select(Membership.role).where(
+                Membership.tenant_id == tenant.id, Membership.user_id == user.id
+            )
+        )
+    )
+    if user.is_platform_admin:
+        roles.add(Role.MANAGER)
+    return frozenset(Role(r) for r in roles)
+
+
+def member_tenant(slug: str, user) -> tuple[Tenant, frozenset[Role]] | None:
+    """The carrier and ``user``'s roles there; ``None`` when it is unknown or not theirs."""
+    tenant = db.session.scalar(select(Tenant).where(Tenant.slug == slug))
+    if tenant is None:
+        return None
+    roles = roles_at(tenant, user)
+    return (tenant, roles) if roles else None
+
+
 def load_tenant():
     """``before_request`` of the tenant blueprint: sets ``g.tenant`` and ``g.roles``."""
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
-    tenant = db.session.scalar(select(Tenant).where(Tenant.slug == g.tenant_slug))
-    if tenant is None:
+    found = member_tenant(g.tenant_slug, current_user)
+    if found is None:
         abort(404)
-    roles = set(
-        db.session.scalars(
-            select(Membership.role).where(
-                Membership.tenant_id == tenant.id, Membership.user_id == current_user.id
-            )
-        )
-    )
-    if current_user.is_platform_admin:
-        roles.add(Role.MANAGER)
-    if not roles:
-        abort(404)
-    g.tenant = tenant
-    g.roles = frozenset(Role(r) for r in roles)
+    g.tenant, g.roles = found
     return None
 
 

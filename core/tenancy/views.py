@@ -58,39 +58,57 @@ def overview():
 
 @bp.route("/stages/<stage>")
 def stage(stage: str):
+    spec = stage_spec_or_404(stage)
+    enrollments = db.paginate(
+        stage_query(stage), page=page_number(), per_page=PAGE_SIZE, error_out=False
+    )
+    next_stage = incuchain().stages.get(spec.next) if spec.next else None
+    return render_template(
+        "tenancy/stage.html",
+        stage=spec,
+        next_stage=next_stage,
+        enrollments=enrollments,
+        eligible=graduation_badges(enrollments.items),
+        batch_form=BatchGraduateForm() if has_role(Role.MANAGER) else None,
+        ladders=assess_startups([e.startup for e in enrollments.items], local_today()),
+    )
+
+
+def stage_spec_or_404(stage: str):
+    """The stage, when this carrier runs it."""
     spec = incuchain().stages.get(stage)
     if spec is None or stage not in g.tenant.enabled_stages:
         abort(404)
-    page = page_number()
+    return spec
+
+
+def stage_query(stage: str):
+    """The carrier's enrollments in ``stage`` as the current reader may see them."""
     query = (
         select(Enrollment)
         .join(Enrollment.startup)
         .where(Enrollment.tenant_id == g.tenant.id, Enrollment.stage == stage)
         .options(contains_eager(Enrollment.startup))
-        .order_by(Enrollment.admitted_on.desc(), Startup.name_zh)
+        .order_by(Enrollment.admitted_on.desc(), Startup.name_zh, Enrollment.id)
     )
     if not has_role(Role.MANAGER, Role.REVIEWER):
         # Founders see only their own startups, never the carrier's roster.
         query = query.join(
             startup_founders, startup_founders.c.startup_id == Enrollment.startup_id
         ).where(startup_founders.c.user_id == current_user.id)
-    enrollments = db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
-    next_stage = incuchain().stages.get(spec.next) if spec.next else None
-    eligible = None
-    if has_role(Role.MANAGER, Role.REVIEWER):
-        # The page's active rows, evaluated together: a constant number of queries.
-        active = [e for e in enrollments.items if e.status == EnrollmentStatus.ACTIVE]
-        verdicts = graduation.evaluate_enrollments(active, local_today())
-        eligible = {key: graduation.eligible(verdict) for key, verdict in verdicts.items()}
-    return render_template(
-        "tenancy/stage.html",
-        stage=spec,
-        next_stage=next_stage,
-        enrollments=enrollments,
-        eligible=eligible,
-        batch_form=BatchGraduateForm() if has_role(Role.MANAGER) else None,
-        ladders=assess_startups([e.startup for e in enrollments.items], local_today()),
-    )
+    return query
+
+
+def graduation_badges(enrollments) -> dict[int, bool] | None:
+    """Staff only: whether each active enrollment meets its graduation rules, by id.
+
+    The rows are evaluated together: a constant number of queries.
+    """
+    if not has_role(Role.MANAGER, Role.REVIEWER):
+        return None
+    active = [e for e in enrollments if e.status == EnrollmentStatus.ACTIVE]
+    verdicts = graduation.evaluate_enrollments(active, local_today())
+    return {key: graduation.eligible(verdict) for key, verdict in verdicts.items()}
 
 
 @bp.route("/profile", methods=["GET", "POST"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, session
+from flask import current_app, has_request_context, request, session
 
 
 def supported_locales() -> tuple[str, ...]:
@@ -10,6 +10,11 @@ def supported_locales() -> tuple[str, ...]:
 
 
 def select_locale() -> str:
+    """The API answers in the language of ``Accept-Language``; pages in the visitor's choice."""
+    if has_request_context() and request.path.startswith("/api/"):
+        return request.accept_languages.best_match(
+            supported_locales(), default=current_app.config["BABEL_DEFAULT_LOCALE"]
+        )
     chosen = session.get("locale")
     if chosen in supported_locales():
         return chosen

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
 from core import hooks
@@ -15,6 +17,7 @@ from core.audit import service as audit
 from core.auth.models import User
 from core.extensions import db
 from core.plugin_api import RubricCriterion, RuleContext
+from core.plugins import incuchain
 from core.registry.models import Enrollment
 from core.rules.context import one_startup
 from core.rules.engine import Verdict, evaluate
@@ -30,6 +33,26 @@ OPEN_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED)
 
 class WorkflowError(Exception):
     """A step that is not allowed in the application's current state."""
+
+
+def stage_open(tenant_slug: str, stage: str) -> Tenant | None:
+    """The carrier, if it exists and runs ``stage``, which an installed plugin defines."""
+    tenant = db.session.scalar(select(Tenant).where(Tenant.slug == tenant_slug))
+    if tenant is None or stage not in tenant.enabled_stages or stage not in incuchain().stages:
+        return None
+    return tenant
+
+
+def visible_to(tenant: Tenant, user, roles):
+    """Submitted or decided applications here; a reviewer sees only those assigned to them."""
+    query = select(Application).where(
+        Application.tenant_id == tenant.id, Application.status != ApplicationStatus.DRAFT
+    )
+    if Role.MANAGER not in roles:
+        query = query.where(
+            Application.id.in_(select(Review.application_id).where(Review.reviewer_id == user.id))
+        )
+    return query
 
 
 def open_application(startup, tenant: Tenant, stage: str) -> Application | None:
@@ -220,6 +243,12 @@ def score(review: Review, criteria, scores: dict[str, int], comment: str, actor)
     )
 
 
+def record_scores(review: Review, criteria, form, actor) -> None:
+    """Score from a validated ``score_form_class(criteria)`` form."""
+    scores = {c.key: form[f"score_{c.key}"].data for c in criteria}
+    score(review, criteria, scores, (form.comment.data or "").strip(), actor)
+
+
 @dataclass(frozen=True)
 class ScoreSummary:
     count: int
@@ -286,3 +315,24 @@ def decide(application: Application, admit: bool, reason: str, admitted_on: date
             tenant=application.tenant,
         )
     return enrollment
+
+
+ALREADY_ENROLLED = _l("This startup is already enrolled in this stage here.")
+
+
+def record_decision(application: Application, form, actor) -> bool:
+    """Decide from a validated ``DecisionForm``, commit, then tell the plugins.
+
+    ``False``, with the error on the decision field and nothing stored, when
+    the startup was enrolled in this stage here meanwhile.
+    """
+    admit = form.decision.data == "admit"
+    try:
+        decide(application, admit, form.reason.data.strip(), form.admitted_on.data, actor)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        form.decision.errors.append(ALREADY_ENROLLED)
+        return False
+    hooks.application_decided(application, actor)
+    return True

@@ -13,7 +13,6 @@ from sqlalchemy import select
 from core import hooks
 from core.extensions import db
 from core.graduation import records
-from core.plugins import incuchain
 from core.registry.models import Startup, startup_founders
 from core.rules.context import one_startup
 from core.settings.services import tenant_ref
@@ -39,8 +38,8 @@ def my_startups() -> list[Startup]:
 
 def open_stage(tenant_slug: str, stage: str) -> Tenant:
     """The carrier, if it exists and runs ``stage``; 404 otherwise."""
-    tenant = db.session.scalar(select(Tenant).where(Tenant.slug == tenant_slug))
-    if tenant is None or stage not in tenant.enabled_stages or stage not in incuchain().stages:
+    tenant = applications.stage_open(tenant_slug, stage)
+    if tenant is None:
         abort(404)
     return tenant
 

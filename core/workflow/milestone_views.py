@@ -63,12 +63,7 @@ def _back(milestone: Milestone):
 
 def _refuse(access: Access, milestone: Milestone | None = None):
     """Redirect with why a change the user's role allows cannot be made now."""
-    if not access.is_active:
-        flash(_("This enrollment has ended; its milestones can no longer be changed."), "warning")
-    elif milestone is not None and milestone.status == MilestoneStatus.VERIFIED:
-        flash(_("This milestone has been verified and can no longer be changed."), "warning")
-    else:
-        flash(_("Only a milestone submitted for verification can be sent back."), "warning")
+    flash(milestones.refusal(access, milestone), "warning")
     if milestone is None:
         return redirect(milestones.page_link(access.enrollment.id))
     return _back(milestone)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import url_for
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
@@ -76,6 +77,15 @@ class Access:
             MilestoneStatus.SUBMITTED,
             MilestoneStatus.VERIFIED,
         )
+
+
+def refusal(access: Access, milestone: Milestone | None = None):
+    """Why a change the user's role allows cannot be made now."""
+    if not access.is_active:
+        return _l("This enrollment has ended; its milestones can no longer be changed.")
+    if milestone is not None and milestone.status == MilestoneStatus.VERIFIED:
+        return _l("This milestone has been verified and can no longer be changed.")
+    return _l("Only a milestone submitted for verification can be sent back.")
 
 
 def load_access(enrollment_id: int, user) -> Access | None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from core import hooks
@@ -28,17 +26,7 @@ PAGE_SIZE = 50
 
 
 def visible_applications():
-    """Submitted or decided applications here; a reviewer sees only those assigned to them."""
-    query = select(Application).where(
-        Application.tenant_id == g.tenant.id, Application.status != ApplicationStatus.DRAFT
-    )
-    if not has_role(Role.MANAGER):
-        query = query.where(
-            Application.id.in_(
-                select(Review.application_id).where(Review.reviewer_id == current_user.id)
-            )
-        )
-    return query
+    return applications.visible_to(g.tenant, current_user, g.roles)
 
 
 @bp.route("/applications")
@@ -151,8 +139,7 @@ def score(application_id: int):
     form = score_form_class(criteria)()
     if not form.validate():
         return render_detail(item, score_form=form)
-    scores = {c.key: form[f"score_{c.key}"].data for c in criteria}
-    applications.score(review, criteria, scores, form.comment.data.strip(), current_user)
+    applications.record_scores(review, criteria, form, current_user)
     db.session.commit()
     flash(_("Your scores have been saved."), "success")
     return redirect(url_for(".application_detail", application_id=item.id))
@@ -168,16 +155,8 @@ def decide(application_id: int):
     if not form.validate():
         return render_detail(item, decision_form=form)
     admit = form.decision.data == "admit"
-    try:
-        applications.decide(
-            item, admit, form.reason.data.strip(), form.admitted_on.data, current_user
-        )
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        form.decision.errors.append(_("This startup is already enrolled in this stage here."))
+    if not applications.record_decision(item, form, current_user):
         return render_detail(load(application_id), decision_form=form)
-    hooks.application_decided(item, current_user)
     flash(
         _("The startup has been admitted.") if admit else _("The application has been rejected."),
         "success",

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 68d4ffe2ce3d
+Revision ID: 9ada04a8a554
 Revises: 
-Create Date: 2026-11-25 19:19:02.670505
+Create Date: 2026-11-25 19:39:38.862684
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '68d4ffe2ce3d'
+revision = '9ada04a8a554'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -88,6 +88,22 @@ def upgrade():
     )
     with op.batch_alter_table('annual_figures', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_annual_figures_startup_id'), ['startup_id'], unique=False)
+
+    op.create_table('api_tokens',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=100), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('prefix', sa.String(length=16), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('last_used_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_api_tokens_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_api_tokens')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_api_tokens_token_hash'))
+    )
+    with op.batch_alter_table('api_tokens', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_api_tokens_user_id'), ['user_id'], unique=False)
 
     op.create_table('applications',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -538,6 +554,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_applications_startup_id'))
 
     op.drop_table('applications')
+    with op.batch_alter_table('api_tokens', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_api_tokens_user_id'))
+
+    op.drop_table('api_tokens')
     with op.batch_alter_table('annual_figures', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_annual_figures_startup_id'))
 

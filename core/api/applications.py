@@ -1,0 +1,256 @@
+"""Applications: a founder applies; a carrier's reviewers score and its managers decide.
+
+The steps and their rules are ``core.workflow.applications``'s, as on the
+pages: the intake form and rules of the stage, the rubric, the decision form.
+"""
+
+from __future__ import annotations
+
+from flask import g
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from core import hooks
+from core.api import forms
+from core.api.common import STAFF, api_blueprint, body, carrier, paged
+from core.api.errors import fail, invalid
+from core.api.schemas import (
+    ApplicationInput,
+    ApplicationListArgs,
+    ApplicationSchema,
+    ScoreInput,
+    page_of,
+)
+from core.extensions import db
+from core.registry.access import founded_by
+from core.registry.models import Enrollment, Startup, startup_founders
+from core.settings.services import tenant_ref
+from core.tenancy.access import roles_at
+from core.tenancy.models import Role
+from core.timeutil import local_today
+from core.web.paging import MAX_ID
+from core.workflow import applications
+from core.workflow.models import Application, ApplicationStatus, Review
+from core.workflow.review_forms import DecisionForm, score_form_class
+
+bp = api_blueprint("api_applications", "/applications", "Applying to a stage, review, decision.")
+ApplicationPage = page_of(ApplicationSchema, "ApplicationPageSchema")
+
+ALREADY_APPLIED = _l("This startup already has an application to this stage here.")
+DECIDED = _l("This application has already been decided.")
+NOT_SUBMITTED = _l("The application cannot be submitted yet: the stage's conditions are not met.")
+ANSWERS_OBJECT = _l("Send the answers as an object of field names and values.")
+NOT_ASSIGNED = _l("You are not a reviewer of this application.")
+
+
+def blueprints():
+    return (bp,)
+
+
+def shown(application: Application, staff: bool, enrollment_id: int | None = None) -> dict:
+    """The application as the caller may see it: reviews only for the carrier's staff."""
+    names = ApplicationSchema().fields.keys() - {"enrollment_id", "reviews", "tenant"}
+    return {
+        **{name: getattr(application, name) for name in names},
+        "tenant": application.tenant.slug,
+        "enrollment_id": enrollment_id,
+        "reviews": application.reviews if staff else [],
+    }
+
+
+def enrollment_ids(application_ids: list[int]) -> dict[int, int]:
+    """The enrollment each admitted application created; one query."""
+    if not application_ids:
+        return {}
+    rows = db.session.execute(
+        select(Enrollment.application_id, Enrollment.id).where(
+            Enrollment.application_id.in_(application_ids)
+        )
+    )
+    return dict(rows.all())
+
+
+def shown_one(application: Application, staff: bool) -> dict:
+    return shown(application, staff, enrollment_ids([application.id]).get(application.id))
+
+
+def load(application_id: int) -> tuple[Application, frozenset[Role]]:
+    """The application and the caller's staff roles at its carrier; 404 unless visible.
+
+    Its startup's founders see it (drafts too); the carrier's managers see it
+    once submitted, its reviewers when assigned to it.
+    """
+    item = db.session.get(Application, application_id)
+    if item is None:
+        fail(404)
+    roles = roles_at(item.tenant, current_user) & set(STAFF)
+    if roles:
+        visible = applications.visible_to(item.tenant, current_user, roles)
+        if db.session.scalar(visible.where(Application.id == item.id)) is not None:
+            return item, roles
+    if current_user in item.startup.founders:
+        return item, frozenset()
+    fail(404)
+
+
+def register_inputs(spec) -> None:
+    spec.components.schema("DecisionInput", forms.input_schema(DecisionForm))
+
+
+@bp.route("")
+@bp.arguments(ApplicationListArgs, location="query")
+@bp.response(200, ApplicationPage)
+def list_applications(args):
+    """The applications of the caller's startups; with ``tenant``, those to review there."""
+    if args.get("tenant"):
+        tenant = carrier(args["tenant"], current_user, *STAFF)
+        query = applications.visible_to(tenant, current_user, g.roles)
+        staff = True
+    else:
+        query = (
+            select(Application)
+            .join(startup_founders, startup_founders.c.startup_id == Application.startup_id)
+            .where(startup_founders.c.user_id == current_user.id)
+        )
+        staff = False
+    if args.get("status"):
+        query = query.where(Application.status == args["status"])
+    query = query.options(
+        selectinload(Application.tenant),
+        selectinload(Application.reviews).selectinload(Review.reviewer),
+    ).order_by(Application.created_at.desc(), Application.id.desc())
+    page = paged(query, args)
+    created = enrollment_ids([a.id for a in page["items"]])
+    page["items"] = [shown(a, staff, created.get(a.id)) for a in page["items"]]
+    return page
+
+
+@bp.route("", methods=["POST"])
+@bp.doc(**body(ApplicationInput))
+@bp.response(201, ApplicationSchema)
+def create_application():
+    """Apply, or save a draft, with the answers to the stage's intake form.
+
+    The intake rules run as on the page: when one blocks, the answers are
+    kept as a draft and the answer is 422 with the rules' explanations.
+    """
+    body = forms.json_body()
+    forms.refuse_unknown(body, ApplicationInput().fields)
+    problems = {
+        name: [_("This field is required.")]
+        for name in ("startup_id", "tenant", "stage")
+        if body.get(name) in (None, "")
+    }
+    if problems:
+        invalid(problems)
+    startup = db.session.scalar(
+        founded_by(current_user.id).where(Startup.id == _integer(body["startup_id"]))
+    )
+    tenant = applications.stage_open(str(body["tenant"]), str(body["stage"]))
+    if startup is None or tenant is None:
+        fail(404)
+    stage = str(body["stage"])
+    application = applications.open_application(startup, tenant, stage)
+    if application is not None and application.status != ApplicationStatus.DRAFT:
+        fail(409, ALREADY_APPLIED)
+    if applications.enrolled(startup, tenant, stage):
+        fail(409, _("%(startup)s is already enrolled in this stage here.", startup=startup.name_zh))
+    answers = body.get("answers") or {}
+    if not isinstance(answers, dict):
+        invalid({"answers": [str(ANSWERS_OBJECT)]})
+    form_class = hooks.intake_form(stage, tenant_ref(tenant))
+    me = current_user._get_current_object()
+    if body.get("draft"):
+        form = form_class(formdata=forms.formdata(answers), meta=forms.API_META)
+        draft = applications.save_draft(
+            application, startup, tenant, stage, applications.raw_answers(form), me
+        )
+        db.session.commit()
+        return shown_one(draft, staff=False)
+    form = forms.bind(form_class, answers, rename=lambda name: f"answers.{name}")
+    submission = applications.submit(application, startup, tenant, stage, form, me, local_today())
+    db.session.commit()
+    if not submission.verdict.passed:
+        locale = str(get_locale())
+        errors: dict[str, list[str]] = {}
+        for outcome in submission.verdict.blocking + submission.verdict.warnings:
+            key = f"answers.{outcome.rule.field}" if outcome.rule.field in form else "answers"
+            errors.setdefault(key, []).append(outcome.result.detail(locale))
+        fail(422, NOT_SUBMITTED, errors)
+    return shown_one(submission.application, staff=False)
+
+
+def _integer(value) -> int:
+    """An id from the body; 404 for anything no row can have."""
+    if isinstance(value, bool):
+        fail(404)
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        fail(404)
+    if not 1 <= number <= MAX_ID:
+        fail(404)
+    return number
+
+
+@bp.route("/<int:application_id>")
+@bp.response(200, ApplicationSchema)
+def get_application(application_id: int):
+    item, roles = load(application_id)
+    return shown_one(item, staff=bool(roles))
+
+
+def decided_refused(item: Application):
+    if item.status != ApplicationStatus.SUBMITTED:
+        fail(409, DECIDED)
+
+
+def score_key(name: str) -> str:
+    """``score_<criterion>`` on the page's form is ``scores.<criterion>`` in the API."""
+    return f"scores.{name.removeprefix('score_')}" if name.startswith("score_") else name
+
+
+@bp.route("/<int:application_id>/reviews", methods=["POST"])
+@bp.doc(**body(ScoreInput))
+@bp.response(200, ApplicationSchema)
+def score(application_id: int):
+    """The caller's scores on the stage's rubric, as an assigned reviewer (or manager)."""
+    item, roles = load(application_id)
+    if not roles:
+        fail(403)
+    review = next((r for r in item.reviews if r.reviewer_id == current_user.id), None)
+    if review is None:
+        fail(403, NOT_ASSIGNED)
+    decided_refused(item)
+    body = forms.json_body()
+    forms.refuse_unknown(body, ScoreInput().fields)
+    scores = body.get("scores")
+    if not isinstance(scores, dict):
+        invalid({"scores": [_("This field is required.")]})
+    criteria = hooks.review_rubric(item.stage, tenant_ref(item.tenant))
+    values = {f"score_{key}": value for key, value in scores.items()}
+    if "comment" in body:
+        values["comment"] = body["comment"]
+    form = forms.bind(score_form_class(criteria), values, rename=score_key)
+    applications.record_scores(review, criteria, form, current_user._get_current_object())
+    db.session.commit()
+    return shown_one(item, staff=True)
+
+
+@bp.route("/<int:application_id>/decision", methods=["POST"])
+@bp.doc(**body("DecisionInput"))
+@bp.response(200, ApplicationSchema)
+def decide(application_id: int):
+    """Admit (creating the enrollment and its milestones) or reject, as a manager."""
+    item, roles = load(application_id)
+    if Role.MANAGER not in roles:
+        fail(403)
+    decided_refused(item)
+    form = forms.bind(DecisionForm, forms.json_body())
+    if not applications.record_decision(item, form, current_user._get_current_object()):
+        invalid(forms.errors_of(form))
+    return shown_one(item, staff=True)

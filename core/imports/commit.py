@@ -1,0 +1,52 @@
+"""Writing a checked import: every startup, or none.
+
+The caller commits or rolls back; nothing here commits. Startups are
+inserted together and flushed once, their figures in one multi-row insert,
+and all are enrolled through ``core.workflow.enrollment.enroll_many``, so
+their time limits and the stage's milestones are those of an admission.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import insert
+
+from core.audit import service as audit
+from core.extensions import db
+from core.imports.validate import Plan
+from core.registry.models import AnnualFigures, Startup
+from core.workflow.enrollment import enroll_many
+
+
+def write(plan: Plan, tenant, stage: str, admitted_on: date, *, filename: str, actor) -> int:
+    """Create the plan's startups, figures and enrollments; returns how many startups."""
+    startups = [Startup(**p.values) for p in plan.startups]
+    db.session.add_all(startups)
+    db.session.flush()
+    figures = [
+        {"startup_id": startup.id, "year": year, **values}
+        for startup, planned in zip(startups, plan.startups, strict=True)
+        for year, values in planned.figures.items()
+    ]
+    if figures:
+        db.session.execute(insert(AnnualFigures), figures)
+    enroll_many(
+        [(s, p.admitted_on or admitted_on) for s, p in zip(startups, plan.startups, strict=True)],
+        tenant,
+        stage,
+        actor=actor,
+    )
+    audit.record(
+        "startups.imported",
+        tenant,
+        tenant=tenant,
+        after={
+            "file": filename,
+            "stage": stage,
+            "startups": len(startups),
+            "figures": len(figures),
+        },
+        actor=actor,
+    )
+    return len(startups)

@@ -28,6 +28,10 @@ def decodes(data: bytes) -> bool:
         with Image.open(io.BytesIO(data)) as image:
             if max(image.size) > MAX_SIDE:
                 return False
+            # verify() reads every chunk and checksum: it catches a cut file even
+            # where WeasyPrint, once imported, lets load() accept truncated images.
+            image.verify()
+        with Image.open(io.BytesIO(data)) as image:
             image.load()
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         return False

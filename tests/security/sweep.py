@@ -14,6 +14,9 @@ FIXED = {
     "section": "funding",
     "key": "high_tech",
     "fmt": "csv",
+    "language": "zh",
+    "year": 2025,
+    "token": "no-such-import",
 }
 
 #: URL parameter → key in ``World.ids``.
@@ -29,6 +32,13 @@ ROWS = {
     "evidence_id": "evidence",
     "referral_id": "referral",
     "code": "code",
+    "token_id": "token",
+}
+
+#: Routes about a graduate: their enrollment is the graduated one.
+PER_ENDPOINT = {
+    "api_enrollments.certificate": {"enrollment_id": "graduated_enrollment"},
+    "api_enrollments.certificate_pdf": {"enrollment_id": "graduated_enrollment"},
 }
 
 #: Static files, by endpoint.
@@ -41,7 +51,7 @@ def url_for_rule(rule, ids: dict) -> str:
         if name == "filename":
             values[name] = FILES[rule.endpoint]
         elif name in ROWS:
-            values[name] = ids[ROWS[name]]
+            values[name] = ids[PER_ENDPOINT.get(rule.endpoint, {}).get(name, ROWS[name])]
         else:
             values[name] = FIXED[name]
     return rule.build(values, append_unknown=False)[1]
@@ -61,6 +71,17 @@ def routes(app) -> dict[str, object]:
     for rule in app.url_map.iter_rules():
         found.setdefault(rule.endpoint, rule)
     return found
+
+
+def method_of(rule) -> str:
+    """GET when the route has it, otherwise its one writing method."""
+    if "GET" in rule.methods:
+        return "GET"
+    return sorted(rule.methods - {"HEAD", "OPTIONS"})[0]
+
+
+def is_api(url: str) -> bool:
+    return url.startswith("/api/")
 
 
 def fetch(client, url: str, method: str = "GET", **kwargs) -> tuple[int, str]:

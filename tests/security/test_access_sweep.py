@@ -18,12 +18,13 @@ from __future__ import annotations
 import pytest
 
 from core.extensions import db
-from tests.security.sweep import fetch, routes, row_counts, url_for_rule
+from tests.security.sweep import fetch, is_api, method_of, routes, row_counts, url_for_rule
 from tests.security.test_headers import inline_scripts
 from tests.security.world import ALPHA_PRIVATE, BETA_PRIVATE, ROLES
 
 ROLE_ORDER = tuple(ROLES)
 LOGIN = 302  # anonymous visitors are sent to the log-in page
+NO_TOKEN = 401  # the API without a token
 #: Statuses that mean "refused": nothing may change.
 REFUSED = {403, 404}
 
@@ -117,6 +118,65 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "web.home":                             (200, 200, 200, 200, 200, 200, 200),
     "web.set_language":                     (302, 302, 302, 302, 302, 302, 302),
     "web.stage":                            (200, 200, 200, 200, 200, 200, 200),
+    # The JSON API: a token is the only credential (none: 401). Founders see their own
+    # startups; a carrier's staff see its startups. Its writes run after the pages' posts,
+    # in table order: the milestone is verified by then (409), and a record deleted by an
+    # earlier call is gone (404). A manager acts as one only with ?tenant= (else 403).
+    "api-docs.openapi_json":                (200, 200, 200, 200, 200, 200, 200),
+    "api-docs.openapi_swagger_ui":          (200, 200, 200, 200, 200, 200, 200),
+    "api_verify.verify":                    (200, 200, 200, 200, 200, 200, 200),
+    "api_applications.create_application":  (NO_TOKEN, 422, 422, 422, 422, 422, 422),
+    "api_applications.decide":              (NO_TOKEN, 404, 404, 404, 404, 422, 422),
+    "api_applications.get_application":     (NO_TOKEN, 404, 404, 404, 404, 200, 200),
+    "api_applications.list_applications":   (NO_TOKEN, 200, 200, 200, 200, 200, 200),
+    "api_applications.score":               (NO_TOKEN, 404, 404, 404, 404, 403, 403),
+    "api_enrollments.certificate":          (NO_TOKEN, 200, 404, 403, 404, 200, 200),
+    "api_enrollments.certificate_pdf":      (NO_TOKEN, 200, 404, 403, 404, 200, 200),
+    "api_enrollments.get_enrollment":       (NO_TOKEN, 200, 404, 200, 404, 200, 200),
+    "api_enrollments.get_milestone":        (NO_TOKEN, 200, 404, 200, 404, 200, 200),
+    "api_enrollments.graduate":             (NO_TOKEN, 403, 404, 403, 404, 422, 422),
+    "api_enrollments.graduation_check":     (NO_TOKEN, 200, 404, 403, 404, 200, 200),
+    "api_enrollments.list_enrollments":     (NO_TOKEN, 200, 200, 200, 200, 200, 200),
+    "api_enrollments.list_milestones":      (NO_TOKEN, 200, 404, 200, 404, 200, 200),
+    "api_enrollments.update_milestone":     (NO_TOKEN, 409, 404, 403, 404, 403, 403),
+    "api_enrollments.verify_milestone":     (NO_TOKEN, 403, 404, 403, 404, 409, 409),
+    "api_stages.list_stages":               (NO_TOKEN, 200, 200, 200, 200, 200, 200),
+    "api_startups.add_certifications":      (NO_TOKEN, 422, 404, 403, 404, 403, 422),
+    "api_startups.add_figures":             (NO_TOKEN, 422, 404, 403, 404, 403, 422),
+    "api_startups.add_funding":             (NO_TOKEN, 422, 404, 403, 404, 403, 422),
+    "api_startups.add_ip":                  (NO_TOKEN, 422, 404, 403, 404, 403, 422),
+    "api_startups.create_startup":          (NO_TOKEN, 422, 422, 422, 422, 422, 422),
+    "api_startups.delete_certifications":   (NO_TOKEN, 204, 404, 403, 404, 403, 404),
+    "api_startups.delete_figures":          (NO_TOKEN, 204, 404, 403, 404, 403, 404),
+    "api_startups.delete_funding":          (NO_TOKEN, 404, 404, 403, 404, 403, 404),
+    "api_startups.delete_ip":               (NO_TOKEN, 204, 404, 403, 404, 403, 404),
+    "api_startups.edit_certifications":     (NO_TOKEN, 404, 404, 403, 404, 403, 404),
+    "api_startups.edit_figures":            (NO_TOKEN, 404, 404, 403, 404, 403, 404),
+    "api_startups.edit_funding":            (NO_TOKEN, 404, 404, 403, 404, 403, 404),
+    "api_startups.edit_ip":                 (NO_TOKEN, 404, 404, 403, 404, 403, 404),
+    "api_startups.get_certifications":      (NO_TOKEN, 200, 404, 200, 404, 200, 200),
+    "api_startups.get_figures":             (NO_TOKEN, 200, 404, 200, 404, 200, 200),
+    "api_startups.get_funding":             (NO_TOKEN, 200, 404, 200, 404, 200, 200),
+    "api_startups.get_ip":                  (NO_TOKEN, 200, 404, 200, 404, 200, 200),
+    "api_startups.get_startup":             (NO_TOKEN, 200, 404, 200, 404, 200, 200),
+    "api_startups.list_certifications":     (NO_TOKEN, 200, 404, 200, 404, 200, 200),
+    "api_startups.list_figures":            (NO_TOKEN, 200, 404, 200, 404, 200, 200),
+    "api_startups.list_funding":            (NO_TOKEN, 200, 404, 200, 404, 200, 200),
+    "api_startups.list_ip":                 (NO_TOKEN, 200, 404, 200, 404, 200, 200),
+    "api_startups.list_startups":           (NO_TOKEN, 200, 200, 200, 200, 200, 200),
+    "api_startups.update_startup":          (NO_TOKEN, 422, 404, 403, 404, 403, 422),
+    "api_tenants.list_tenants":             (NO_TOKEN, 200, 200, 200, 200, 200, 200),
+    # Everyone's own API tokens (the id in the URL is the manager's token).
+    "api_tokens.index":                     (LOGIN, 200, 200, 200, 200, 200, 200),
+    "api_tokens.revoke":                    (LOGIN, 404, 404, 404, 404, 302, 404),
+    # Exports and imports: a carrier's staff export its lists; managers the rest.
+    "exports.stage":                        (LOGIN, 404, 404, 200, 404, 200, 200),
+    "exports.startups":                     (LOGIN, 404, 404, 200, 404, 200, 200),
+    "exports.statistics_check":             (LOGIN, 404, 404, 403, 404, 200, 200),
+    "exports.statistics_download":          (LOGIN, 404, 404, 403, 404, 200, 200),
+    "imports.confirm":                      (LOGIN, 404, 404, 403, 404, 404, 404),
+    "imports.template_file":                (LOGIN, 404, 404, 403, 404, 200, 200),
+    "imports.upload":                       (LOGIN, 404, 404, 403, 404, 200, 200),
 }
 # fmt: on
 
@@ -138,12 +198,8 @@ HIDDEN = {
 }
 
 
-def _method(rule) -> str:
-    return "GET" if "GET" in rule.methods else "POST"
-
-
 def _refused(status: int, role: str) -> bool:
-    return status in REFUSED or (role == "anonymous" and status == LOGIN)
+    return status in REFUSED or (role == "anonymous" and status in (LOGIN, NO_TOKEN))
 
 
 def test_every_route_has_an_entry(world_app):
@@ -164,11 +220,16 @@ def sweep(world):
 
     def request(endpoint, rule, role):
         url = url_for_rule(rule, world.ids)
-        method = _method(rule)
+        method = method_of(rule)
         client = world.client(role) if endpoint in ENDS_SESSIONS else clients[role]
+        kwargs = {}
+        if is_api(url):  # the API ignores the session: its credential is the token
+            kwargs["headers"] = world.api_headers(role)
+            if method != "GET":
+                kwargs["json"] = {}
         with app.app_context():
-            before = row_counts() if method == "POST" else None
-        status, body = fetch(client, url, method)
+            before = row_counts() if method != "GET" else None
+        status, body = fetch(client, url, method, **kwargs)
         seen[endpoint, role] = status
         if status >= 500:
             problems.append(f"{method} {url} as {role}: {status}")
@@ -180,15 +241,16 @@ def sweep(world):
         if before is not None and _refused(status, role):
             with app.app_context():
                 if row_counts() != before:
-                    problems.append(f"POST {url} as {role} was refused but wrote rows")
+                    problems.append(f"{method} {url} as {role} was refused but wrote rows")
 
     for endpoint, rule in sorted(routes(app).items()):
         for role in ROLES:
-            if endpoint in ENDS_SESSIONS or (_method(rule) == "POST" and role in INSIDERS):
+            if endpoint in ENDS_SESSIONS or (method_of(rule) != "GET" and role in INSIDERS):
                 allowed_posts.append((endpoint, rule, role))
             else:
                 request(endpoint, rule, role)
-    allowed_posts.sort(key=lambda post: post[0] in ENDS_SESSIONS)
+    # The pages' posts first, then the API's, then log-out (which ends the sessions).
+    allowed_posts.sort(key=lambda post: (post[0] in ENDS_SESSIONS, is_api(post[1].rule)))
     for endpoint, rule, role in allowed_posts:
         request(endpoint, rule, role)
     with app.app_context():
@@ -216,6 +278,6 @@ def test_anonymous_visitors_are_sent_to_log_in(world):
     for endpoint, rule in routes(world.app).items():
         if EXPECTED[endpoint][0] == LOGIN and endpoint != "web.set_language":
             url = url_for_rule(rule, world.ids)
-            response = client.open(url, method=_method(rule))
+            response = client.open(url, method=method_of(rule))
             assert response.headers["Location"].startswith("/login"), endpoint
             response.close()

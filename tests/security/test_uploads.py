@@ -12,6 +12,7 @@ import struct
 import zlib
 
 import pytest
+import weasyprint  # noqa: F401  (as in the app: it makes Pillow accept cut files)
 from sqlalchemy import select
 
 from core.extensions import db

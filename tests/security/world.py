@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 
 from sqlalchemy import select
 
@@ -19,7 +20,13 @@ from core.certificates.models import Certificate
 from core.extensions import db
 from core.graduation import services as graduation
 from core.graduation.models import Referral
-from core.registry.models import Enrollment, FundingRound
+from core.registry.models import (
+    AnnualFigures,
+    Certification,
+    Enrollment,
+    FundingRound,
+    IPAsset,
+)
 from core.tenancy.models import Membership, Role
 from core.timeutil import local_today
 from core.workflow import applications
@@ -62,6 +69,12 @@ BETA_PRIVATE = ("贝塔机密科技有限公司",)
 class World:
     app: object
     ids: dict = field(default_factory=dict)
+    #: Role → its user's API token.
+    tokens: dict = field(default_factory=dict)
+
+    def api_headers(self, role: str) -> dict:
+        token = self.tokens.get(role)
+        return {"Authorization": f"Bearer {token}"} if token else {}
 
     def client(self, role: str):
         """A client logged in as the role's user (or as the user with that email)."""
@@ -106,11 +119,18 @@ def build(app) -> World:
     ids = {"alpha_enrollment": enrollment.id, "startup": enrolled.id}
 
     with app.app_context():
-        db.session.add(
-            FundingRound(startup_id=enrolled.id, date=date(2025, 6, 1), amount=100, kind="angel")
+        day = date(2025, 6, 1)
+        db.session.add_all(
+            [  # one row of each record kind, each the first of its table (id 1)
+                FundingRound(startup_id=enrolled.id, date=day, amount=100, kind="angel"),
+                AnnualFigures(startup_id=enrolled.id, year=2025, revenue=Decimal(12)),
+                IPAsset(startup_id=enrolled.id, kind="design", status="applied", date=day),
+                Certification(startup_id=enrolled.id, kind="tech_sme", year=2025, number="R1"),
+            ]
         )
         db.session.commit()
         ids["funding_row"] = db.session.scalar(select(FundingRound.id))
+        assert ids["funding_row"] == 1
         ids["milestone"] = db.session.scalar(
             select(Milestone.id).where(Milestone.enrollment_id == enrollment.id).limit(1)
         )
@@ -158,4 +178,21 @@ def build(app) -> World:
         )
         ids["graduated_enrollment"] = graduating.id
         assert db.session.get(Enrollment, graduating.id).status == "graduated"
-    return World(app, ids)
+    made, ids["token"] = api_tokens(app)
+    return World(app, ids, made)
+
+
+def api_tokens(app) -> tuple[dict[str, str], int]:
+    """A personal access token for each role's user (the API's only credential),
+    and the id of a second token of the manager's, for the revoking route."""
+    from core.api import tokens
+
+    made, rows = {}, {}
+    with app.test_request_context(method="POST"):
+        for role, email in ROLES.items():
+            if email:
+                user = db.session.scalar(select(User).where(User.email == email))
+                rows[role], made[role] = tokens.create(user, "security sweep")
+        spare, _token = tokens.create(rows["manager"].user, "to revoke")
+        db.session.commit()
+        return made, spare.id

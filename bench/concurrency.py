@@ -7,8 +7,10 @@ figures a founder submits) and graduations of a few shared enrollments. Then
 the database is checked:
 
 - errors: responses of 500 and above (what a user would see as a failure);
-- lost updates: an accepted post whose row is missing, or a milestone whose
-  state is not its last recorded change;
+- lost updates: an accepted post whose row is missing, a milestone whose
+  state is not its last recorded change, or an update that read a stale
+  value: its audited "before" is not what the previous update left (what
+  a read outside the write transaction gives);
 - certificates per graduation: every enrollment graduated at most once, with
   exactly one certificate.
 
@@ -200,6 +202,7 @@ def work(app, world: dict, index: int, seconds: float, limit: int | None = None)
 
 def check(app, tally: Tally) -> dict:
     """Compare what the workers were told with what the database holds."""
+    from core.audit.models import AuditEvent
     from core.certificates.models import Certificate
     from core.extensions import db
     from core.graduation.models import Graduation
@@ -221,6 +224,19 @@ def check(app, tally: Tally) -> dict:
             lost += max(0, accepted - len(changes))
             if changes and changes[-1].progress != milestone.progress:
                 lost += 1
+            events = db.session.scalars(
+                select(AuditEvent)
+                .where(
+                    AuditEvent.action == "milestone.updated",
+                    AuditEvent.object_id == str(milestone_id),
+                )
+                .order_by(AuditEvent.id)
+            ).all()
+            lost += sum(
+                1
+                for previous, event in zip(events, events[1:], strict=False)
+                if event.before.get("notes") != previous.after.get("notes")
+            )
         funding = db.session.scalar(select(func.count()).select_from(FundingRound))
         lost += max(0, tally.funding_added - funding)
         per_enrollment = db.session.execute(

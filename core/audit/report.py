@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from core.audit import texts
 from core.audit.models import AuditEvent
+from core.exports.tabular import Column, Table
 from core.timeutil import localtime
 
 
@@ -100,16 +98,10 @@ def row(event: AuditEvent) -> Row:
 
 # -- export -------------------------------------------------------------------------------
 
-#: A spreadsheet runs a cell that starts like a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-
-def cell(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def headers() -> list[str]:
-    return [
+def table(rows: Iterable[Row]) -> Table:
+    """The log as one table, for ``core.exports.tabular`` (which quotes formula-like text)."""
+    headers = (
         _("Time (China)"),
         _("Who"),
         _("Email"),
@@ -117,36 +109,20 @@ def headers() -> list[str]:
         _("Action key"),
         _("Object"),
         _("Changes"),
-    ]
-
-
-def values(r: Row) -> list[str]:
-    changed = "; ".join(f"{c.field}: {c.before} → {c.after}" for c in r.changes)
-    email = r.event.actor.email if r.event.actor else ""
-    return [cell(v) for v in (r.when, r.who, email, r.action, r.event.action, r.obj, changed)]
-
-
-def to_csv(rows: Iterable[Row]) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel opens the Chinese correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers())
-    writer.writerows(values(r) for r in rows)
-    return out.getvalue().encode("utf-8-sig")
-
-
-def to_xlsx(rows: Iterable[Row]) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Audit log"))
-    sheet.append(headers())
-    for r in rows:
-        sheet.append(values(r))
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-EXPORTS = {
-    "csv": ("text/csv; charset=utf-8", to_csv),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", to_xlsx),
-}
+    )
+    return Table(
+        title=_("Audit log"),
+        columns=[Column(h) for h in headers],
+        rows=(
+            (
+                r.when,
+                r.who,
+                r.event.actor.email if r.event.actor else "",
+                r.action,
+                r.event.action,
+                r.obj,
+                "; ".join(f"{c.field}: {c.before} → {c.after}" for c in r.changes),
+            )
+            for r in rows
+        ),
+    )

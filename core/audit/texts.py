@@ -34,6 +34,9 @@ ACTIONS = {
     "evidence.added": _l("Evidence uploaded"),
     "certificate.revoked": _l("Certificate revoked"),
     "assessment.scores_entered": _l("Assessment scores entered"),
+    "startups.imported": _l("Startups imported"),
+    "api_token.created": _l("API token created"),
+    "api_token.revoked": _l("API token revoked"),
 }
 
 #: ``<section>.<verb>`` actions of a startup's records (figures, funding, ...).
@@ -55,6 +58,7 @@ OBJECTS = {
     "Milestone": _l("Milestone"),
     "Evidence": _l("Evidence file"),
     "Certificate": _l("Certificate"),
+    "ApiToken": _l("API token"),
 }
 
 FIELDS = {
@@ -92,4 +96,7 @@ FIELDS = {
     "assessment": _l("Assessment"),
     "enabled_stages": _l("Stages"),
     "serial_prefix": _l("Certificate serial prefix"),
+    "file": _l("File"),
+    "startups": _l("Startups"),
+    "figures": _l("Annual figures"),
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, g, redirect, render_template, url_for
+from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -10,6 +10,7 @@ from sqlalchemy.orm import contains_eager
 
 from core.assessments.service import assess_startups
 from core.audit import report as audit_report
+from core.exports import tabular
 from core.extensions import db
 from core.graduation.forms import BatchGraduateForm
 from core.plugins import incuchain
@@ -172,16 +173,11 @@ def audit_log():
 @role_required(Role.MANAGER)
 def audit_export(fmt: str):
     """The carrier's whole audit log as a CSV or Excel file."""
-    if fmt not in audit_report.EXPORTS:
+    if fmt not in tabular.FORMATS:
         abort(404)
-    mimetype, render = audit_report.EXPORTS[fmt]
     rows = (audit_report.row(e) for e in db.session.scalars(audit_report.events_of(g.tenant.id)))
-    name = f"audit-{g.tenant.slug}-{local_today().isoformat()}.{fmt}"
-    return Response(
-        render(rows),
-        mimetype=mimetype,
-        headers={"Content-Disposition": f"attachment; filename={name}"},
-    )
+    name = f"audit-{g.tenant.slug}-{local_today().isoformat()}"
+    return tabular.download([audit_report.table(rows)], fmt, name)
 
 
 def flash_account(user, password: str | None) -> None:

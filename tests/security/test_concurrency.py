@@ -8,19 +8,12 @@ deferred write transactions fails, which is why writes begin IMMEDIATE
 
 from __future__ import annotations
 
-import importlib.util
 import logging
-import sys
 
 import pytest
 
-from core import ROOT
+from bench import concurrency as bench
 from tests.conftest import EXTERNAL_DB
-
-spec = importlib.util.spec_from_file_location("bench_concurrency", ROOT / "bench/concurrency.py")
-bench = importlib.util.module_from_spec(spec)
-sys.modules[spec.name] = bench  # its dataclasses look their module up
-spec.loader.exec_module(bench)
 
 
 @pytest.fixture

@@ -156,6 +156,84 @@ def test_a_number_too_large_for_a_float_is_refused_not_a_crash(world):
     assert status == 200 and "Enter whole points from 0 to" in body
 
 
+# -- the API's bodies -----------------------------------------------------------------------
+
+#: JSON values of every kind, hostile text included; any key may get any of them.
+JSON_VALUE = st.one_of(
+    TEXT,
+    NUMBER,
+    DATE,
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.none(),
+    st.lists(st.one_of(TEXT, st.integers()), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+)
+
+
+def api_operations(world) -> list[tuple[str, str, list[str]]]:
+    """(method, URL, body keys) of every API operation with a JSON body, from its OpenAPI
+    document; path parameters name alpha's objects, as in the sweep."""
+    from tests.security.sweep import ROWS
+
+    spec = world.app.test_client().get("/api/v1/openapi.json").get_json()
+    schemas = spec["components"]["schemas"]
+    found = []
+    for path, operations in spec["paths"].items():
+        url = re.sub(r"\{(\w+)\}", lambda m: str(world.ids[ROWS[m.group(1)]]), path)
+        for method, operation in operations.items():
+            if not isinstance(operation, dict):  # the path's shared "parameters"
+                continue
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            if body:
+                schema = schemas[body["schema"]["$ref"].rsplit("/", 1)[1]]
+                found.append((method.upper(), url, sorted(schema.get("properties", {}))))
+    return found
+
+
+def test_generated_api_bodies_never_fail_and_refusals_write_nothing(world):
+    app = world.app
+    problems: list[str] = []
+    outcomes: Counter[int] = Counter()
+    operations = api_operations(world)
+    assert len(operations) >= 15
+
+    def fuzz(role: str, method: str, url: str, keys: list[str]):
+        client = app.test_client()
+        headers = world.api_headers(role)
+        bodies = st.one_of(
+            st.fixed_dictionaries({}, optional=dict.fromkeys(keys, JSON_VALUE)),
+            st.dictionaries(st.sampled_from([*keys, "unknown", "id", "tenant_id"]), JSON_VALUE),
+            JSON_VALUE,  # not an object at all
+        )
+
+        @EXAMPLES
+        @given(body=bodies)
+        def send(body):
+            with app.app_context():
+                before = row_counts()
+            status, _body = fetch(client, url, method, json=body, headers=headers)
+            outcomes[status] += 1
+            if status >= 500:
+                problems.append(f"{role} {method} {url} {body!r:.200}: {status}")
+            elif 400 <= status < 500:
+                with app.app_context():
+                    if row_counts() != before:
+                        problems.append(f"{role} {method} {url} {body!r:.200}: refused, wrote rows")
+
+        send()
+
+    for role in ("founder", "manager"):
+        for method, url, keys in operations:
+            fuzz(role, method, url + ("?tenant=alpha" if role == "manager" else ""), keys)
+    assert outcomes[422] >= 20 and sum(c for s, c in outcomes.items() if s < 300) >= 10, outcomes
+    assert not problems, "\n".join(problems[:20])
+
+
+# -- the pages' forms (last: some remove people and rows) ----------------------------------
+
+
 def test_generated_posts_never_fail_and_refusals_write_nothing(world):
     app = world.app
     problems: list[str] = []

@@ -66,10 +66,11 @@ def access(enrollment_id: int) -> milestones.Access:
     return found
 
 
-def milestone_of(enrollment_id: int, milestone_id: int):
-    """The milestone, only under its own enrollment, and the caller's access."""
+def milestone_of(enrollment_id: int, milestone_id: int, *, lock: bool = False):
+    """The milestone, only under its own enrollment, and the caller's access; ``lock``
+    to change it (see ``milestones.find_milestone``)."""
     rights = access(enrollment_id)
-    milestone = milestones.find_milestone(milestone_id)
+    milestone = milestones.find_milestone(milestone_id, lock=lock)
     if milestone is None or milestone.enrollment_id != enrollment_id:
         fail(404)
     return milestone, rights
@@ -123,7 +124,7 @@ def get_milestone(enrollment_id: int, milestone_id: int):
 @bp.response(200, MilestoneSchema)
 def update_milestone(enrollment_id: int, milestone_id: int):
     """A founder's update: ``status`` (open, in_progress, submitted), ``progress``, ``notes``."""
-    milestone, rights = milestone_of(enrollment_id, milestone_id)
+    milestone, rights = milestone_of(enrollment_id, milestone_id, lock=True)
     if not rights.is_founder:
         fail(403)
     if not rights.may_update(milestone):
@@ -148,7 +149,7 @@ def update_milestone(enrollment_id: int, milestone_id: int):
 @bp.response(200, MilestoneSchema)
 def verify_milestone(enrollment_id: int, milestone_id: int):
     """A manager confirms the milestone is met, with an optional ``comment``."""
-    milestone, rights = milestone_of(enrollment_id, milestone_id)
+    milestone, rights = milestone_of(enrollment_id, milestone_id, lock=True)
     if not rights.is_manager:
         fail(403)
     if not rights.may_verify(milestone):

@@ -50,8 +50,8 @@ def _access(enrollment_id: int) -> Access:
     return access
 
 
-def _milestone(milestone_id: int) -> tuple[Milestone, Access]:
-    milestone = milestones.find_milestone(milestone_id)
+def _milestone(milestone_id: int, *, lock: bool = True) -> tuple[Milestone, Access]:
+    milestone = milestones.find_milestone(milestone_id, lock=lock)
     if milestone is None:
         abort(404)
     return milestone, _access(milestone.enrollment_id)
@@ -274,7 +274,7 @@ def evidence(evidence_id: int):
     item = milestones.find_evidence(evidence_id)
     if item is None:
         abort(404)
-    _milestone(item.milestone_id)
+    _milestone(item.milestone_id, lock=False)
     path = uploads.path_of(item.stored_name)
     if path is None:
         abort(404)

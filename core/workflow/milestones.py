@@ -203,8 +203,15 @@ def due_for_founder(user_id: int) -> list[Milestone]:
     )
 
 
-def find_milestone(milestone_id: int) -> Milestone | None:
-    return db.session.get(Milestone, milestone_id)
+def find_milestone(milestone_id: int, *, lock: bool = False) -> Milestone | None:
+    """The milestone; with ``lock``, its row is locked until the transaction ends.
+
+    Whoever changes a milestone locks it first (``SELECT … FOR UPDATE`` on
+    PostgreSQL; SQLite's write transactions are exclusive already), so that two
+    simultaneous updates take turns and each one's "before" in the history and
+    the audit log is what the other left (docs/performance.md "Concurrency").
+    """
+    return db.session.get(Milestone, milestone_id, with_for_update=True if lock else None)
 
 
 def find_evidence(evidence_id: int) -> Evidence | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import func, select
 
 from core.extensions import db
@@ -85,9 +87,16 @@ def is_api(url: str) -> bool:
 
 
 def fetch(client, url: str, method: str = "GET", **kwargs) -> tuple[int, str]:
-    """The status and body text; the response is closed (file responses hold files)."""
+    """The status and body text; the response is closed (file responses hold files).
+
+    JSON comes back with its text unescaped (the API writes ``\\u963f`` for 阿), so
+    that a search for a name finds it there too.
+    """
     response = client.open(url, method=method, **kwargs)
     try:
+        data = response.get_json(silent=True) if response.is_json else None
+        if data is not None:
+            return response.status_code, json.dumps(data, ensure_ascii=False)
         return response.status_code, response.get_data().decode("utf-8", "replace")
     finally:
         response.close()

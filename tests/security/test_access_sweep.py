@@ -273,6 +273,13 @@ def test_no_server_errors_no_leaks_and_no_writes_on_refusal(sweep):
     assert not problems, "\n".join(problems)
 
 
+def test_the_leak_check_reads_the_api_s_json(world):
+    """The API escapes Chinese in JSON; the sweep's bodies are unescaped, so names are found."""
+    url = f"/api/v1/startups/{world.ids['startup']}"
+    _status, body = fetch(world.client("founder"), url, headers=world.api_headers("founder"))
+    assert ALPHA_PRIVATE[0] in body
+
+
 def test_anonymous_visitors_are_sent_to_log_in(world):
     client = world.client("anonymous")
     for endpoint, rule in routes(world.app).items():

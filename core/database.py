@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import click
 from flask import Flask, current_app, has_request_context, request
 from sqlalchemy import event
 
@@ -39,14 +40,20 @@ def begin_statement() -> str:
     snapshot once another connection has committed: SQLite answers
     SQLITE_BUSY at once, ignoring the busy timeout, and a read-modify-write
     can lose an update (docs/performance.md "Concurrency"). An immediate
-    transaction takes the write lock first and waits its turn instead. Page
-    views read only, so they keep deferred transactions and never queue
-    behind writers; form posts, views marked with ``writes``, the command line
-    and scripts write.
+    transaction takes the write lock first and waits its turn instead.
+
+    Form posts (any method but GET, HEAD, OPTIONS), GET views marked with
+    ``writes`` and ``flask`` commands may write: immediate. Page views read
+    only, so they keep deferred transactions and never queue behind writers.
+    Code outside both (tests, scripts) keeps deferred transactions too: it may
+    hold a session open while another one writes on the same thread, which an
+    immediate transaction would block for the whole busy timeout.
     """
-    if has_request_context() and not _request_writes():
-        return "BEGIN"
-    return "BEGIN IMMEDIATE"
+    if has_request_context():
+        return "BEGIN IMMEDIATE" if _request_writes() else "BEGIN"
+    if click.get_current_context(silent=True) is not None:
+        return "BEGIN IMMEDIATE"
+    return "BEGIN"
 
 
 def configure_sqlite(app: Flask) -> None:

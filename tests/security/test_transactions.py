@@ -16,8 +16,19 @@ def test_page_views_read_and_everything_else_may_write(app):
     for method in ("POST", "PUT", "DELETE"):
         with app.test_request_context("/", method=method):
             assert begin_statement() == "BEGIN IMMEDIATE"
-    with app.app_context():  # the command line, scripts
-        assert begin_statement() == "BEGIN IMMEDIATE"
+    with app.app_context():  # tests and scripts
+        assert begin_statement() == "BEGIN"
+
+
+def test_flask_commands_may_write(app, runner):
+    seen = []
+
+    @app.cli.command("which-begin")
+    def which_begin():
+        seen.append(begin_statement())
+
+    assert runner.invoke(args=["which-begin"]).exit_code == 0
+    assert seen == ["BEGIN IMMEDIATE"]
 
 
 def test_a_page_view_that_writes_is_marked(app):

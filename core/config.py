@@ -103,4 +103,7 @@ DEFAULTS = {
     "LOGIN_RATE_LIMIT": "10 per minute; 50 per hour",
     "SIGNUP_RATE_LIMIT": "5 per minute; 20 per hour",
     "RATELIMIT_HEADERS_ENABLED": True,
+    # Explicit: the limiter is one object for every app in a process, and keeps
+    # the last app's setting where an app gives none.
+    "RATELIMIT_ENABLED": True,
 }

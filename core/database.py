@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+
 import click
 from flask import Flask, current_app, has_request_context, request
 from sqlalchemy import event
@@ -50,10 +53,40 @@ def begin_statement() -> str:
     immediate transaction would block for the whole busy timeout.
     """
     if has_request_context():
-        return "BEGIN IMMEDIATE" if _request_writes() else "BEGIN"
+        return IMMEDIATE if _request_writes() else "BEGIN"
     if click.get_current_context(silent=True) is not None:
-        return "BEGIN IMMEDIATE"
+        return IMMEDIATE
     return "BEGIN"
+
+
+IMMEDIATE = "BEGIN IMMEDIATE"
+
+#: Per thread: the SQLite connections whose immediate transaction is still open.
+_writers = threading.local()
+
+
+def _in_transaction(dbapi_connection) -> bool:
+    try:
+        return dbapi_connection.in_transaction
+    except sqlite3.ProgrammingError:  # closed since
+        return False
+
+
+def _writers_on_this_thread() -> list:
+    open_ones = [c for c in getattr(_writers, "connections", []) if _in_transaction(c)]
+    _writers.connections = open_ones
+    return open_ones
+
+
+def _writer_elsewhere_on_this_thread(dbapi_connection) -> bool:
+    """Whether another connection of this thread holds the write lock.
+
+    A second connection opened in the same request (a plugin reading what was
+    just committed through ``db.engine.connect()``) would otherwise wait for a
+    lock that its own thread holds, for the whole busy timeout. It begins
+    deferred instead: it can read; it could not have written anyway.
+    """
+    return any(c is not dbapi_connection for c in _writers_on_this_thread())
 
 
 def configure_sqlite(app: Flask) -> None:
@@ -83,4 +116,10 @@ def configure_sqlite(app: Flask) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(connection):
-        connection.exec_driver_sql(begin_statement())
+        dbapi_connection = connection.connection.dbapi_connection
+        statement = begin_statement()
+        if statement == IMMEDIATE and _writer_elsewhere_on_this_thread(dbapi_connection):
+            statement = "BEGIN"
+        connection.exec_driver_sql(statement)
+        if statement == IMMEDIATE:
+            _writers.connections = [*_writers_on_this_thread(), dbapi_connection]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, text
 
 from core.database import begin_statement
 from core.extensions import db
@@ -55,3 +55,14 @@ def test_sqlite_connections_begin_the_statement_chosen(app, client):
         assert statements[0] == "BEGIN IMMEDIATE"
     finally:
         event.remove(engine, "before_cursor_execute", seen)
+
+
+@pytest.mark.skipif(bool(EXTERNAL_DB), reason="SQLite's transaction modes")
+def test_a_second_connection_in_a_writing_request_reads_instead_of_waiting(make_app):
+    """A plugin reading through ``db.engine.connect()`` after a post committed: the
+    session's next transaction holds the write lock, so the second one begins deferred."""
+    app = make_app(SQLITE_BUSY_TIMEOUT_MS=300)  # a wait would fail fast
+    with app.test_request_context("/", method="POST"):
+        db.session.execute(text("SELECT 1"))  # the session begins IMMEDIATE
+        with db.engine.connect() as other:
+            assert other.scalar(text("SELECT count(*) FROM users")) == 0

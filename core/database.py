@@ -61,21 +61,18 @@ def begin_statement() -> str:
 
 IMMEDIATE = "BEGIN IMMEDIATE"
 
-#: Per thread: the SQLite connections whose immediate transaction is still open.
+#: Per thread: the SQLite connections it began an immediate transaction on.
 _writers = threading.local()
 
 
-def _in_transaction(dbapi_connection) -> bool:
+def _holds_write_lock(dbapi_connection, info: dict) -> bool:
+    """Whether this thread's immediate transaction on the connection is still open
+    (the pool may since have lent the connection to another thread)."""
     try:
-        return dbapi_connection.in_transaction
+        open_now = dbapi_connection.in_transaction
     except sqlite3.ProgrammingError:  # closed since
         return False
-
-
-def _writers_on_this_thread() -> list:
-    open_ones = [c for c in getattr(_writers, "connections", []) if _in_transaction(c)]
-    _writers.connections = open_ones
-    return open_ones
+    return open_now and info.get("writer_thread") == threading.get_ident()
 
 
 def _writer_elsewhere_on_this_thread(dbapi_connection) -> bool:
@@ -86,7 +83,9 @@ def _writer_elsewhere_on_this_thread(dbapi_connection) -> bool:
     lock that its own thread holds, for the whole busy timeout. It begins
     deferred instead: it can read; it could not have written anyway.
     """
-    return any(c is not dbapi_connection for c in _writers_on_this_thread())
+    held = [(c, i) for c, i in getattr(_writers, "connections", []) if _holds_write_lock(c, i)]
+    _writers.connections = held
+    return any(c is not dbapi_connection for c, _info in held)
 
 
 def configure_sqlite(app: Flask) -> None:
@@ -121,5 +120,7 @@ def configure_sqlite(app: Flask) -> None:
         if statement == IMMEDIATE and _writer_elsewhere_on_this_thread(dbapi_connection):
             statement = "BEGIN"
         connection.exec_driver_sql(statement)
+        info = connection.connection.info
+        info["writer_thread"] = threading.get_ident() if statement == IMMEDIATE else None
         if statement == IMMEDIATE:
-            _writers.connections = [*_writers_on_this_thread(), dbapi_connection]
+            _writers.connections = [*getattr(_writers, "connections", []), (dbapi_connection, info)]

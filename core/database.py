@@ -119,8 +119,10 @@ def configure_sqlite(app: Flask) -> None:
         statement = begin_statement()
         if statement == IMMEDIATE and _writer_elsewhere_on_this_thread(dbapi_connection):
             statement = "BEGIN"
-        connection.exec_driver_sql(statement)
         info = connection.connection.info
+        # Claimed before BEGIN: the thread that last used this pooled connection
+        # must never see it in a transaction still marked as its own.
         info["writer_thread"] = threading.get_ident() if statement == IMMEDIATE else None
+        connection.exec_driver_sql(statement)
         if statement == IMMEDIATE:
             _writers.connections = [*getattr(_writers, "connections", []), (dbapi_connection, info)]

@@ -1,10 +1,13 @@
 """The early-warning rules (预警), evaluated for one carrier or for all at once.
 
 Each rule is one query, whatever the number of startups, and yields
-``EarlyWarning`` items. Nothing here knows a stage: the time limit is the
-enrollment's own ``due_on`` (fixed at admission by the stage), the windows
-come from the configuration, and the certification rules are keyed by the
-certification kinds of ``core.registry.vocab``.
+``EarlyWarning`` items; the kinds that are a plain SQL query (``QUERY_KINDS``)
+are also counted and paged in the database, so the dashboard and the list
+cost the same with ten items or a hundred thousand. Nothing here knows a
+stage: the time limit is the enrollment's own ``due_on`` (fixed at
+admission by the stage), the windows come from the configuration, and the
+certification rules are keyed by the certification kinds of
+``core.registry.vocab``.
 
 The rules, at their edges (``today`` is China's date):
 
@@ -25,11 +28,12 @@ The rules, at their edges (``today`` is China's date):
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import exists, select
+from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import contains_eager
 
 from core.extensions import db
@@ -112,9 +116,9 @@ def _active(query, tenant_id: int | None):
     return query if tenant_id is None else query.where(Enrollment.tenant_id == tenant_id)
 
 
-def _enrolled_startups(tenant_id: int | None, *where):
-    """(enrollment, with its startup and carrier) for the active enrollments matching ``where``."""
-    query = (
+def _enrollments(*where):
+    """Enrollments (with startup and carrier) matching ``where``, in list order."""
+    return (
         select(Enrollment)
         .join(Enrollment.startup)
         .join(Enrollment.tenant)
@@ -122,25 +126,20 @@ def _enrolled_startups(tenant_id: int | None, *where):
         .where(*where)
         .order_by(Enrollment.tenant_id, Startup.name_zh, Enrollment.id)
     )
-    return db.session.scalars(_active(query, tenant_id)).unique().all()
 
 
-def time_limits(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
+def _overdue_enrollments(today: date):
+    return _enrollments(Enrollment.due_on.is_not(None), Enrollment.due_on < today)
+
+
+def _due_soon_enrollments(today: date):
     horizon = add_months(today, months_before_due())
-    rows = _enrolled_startups(
-        tenant_id, Enrollment.due_on.is_not(None), Enrollment.due_on <= horizon
-    )
-    return [
-        EarlyWarning(
-            "enrollment.overdue" if e.due_on < today else "enrollment.due_soon",
-            e.tenant,
-            e.startup,
-            day=e.due_on,
-            enrollment_id=e.id,
-            ref=str(e.id),
-        )
-        for e in rows
-    ]
+    return _enrollments(Enrollment.due_on >= today, Enrollment.due_on <= horizon)
+
+
+def _time_limit_warning(e: Enrollment, today: date) -> EarlyWarning:
+    kind = "enrollment.overdue" if e.due_on < today else "enrollment.due_soon"
+    return EarlyWarning(kind, e.tenant, e.startup, day=e.due_on, enrollment_id=e.id, ref=str(e.id))
 
 
 def milestone_overdue(today: date):
@@ -148,8 +147,8 @@ def milestone_overdue(today: date):
     return (Milestone.due_on < today) & (Milestone.status != MilestoneStatus.VERIFIED)
 
 
-def overdue_milestones(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
-    query = (
+def _overdue_milestones(today: date):
+    return (
         select(Milestone)
         .join(Milestone.enrollment)
         .join(Enrollment.startup)
@@ -161,18 +160,91 @@ def overdue_milestones(today: date, tenant_id: int | None = None) -> list[EarlyW
         .where(milestone_overdue(today))
         .order_by(Enrollment.tenant_id, Milestone.due_on, Milestone.id)
     )
+
+
+def _milestone_warning(m: Milestone, today: date) -> EarlyWarning:
+    return EarlyWarning(
+        "milestone.overdue",
+        m.enrollment.tenant,
+        m.enrollment.startup,
+        day=m.due_on,
+        enrollment_id=m.enrollment_id,
+        milestone=m,
+        ref=str(m.id),
+    )
+
+
+def _unreported(today: date):
+    """Companies that owe last year's figures; a startup at two stages once per carrier."""
+    conditions = (
+        Enrollment.status == EnrollmentStatus.ACTIVE,
+        Startup.kind == "company",
+        (Startup.founded_on.is_(None)) | (Startup.founded_on < date(today.year, 1, 1)),
+        ~exists().where(
+            AnnualFigures.startup_id == Startup.id, AnnualFigures.year == today.year - 1
+        ),
+    )
+    first = (
+        select(func.min(Enrollment.id))
+        .join(Enrollment.startup)
+        .where(*conditions)
+        .group_by(Enrollment.tenant_id, Enrollment.startup_id)
+    )
+    return _enrollments(Enrollment.id.in_(first))
+
+
+def _figures_warning(e: Enrollment, today: date) -> EarlyWarning:
+    year = today.year - 1
+    return EarlyWarning(
+        "figures.missing", e.tenant, e.startup, year=year, ref=f"{e.startup_id}:{year}"
+    )
+
+
+@dataclass(frozen=True)
+class QueryKind:
+    """A kind of warning that is one SQL query: counted and paged in the database."""
+
+    kind: str
+    query: Callable[[date], Select]
+    warning: Callable[[object, date], EarlyWarning]
+
+    def select(self, today: date, tenant_id: int | None) -> Select:
+        return _active(self.query(today), tenant_id)
+
+    def items(self, today: date, tenant_id: int | None, offset=0, limit=None) -> list:
+        query = self.select(today, tenant_id).offset(offset).limit(limit)
+        return [self.warning(row, today) for row in db.session.scalars(query).unique()]
+
+    def count(self, today: date, tenant_id: int | None) -> int:
+        rows = self.select(today, tenant_id).order_by(None).subquery()
+        return db.session.scalar(select(func.count()).select_from(rows))
+
+
+QUERY_KINDS = {
+    k.kind: k
+    for k in (
+        QueryKind("enrollment.overdue", _overdue_enrollments, _time_limit_warning),
+        QueryKind("enrollment.due_soon", _due_soon_enrollments, _time_limit_warning),
+        QueryKind("milestone.overdue", _overdue_milestones, _milestone_warning),
+        QueryKind("figures.missing", _unreported, _figures_warning),
+    )
+}
+
+
+def time_limits(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
     return [
-        EarlyWarning(
-            "milestone.overdue",
-            m.enrollment.tenant,
-            m.enrollment.startup,
-            day=m.due_on,
-            enrollment_id=m.enrollment_id,
-            milestone=m,
-            ref=str(m.id),
-        )
-        for m in db.session.scalars(_active(query, tenant_id))
+        w
+        for kind in ("enrollment.overdue", "enrollment.due_soon")
+        for w in QUERY_KINDS[kind].items(today, tenant_id)
     ]
+
+
+def overdue_milestones(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
+    return QUERY_KINDS["milestone.overdue"].items(today, tenant_id)
+
+
+def missing_figures(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
+    return QUERY_KINDS["figures.missing"].items(today, tenant_id)
 
 
 def _per_carrier_startup(enrollments) -> list[Enrollment]:
@@ -183,23 +255,6 @@ def _per_carrier_startup(enrollments) -> list[Enrollment]:
             seen.add((e.tenant_id, e.startup_id))
             kept.append(e)
     return kept
-
-
-def missing_figures(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
-    year = today.year - 1
-    reported = exists().where(AnnualFigures.startup_id == Startup.id, AnnualFigures.year == year)
-    rows = _enrolled_startups(
-        tenant_id,
-        Startup.kind == "company",
-        (Startup.founded_on.is_(None)) | (Startup.founded_on < date(today.year, 1, 1)),
-        ~reported,
-    )
-    return [
-        EarlyWarning(
-            "figures.missing", e.tenant, e.startup, year=year, ref=f"{e.startup_id}:{year}"
-        )
-        for e in _per_carrier_startup(rows)
-    ]
 
 
 def _certifications(kind: str, tenant_id: int | None):
@@ -273,12 +328,54 @@ def unrenewed_tech_sme(today: date, tenant_id: int | None = None) -> list[EarlyW
 
 
 RULES = (time_limits, overdue_milestones, missing_figures, expiring_high_tech, unrenewed_tech_sme)
+#: The kinds judged in Python over a startup's certifications: few rows, evaluated whole.
+PYTHON_KINDS = {
+    "high_tech.expiring": expiring_high_tech,
+    "tech_sme.not_renewed": unrenewed_tech_sme,
+}
 
 
 def evaluate(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
-    """Every warning at one carrier (or at all of them), in ``KINDS`` order: five queries."""
+    """Every warning at one carrier (or at all of them), in ``KINDS`` order: six queries.
+
+    For reminders, which act on every item; pages count with ``count_kinds``
+    and show one page with ``page_of``, whatever the number of items.
+    """
     found = [w for rule in RULES for w in rule(today, tenant_id)]
     return sorted(found, key=lambda w: KINDS.index(w.kind))
+
+
+def count_kinds(today: date, tenant_id: int | None = None) -> dict[str, int]:
+    """How many warnings of each kind, counted in the database: six queries."""
+    tally = {kind: q.count(today, tenant_id) for kind, q in QUERY_KINDS.items()}
+    for kind, rule in PYTHON_KINDS.items():
+        tally[kind] = len(rule(today, tenant_id))
+    return {kind: tally[kind] for kind in KINDS}
+
+
+def page_of(
+    today: date, tenant_id: int, tally: dict[str, int], kinds, offset: int, limit: int
+) -> list[EarlyWarning]:
+    """Warnings ``offset`` to ``offset + limit`` of ``kinds`` in ``KINDS`` order.
+
+    Each kind is fetched only for the part of it on the page (``LIMIT`` and
+    ``OFFSET`` in SQL), so a page costs the same with ten or a hundred
+    thousand items.
+    """
+    shown = []
+    for kind in (k for k in KINDS if k in kinds):
+        if offset >= tally[kind]:
+            offset -= tally[kind]
+            continue
+        wanted = limit - len(shown)
+        if kind in QUERY_KINDS:
+            shown += QUERY_KINDS[kind].items(today, tenant_id, offset, wanted)
+        else:
+            shown += PYTHON_KINDS[kind](today, tenant_id)[offset : offset + wanted]
+        offset = 0
+        if len(shown) >= limit:
+            break
+    return shown
 
 
 def counts(warnings) -> dict[str, int]:

@@ -117,15 +117,18 @@ def _active(query, tenant_id: int | None):
 
 
 def _enrollments(*where):
-    """Enrollments (with startup and carrier) matching ``where``, in list order."""
+    """Enrollments matching ``where``, joined to their startup and carrier, in list order."""
     return (
         select(Enrollment)
         .join(Enrollment.startup)
         .join(Enrollment.tenant)
-        .options(contains_eager(Enrollment.startup), contains_eager(Enrollment.tenant))
         .where(*where)
         .order_by(Enrollment.tenant_id, Startup.name_zh, Enrollment.id)
     )
+
+
+#: Loads the startup and carrier of each enrollment from the joins above.
+WITH_ENROLLMENT = (contains_eager(Enrollment.startup), contains_eager(Enrollment.tenant))
 
 
 def _overdue_enrollments(today: date):
@@ -153,13 +156,16 @@ def _overdue_milestones(today: date):
         .join(Milestone.enrollment)
         .join(Enrollment.startup)
         .join(Enrollment.tenant)
-        .options(
-            contains_eager(Milestone.enrollment).contains_eager(Enrollment.startup),
-            contains_eager(Milestone.enrollment).contains_eager(Enrollment.tenant),
-        )
         .where(milestone_overdue(today))
         .order_by(Enrollment.tenant_id, Milestone.due_on, Milestone.id)
     )
+
+
+#: Loads each milestone's enrollment, startup and carrier from the joins above.
+WITH_MILESTONE = (
+    contains_eager(Milestone.enrollment).contains_eager(Enrollment.startup),
+    contains_eager(Milestone.enrollment).contains_eager(Enrollment.tenant),
+)
 
 
 def _milestone_warning(m: Milestone, today: date) -> EarlyWarning:
@@ -205,28 +211,35 @@ class QueryKind:
     """A kind of warning that is one SQL query: counted and paged in the database."""
 
     kind: str
+    #: The rows, joined to what the warning shows, without loader options.
     query: Callable[[date], Select]
     warning: Callable[[object, date], EarlyWarning]
+    #: Loader options that fill the rows' relationships from the joins.
+    eager: tuple
 
     def select(self, today: date, tenant_id: int | None) -> Select:
         return _active(self.query(today), tenant_id)
 
     def items(self, today: date, tenant_id: int | None, offset=0, limit=None) -> list:
-        query = self.select(today, tenant_id).offset(offset).limit(limit)
+        query = self.select(today, tenant_id).options(*self.eager).offset(offset).limit(limit)
         return [self.warning(row, today) for row in db.session.scalars(query).unique()]
 
     def count(self, today: date, tenant_id: int | None) -> int:
-        rows = self.select(today, tenant_id).order_by(None).subquery()
-        return db.session.scalar(select(func.count()).select_from(rows))
+        counted = self.select(today, tenant_id).order_by(None)
+        return db.session.scalar(
+            counted.with_only_columns(func.count(), maintain_column_froms=True)
+        )
 
 
 QUERY_KINDS = {
     k.kind: k
     for k in (
-        QueryKind("enrollment.overdue", _overdue_enrollments, _time_limit_warning),
-        QueryKind("enrollment.due_soon", _due_soon_enrollments, _time_limit_warning),
-        QueryKind("milestone.overdue", _overdue_milestones, _milestone_warning),
-        QueryKind("figures.missing", _unreported, _figures_warning),
+        QueryKind("enrollment.overdue", _overdue_enrollments, _time_limit_warning, WITH_ENROLLMENT),
+        QueryKind(
+            "enrollment.due_soon", _due_soon_enrollments, _time_limit_warning, WITH_ENROLLMENT
+        ),
+        QueryKind("milestone.overdue", _overdue_milestones, _milestone_warning, WITH_MILESTONE),
+        QueryKind("figures.missing", _unreported, _figures_warning, WITH_ENROLLMENT),
     )
 }
 
@@ -264,7 +277,7 @@ def _certifications(kind: str, tenant_id: int | None):
         .join(Enrollment.startup)
         .join(Enrollment.tenant)
         .join(Certification, Certification.startup_id == Enrollment.startup_id)
-        .options(contains_eager(Enrollment.startup), contains_eager(Enrollment.tenant))
+        .options(*WITH_ENROLLMENT)
         .where(Certification.kind == kind)
         .order_by(Enrollment.tenant_id, Startup.name_zh, Enrollment.id)
     )
@@ -345,9 +358,17 @@ def evaluate(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
     return sorted(found, key=lambda w: KINDS.index(w.kind))
 
 
-def count_kinds(today: date, tenant_id: int | None = None) -> dict[str, int]:
-    """How many warnings of each kind, counted in the database: six queries."""
-    tally = {kind: q.count(today, tenant_id) for kind, q in QUERY_KINDS.items()}
+def count_kinds(today: date, tenant_id: int | None = None, known=None) -> dict[str, int]:
+    """How many warnings of each kind, counted in the database: six queries at most.
+
+    ``known`` gives counts the caller already has (the dashboard's overdue
+    milestones), which are not counted again.
+    """
+    known = known or {}
+    tally = {
+        kind: known[kind] if kind in known else q.count(today, tenant_id)
+        for kind, q in QUERY_KINDS.items()
+    }
     for kind, rule in PYTHON_KINDS.items():
         tally[kind] = len(rule(today, tenant_id))
     return {kind: tally[kind] for kind in KINDS}

@@ -5,8 +5,8 @@ Seeds the ``scale`` carrier (``bench/seed_scale.py``: 10,000 startups and
 there, then times requests through Flask's test client (no network, one
 process: the numbers are the application's and the database's time):
 
-- the carrier's stage list, a startup list and a startup page (20 runs
-  each), and the dashboard when ``/t/<slug>/dashboard`` exists;
+- the carrier's stage list, a startup list, a startup page, the dashboard
+  and the early-warning list (20 runs each);
 - the full startup list as CSV and XLSX, and the statistics record (3 runs);
 - the dry run and the commit of a 10,000-row XLSX import (once).
 
@@ -113,14 +113,15 @@ def main(argv=None) -> None:
         "startup list (page 1)": f"/t/{SLUG}/startups",
         "startup list, filtered and sorted": f"/t/{SLUG}/startups?q=01&sort=admitted",
         "startup page": f"/t/{SLUG}/startups/{startup_id}",
+        "dashboard": f"/t/{SLUG}/dashboard",
+        "early warnings (page 1)": f"/t/{SLUG}/warnings",
+        "early warnings, overdue milestones, page 50": (
+            f"/t/{SLUG}/warnings?kind=milestone.overdue&page=50"
+        ),
     }
     for name, page in pages.items():
         client.get(page)  # warm caches and templates
         report(name, timed(client, page, args.runs))
-    if client.get(f"/t/{SLUG}/dashboard").status_code == 200:
-        report("dashboard", timed(client, f"/t/{SLUG}/dashboard", args.runs))
-    else:
-        print(f"| dashboard | — | — | — |  (no /t/{SLUG}/dashboard route yet: skipped)")
     exports = {
         "export: all startups, CSV": f"/t/{SLUG}/startups/export.csv",
         "export: all startups, XLSX": f"/t/{SLUG}/startups/export.xlsx",

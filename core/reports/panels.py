@@ -18,6 +18,7 @@ from core.registry.access import ENROLLED
 from core.registry.models import EnrollmentStatus
 from core.reports import dashboard
 from core.reports.charts import Bar, Chart, percent
+from core.warnings import rules
 from core.warnings.texts import KIND_NAMES
 from core.workflow.models import MilestoneStatus
 
@@ -69,14 +70,18 @@ class Dashboard:
         return percent(self.milestones.verified, self.milestones.total)
 
 
-def build(tenant, stages, today: date, warning_counts: dict[str, int]) -> Dashboard:
-    """Everything the dashboard shows: six queries, plus the warnings counted by the caller."""
+def build(tenant, stages, today: date) -> Dashboard:
+    """Everything the dashboard shows: six queries, and five that count the warnings."""
     from core.web import localized
 
     statuses = dashboard.status_counts(tenant.id)
     by_stage, total = dashboard.funnel(tenant.id)
     years = dashboard.graduations_by_year(tenant.id)
     milestones = dashboard.milestones(tenant.id, today)
+    # The summary's overdue milestones are the warning's: same condition, one count.
+    warning_counts = rules.count_kinds(
+        today, tenant.id, known={"milestone.overdue": milestones.overdue}
+    )
     funnel_rows = [FunnelRow(s, by_stage.get(s.key, dashboard.Funnel())) for s in stages]
     total_row = FunnelRow(None, total)
     charts = [

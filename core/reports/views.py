@@ -27,8 +27,7 @@ PAGE_SIZE = 50
 def dashboard():
     today = local_today()
     stages = incuchain().stages.in_order(g.tenant.enabled_stages)
-    warnings = rules.evaluate(today, g.tenant.id)
-    page = panels.build(g.tenant, stages, today, rules.counts(warnings))
+    page = panels.build(g.tenant, stages, today)
     return render_template("reports/dashboard.html", page=page, today=today)
 
 

@@ -1,10 +1,13 @@
 """The early-warning rules (预警), evaluated for one carrier or for all at once.
 
 Each rule is one query, whatever the number of startups, and yields
-``EarlyWarning`` items. Nothing here knows a stage: the time limit is the
-enrollment's own ``due_on`` (fixed at admission by the stage), the windows
-come from the configuration, and the certification rules are keyed by the
-certification kinds of ``core.registry.vocab``.
+``EarlyWarning`` items; the kinds that are a plain SQL query (``QUERY_KINDS``)
+are also counted and paged in the database, so the dashboard and the list
+cost the same with ten items or a hundred thousand. Nothing here knows a
+stage: the time limit is the enrollment's own ``due_on`` (fixed at
+admission by the stage), the windows come from the configuration, and the
+certification rules are keyed by the certification kinds of
+``core.registry.vocab``.
 
 The rules, at their edges (``today`` is China's date):
 
@@ -25,11 +28,12 @@ The rules, at their edges (``today`` is China's date):
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import exists, select
+from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import contains_eager
 
 from core.extensions import db
@@ -112,35 +116,33 @@ def _active(query, tenant_id: int | None):
     return query if tenant_id is None else query.where(Enrollment.tenant_id == tenant_id)
 
 
-def _enrolled_startups(tenant_id: int | None, *where):
-    """(enrollment, with its startup and carrier) for the active enrollments matching ``where``."""
-    query = (
+def _enrollments(*where):
+    """Enrollments matching ``where``, joined to their startup and carrier, in list order."""
+    return (
         select(Enrollment)
         .join(Enrollment.startup)
         .join(Enrollment.tenant)
-        .options(contains_eager(Enrollment.startup), contains_eager(Enrollment.tenant))
         .where(*where)
         .order_by(Enrollment.tenant_id, Startup.name_zh, Enrollment.id)
     )
-    return db.session.scalars(_active(query, tenant_id)).unique().all()
 
 
-def time_limits(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
+#: Loads the startup and carrier of each enrollment from the joins above.
+WITH_ENROLLMENT = (contains_eager(Enrollment.startup), contains_eager(Enrollment.tenant))
+
+
+def _overdue_enrollments(today: date):
+    return _enrollments(Enrollment.due_on.is_not(None), Enrollment.due_on < today)
+
+
+def _due_soon_enrollments(today: date):
     horizon = add_months(today, months_before_due())
-    rows = _enrolled_startups(
-        tenant_id, Enrollment.due_on.is_not(None), Enrollment.due_on <= horizon
-    )
-    return [
-        EarlyWarning(
-            "enrollment.overdue" if e.due_on < today else "enrollment.due_soon",
-            e.tenant,
-            e.startup,
-            day=e.due_on,
-            enrollment_id=e.id,
-            ref=str(e.id),
-        )
-        for e in rows
-    ]
+    return _enrollments(Enrollment.due_on >= today, Enrollment.due_on <= horizon)
+
+
+def _time_limit_warning(e: Enrollment, today: date) -> EarlyWarning:
+    kind = "enrollment.overdue" if e.due_on < today else "enrollment.due_soon"
+    return EarlyWarning(kind, e.tenant, e.startup, day=e.due_on, enrollment_id=e.id, ref=str(e.id))
 
 
 def milestone_overdue(today: date):
@@ -148,31 +150,114 @@ def milestone_overdue(today: date):
     return (Milestone.due_on < today) & (Milestone.status != MilestoneStatus.VERIFIED)
 
 
-def overdue_milestones(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
-    query = (
+def _overdue_milestones(today: date):
+    return (
         select(Milestone)
         .join(Milestone.enrollment)
         .join(Enrollment.startup)
         .join(Enrollment.tenant)
-        .options(
-            contains_eager(Milestone.enrollment).contains_eager(Enrollment.startup),
-            contains_eager(Milestone.enrollment).contains_eager(Enrollment.tenant),
-        )
         .where(milestone_overdue(today))
         .order_by(Enrollment.tenant_id, Milestone.due_on, Milestone.id)
     )
-    return [
-        EarlyWarning(
-            "milestone.overdue",
-            m.enrollment.tenant,
-            m.enrollment.startup,
-            day=m.due_on,
-            enrollment_id=m.enrollment_id,
-            milestone=m,
-            ref=str(m.id),
+
+
+#: Loads each milestone's enrollment, startup and carrier from the joins above.
+WITH_MILESTONE = (
+    contains_eager(Milestone.enrollment).contains_eager(Enrollment.startup),
+    contains_eager(Milestone.enrollment).contains_eager(Enrollment.tenant),
+)
+
+
+def _milestone_warning(m: Milestone, today: date) -> EarlyWarning:
+    return EarlyWarning(
+        "milestone.overdue",
+        m.enrollment.tenant,
+        m.enrollment.startup,
+        day=m.due_on,
+        enrollment_id=m.enrollment_id,
+        milestone=m,
+        ref=str(m.id),
+    )
+
+
+def _unreported(today: date):
+    """Companies that owe last year's figures; a startup at two stages once per carrier."""
+    conditions = (
+        Enrollment.status == EnrollmentStatus.ACTIVE,
+        Startup.kind == "company",
+        (Startup.founded_on.is_(None)) | (Startup.founded_on < date(today.year, 1, 1)),
+        ~exists().where(
+            AnnualFigures.startup_id == Startup.id, AnnualFigures.year == today.year - 1
+        ),
+    )
+    first = (
+        select(func.min(Enrollment.id))
+        .join(Enrollment.startup)
+        .where(*conditions)
+        .group_by(Enrollment.tenant_id, Enrollment.startup_id)
+    )
+    return _enrollments(Enrollment.id.in_(first))
+
+
+def _figures_warning(e: Enrollment, today: date) -> EarlyWarning:
+    year = today.year - 1
+    return EarlyWarning(
+        "figures.missing", e.tenant, e.startup, year=year, ref=f"{e.startup_id}:{year}"
+    )
+
+
+@dataclass(frozen=True)
+class QueryKind:
+    """A kind of warning that is one SQL query: counted and paged in the database."""
+
+    kind: str
+    #: The rows, joined to what the warning shows, without loader options.
+    query: Callable[[date], Select]
+    warning: Callable[[object, date], EarlyWarning]
+    #: Loader options that fill the rows' relationships from the joins.
+    eager: tuple
+
+    def select(self, today: date, tenant_id: int | None) -> Select:
+        return _active(self.query(today), tenant_id)
+
+    def items(self, today: date, tenant_id: int | None, offset=0, limit=None) -> list:
+        query = self.select(today, tenant_id).options(*self.eager).offset(offset).limit(limit)
+        return [self.warning(row, today) for row in db.session.scalars(query).unique()]
+
+    def count(self, today: date, tenant_id: int | None) -> int:
+        counted = self.select(today, tenant_id).order_by(None)
+        return db.session.scalar(
+            counted.with_only_columns(func.count(), maintain_column_froms=True)
         )
-        for m in db.session.scalars(_active(query, tenant_id))
+
+
+QUERY_KINDS = {
+    k.kind: k
+    for k in (
+        QueryKind("enrollment.overdue", _overdue_enrollments, _time_limit_warning, WITH_ENROLLMENT),
+        QueryKind(
+            "enrollment.due_soon", _due_soon_enrollments, _time_limit_warning, WITH_ENROLLMENT
+        ),
+        QueryKind("milestone.overdue", _overdue_milestones, _milestone_warning, WITH_MILESTONE),
+        QueryKind("figures.missing", _unreported, _figures_warning, WITH_ENROLLMENT),
+    )
+}
+
+
+def time_limits(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
+    return [
+        w
+        for kind in ("enrollment.overdue", "enrollment.due_soon")
+        for w in QUERY_KINDS[kind].items(today, tenant_id)
     ]
+
+
+def overdue_milestones(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
+    return QUERY_KINDS["milestone.overdue"].items(today, tenant_id)
+
+
+def missing_figures(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
+    return QUERY_KINDS["figures.missing"].items(today, tenant_id)
 
 
 def _per_carrier_startup(enrollments) -> list[Enrollment]:
@@ -185,23 +270,6 @@ def _per_carrier_startup(enrollments) -> list[Enrollment]:
     return kept
 
 
-def missing_figures(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
-    year = today.year - 1
-    reported = exists().where(AnnualFigures.startup_id == Startup.id, AnnualFigures.year == year)
-    rows = _enrolled_startups(
-        tenant_id,
-        Startup.kind == "company",
-        (Startup.founded_on.is_(None)) | (Startup.founded_on < date(today.year, 1, 1)),
-        ~reported,
-    )
-    return [
-        EarlyWarning(
-            "figures.missing", e.tenant, e.startup, year=year, ref=f"{e.startup_id}:{year}"
-        )
-        for e in _per_carrier_startup(rows)
-    ]
-
-
 def _certifications(kind: str, tenant_id: int | None):
     """Active enrollments with the startup's certifications of ``kind``: one query."""
     query = (
@@ -209,7 +277,7 @@ def _certifications(kind: str, tenant_id: int | None):
         .join(Enrollment.startup)
         .join(Enrollment.tenant)
         .join(Certification, Certification.startup_id == Enrollment.startup_id)
-        .options(contains_eager(Enrollment.startup), contains_eager(Enrollment.tenant))
+        .options(*WITH_ENROLLMENT)
         .where(Certification.kind == kind)
         .order_by(Enrollment.tenant_id, Startup.name_zh, Enrollment.id)
     )
@@ -273,12 +341,62 @@ def unrenewed_tech_sme(today: date, tenant_id: int | None = None) -> list[EarlyW
 
 
 RULES = (time_limits, overdue_milestones, missing_figures, expiring_high_tech, unrenewed_tech_sme)
+#: The kinds judged in Python over a startup's certifications: few rows, evaluated whole.
+PYTHON_KINDS = {
+    "high_tech.expiring": expiring_high_tech,
+    "tech_sme.not_renewed": unrenewed_tech_sme,
+}
 
 
 def evaluate(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
-    """Every warning at one carrier (or at all of them), in ``KINDS`` order: five queries."""
+    """Every warning at one carrier (or at all of them), in ``KINDS`` order: six queries.
+
+    For reminders, which act on every item; pages count with ``count_kinds``
+    and show one page with ``page_of``, whatever the number of items.
+    """
     found = [w for rule in RULES for w in rule(today, tenant_id)]
     return sorted(found, key=lambda w: KINDS.index(w.kind))
+
+
+def count_kinds(today: date, tenant_id: int | None = None, known=None) -> dict[str, int]:
+    """How many warnings of each kind, counted in the database: six queries at most.
+
+    ``known`` gives counts the caller already has (the dashboard's overdue
+    milestones), which are not counted again.
+    """
+    known = known or {}
+    tally = {
+        kind: known[kind] if kind in known else q.count(today, tenant_id)
+        for kind, q in QUERY_KINDS.items()
+    }
+    for kind, rule in PYTHON_KINDS.items():
+        tally[kind] = len(rule(today, tenant_id))
+    return {kind: tally[kind] for kind in KINDS}
+
+
+def page_of(
+    today: date, tenant_id: int, tally: dict[str, int], kinds, offset: int, limit: int
+) -> list[EarlyWarning]:
+    """Warnings ``offset`` to ``offset + limit`` of ``kinds`` in ``KINDS`` order.
+
+    Each kind is fetched only for the part of it on the page (``LIMIT`` and
+    ``OFFSET`` in SQL), so a page costs the same with ten or a hundred
+    thousand items.
+    """
+    shown = []
+    for kind in (k for k in KINDS if k in kinds):
+        if offset >= tally[kind]:
+            offset -= tally[kind]
+            continue
+        wanted = limit - len(shown)
+        if kind in QUERY_KINDS:
+            shown += QUERY_KINDS[kind].items(today, tenant_id, offset, wanted)
+        else:
+            shown += PYTHON_KINDS[kind](today, tenant_id)[offset : offset + wanted]
+        offset = 0
+        if len(shown) >= limit:
+            break
+    return shown
 
 
 def counts(warnings) -> dict[str, int]:

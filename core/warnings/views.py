@@ -21,7 +21,7 @@ PAGE_SIZE = 100
 
 @dataclass(frozen=True)
 class ListPage:
-    """A page of a list computed in Python, shaped like Flask-SQLAlchemy's pagination."""
+    """A page of warnings, shaped like Flask-SQLAlchemy's pagination for the pager."""
 
     items: list
     page: int
@@ -43,12 +43,12 @@ class ListPage:
 def index():
     kind = request.args.get("kind", "")
     kind = kind if kind in KIND_NAMES else ""
-    warnings = rules.evaluate(local_today(), g.tenant.id)
-    counts = rules.counts(warnings)
-    shown = [w for w in warnings if w.kind == kind] if kind else warnings
+    today = local_today()
+    counts = rules.count_kinds(today, g.tenant.id)
+    kinds = (kind,) if kind else rules.KINDS
     number = page_number()
-    start = (number - 1) * PAGE_SIZE
-    page = ListPage(shown[start : start + PAGE_SIZE], number, len(shown), PAGE_SIZE)
+    items = rules.page_of(today, g.tenant.id, counts, kinds, (number - 1) * PAGE_SIZE, PAGE_SIZE)
+    page = ListPage(items, number, sum(counts[k] for k in kinds), PAGE_SIZE)
     return render_template(
         "reports/warnings.html", page=page, counts=counts, kind=kind, kinds=KIND_NAMES
     )

@@ -132,7 +132,10 @@ def test_the_milestone_list_filters_by_status_and_lateness(app, story):
     assert "3 milestones" in page
 
 
-@pytest.mark.parametrize("path", ["/t/alpha/dashboard", "/t/alpha/warnings", "/t/alpha/milestones"])
+@pytest.mark.parametrize(
+    "path",
+    ["/t/alpha/dashboard", "/t/alpha/warnings?kind=milestone.overdue", "/t/alpha/milestones"],
+)
 def test_pages_make_the_same_number_of_queries_for_10_and_1000_startups(
     app, alpha, count_queries, path
 ):
@@ -147,3 +150,17 @@ def test_pages_make_the_same_number_of_queries_for_10_and_1000_startups(
     assert many() == few()
     if path.endswith("dashboard"):
         assert 'data-label="Incubator" data-value="800"' in page
+
+
+def test_the_whole_warning_list_never_needs_more_queries_for_more_items(app, alpha, count_queries):
+    """A page of all kinds fetches only the kinds on it: at most one query per kind more."""
+    manager = login(app, "manager@alpha.cn")
+    today = local_today()
+    populate(app, alpha, 10, today)
+    with count_queries() as few:
+        assert manager.get("/t/alpha/warnings").status_code == 200
+    populate(app, alpha, 990, today)
+    with count_queries() as many:
+        assert manager.get("/t/alpha/warnings").status_code == 200
+        assert manager.get("/t/alpha/warnings?page=7").status_code == 200
+    assert many() <= 2 * few()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from core.timeutil import local_today
-from tests.reports.support import login
+from core.warnings import rules
+from tests.reports.support import login, populate
 
 
 def test_the_list_explains_each_warning_and_filters_by_kind(app, alpha, beta, rows):
@@ -40,3 +41,20 @@ def test_the_dashboard_counts_warnings_by_kind(app, alpha, rows):
     )
     assert "高新技术企业 certificate expiring: 1" in page
     assert "Last year’s figures not reported: 1" in page
+
+
+def test_pages_of_all_kinds_together_are_the_whole_list_in_order(app, alpha):
+    """Paging in SQL kind by kind gives exactly the list evaluated whole, sliced."""
+    today = local_today()
+    populate(app, alpha, 7, today)
+    with app.test_request_context():
+        whole = [w.key for w in rules.evaluate(today, alpha.id)]
+        tally = rules.count_kinds(today, alpha.id)
+        assert sum(tally.values()) == len(whole) and len({w.split(":")[0] for w in whole}) >= 4
+        for size in (1, 3, 5):
+            paged = []
+            for offset in range(0, len(whole), size):
+                page = rules.page_of(today, alpha.id, tally, rules.KINDS, offset, size)
+                assert len(page) == min(size, len(whole) - offset)
+                paged += [w.key for w in page]
+            assert paged == whole

@@ -13,7 +13,7 @@ import zipfile
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, undefer
 
 from core.certificates import revocation, seal
@@ -21,9 +21,9 @@ from core.certificates.forms import RevokeForm, SealForm
 from core.certificates.models import Certificate
 from core.extensions import db
 from core.graduation.models import Graduation
-from core.registry.models import startup_founders
+from core.registry.access import access_to
 from core.tenancy.access import role_required, tenant_blueprint
-from core.tenancy.models import Membership, Role
+from core.tenancy.models import Role
 from core.web.paging import page_number
 from core.workflow.uploads import UploadRefused
 
@@ -36,37 +36,12 @@ PAGE_SIZE = 50
 ZIP_LIMIT = 200
 
 
-def _is_manager(tenant_id: int) -> bool:
-    if current_user.is_platform_admin:
-        return True
-    return bool(
-        db.session.scalar(
-            select(
-                exists().where(
-                    Membership.tenant_id == tenant_id,
-                    Membership.user_id == current_user.id,
-                    Membership.role == Role.MANAGER,
-                )
-            )
-        )
-    )
+def _certificate(certificate_id: int, *, pdf: bool = False) -> tuple[Certificate, bool]:
+    """The certificate and whether the reader manages its carrier.
 
-
-def _is_founder(startup_id: int) -> bool:
-    return bool(
-        db.session.scalar(
-            select(
-                exists().where(
-                    startup_founders.c.startup_id == startup_id,
-                    startup_founders.c.user_id == current_user.id,
-                )
-            )
-        )
-    )
-
-
-def _certificate(certificate_id: int, *, pdf: bool = False) -> Certificate:
-    """The certificate if the reader is its holder's founder or the carrier's manager; else 404."""
+    404 unless the reader is a founder of its holder, a manager of the
+    issuing carrier or the platform admin (``core.registry.access``).
+    """
     query = (
         select(Certificate)
         .where(Certificate.id == certificate_id)
@@ -77,9 +52,11 @@ def _certificate(certificate_id: int, *, pdf: bool = False) -> Certificate:
     certificate = db.session.scalar(query)
     if certificate is None:
         abort(404)
-    if not (_is_manager(certificate.tenant_id) or _is_founder(certificate.graduation.startup_id)):
+    access = access_to(current_user, certificate.graduation.startup_id)
+    manager = access.admin or Role.MANAGER in access.roles.get(certificate.tenant_id, ())
+    if not (manager or access.founder):
         abort(404)
-    return certificate
+    return certificate, manager
 
 
 def pdf_response(certificate: Certificate):
@@ -97,14 +74,14 @@ def pdf_response(certificate: Certificate):
 @bp.route("/certificates/<int:certificate_id>.pdf")
 @login_required
 def download(certificate_id: int):
-    return pdf_response(_certificate(certificate_id, pdf=True))
+    return pdf_response(_certificate(certificate_id, pdf=True)[0])
 
 
 @bp.route("/certificates/<int:certificate_id>/revoke", methods=["POST"])
 @login_required
 def revoke(certificate_id: int):
-    certificate = _certificate(certificate_id)
-    if not _is_manager(certificate.tenant_id):
+    certificate, manager = _certificate(certificate_id)
+    if not manager:
         abort(403)
     form = RevokeForm()
     back = url_for("certificates.carrier_certificates.listing", tenant_slug=certificate.tenant.slug)
@@ -122,8 +99,8 @@ def revoke(certificate_id: int):
 @bp.route("/certificates/<int:certificate_id>/revoke")
 @login_required
 def revoke_form(certificate_id: int):
-    certificate = _certificate(certificate_id)
-    if not _is_manager(certificate.tenant_id):
+    certificate, manager = _certificate(certificate_id)
+    if not manager:
         abort(403)
     return render_template("certificates/revoke.html", certificate=certificate, form=RevokeForm())
 

@@ -397,10 +397,3 @@ def page_of(
         if len(shown) >= limit:
             break
     return shown
-
-
-def counts(warnings) -> dict[str, int]:
-    tally = dict.fromkeys(KINDS, 0)
-    for w in warnings:
-        tally[w.kind] += 1
-    return tally

@@ -89,12 +89,12 @@ def make_app(database_url: str, instance: Path, deferred: bool = False):
 def seed(app, workers: int) -> dict:
     """A carrier, its manager, one founder and startup per worker, shared targets."""
     from core.auth import services as accounts
+    from core.carriers import operations as tenancy
+    from core.enrollments.admission import enroll
+    from core.enrollments.models import Milestone
     from core.extensions import db
     from core.registry.models import Startup
-    from core.tenancy import services as tenancy
     from core.tenancy.models import Role
-    from core.workflow.enrollment import enroll
-    from core.workflow.models import Milestone
 
     with app.app_context():
         db.drop_all()
@@ -204,10 +204,10 @@ def check(app, tally: Tally) -> dict:
     """Compare what the workers were told with what the database holds."""
     from core.audit.models import AuditEvent
     from core.certificates.models import Certificate
+    from core.enrollments.models import Milestone, MilestoneChange
     from core.extensions import db
     from core.graduation.models import Graduation
     from core.registry.models import FundingRound
-    from core.workflow.models import Milestone, MilestoneChange
 
     with app.app_context():
         lost = 0

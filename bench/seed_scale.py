@@ -30,11 +30,11 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from core import create_app
+from core.enrollments.models import Enrollment, Milestone
 from core.extensions import db
 from core.registry.credit_code import check_character
 from core.registry.fields import TECH_FIELDS
-from core.registry.models import AnnualFigures, Enrollment, Startup
-from core.workflow.models import Milestone
+from core.registry.models import AnnualFigures, Startup
 
 SLUG = "scale"
 MANAGER = "manager@scale.example.cn"
@@ -163,8 +163,8 @@ def scale_app(url: str):
 def seed_carrier(app, startups: int, milestones: int) -> None:
     """The ``scale`` carrier, its manager and its startups (skipped when it exists)."""
     from core.auth import services as accounts
+    from core.carriers import operations as tenancy
     from core.plugins import incuchain
-    from core.tenancy import services as tenancy
     from core.tenancy.models import Role, Tenant
 
     with app.app_context():

@@ -62,38 +62,51 @@ def create_app(test_config: dict | None = None) -> Flask:
     from core import (
         admin,
         api,
+        applications,
         assessments,
+        audit,
         auth,
+        carriers,
         certificates,
         cli,
-        exports,
+        enrollments,
         graduation,
+        home,
         imports,
+        notifications,
+        portfolio,
         registry,
         reports,
         security,
         settings,
-        tenancy,
+        statistics,
         warnings,
         web,
-        workflow,
     )
 
     security.init_app(app)
-    auth.init_app(app)
-    tenancy.init_app(app)
-    admin.init_app(app)
-    registry.init_app(app)
-    workflow.init_app(app)
-    assessments.init_app(app)
-    graduation.init_app(app)
-    certificates.init_app(app)
-    settings.init_app(app)
-    reports.init_app(app)
-    warnings.init_app(app)
     web.init_app(app)
-    exports.init_app(app)
-    imports.init_app(app)
-    api.init_app(app)
-    cli.init_app(app)
+    for capability in (
+        auth,
+        notifications,
+        audit,
+        carriers,
+        admin,
+        settings,
+        registry,
+        enrollments,
+        applications,
+        certificates,
+        graduation,
+        assessments,
+        warnings,
+        portfolio,
+        reports,
+        statistics,
+        imports,
+        home,
+        api,
+        cli,
+    ):
+        capability.init_app(app)
     return app

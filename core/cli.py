@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from core import ROOT
 from core.auth import services as accounts
+from core.carriers import operations as tenancy
 from core.extensions import db
 from core.plugins import incuchain
-from core.tenancy import services as tenancy
 from core.tenancy.models import PREFIX_PATTERN, SLUG_PATTERN, Role, Tenant
 
 

@@ -16,9 +16,13 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from core import hooks
+from core.applications import operations as applications
 from core.auth import services as accounts
+from core.carriers import operations as tenancy
+from core.enrollments.admission import enroll
+from core.enrollments.models import Milestone, MilestoneChange, MilestoneStatus
 from core.extensions import db
-from core.graduation import services as graduation
+from core.graduation import operations as graduation
 from core.plugins import incuchain
 from core.registry import vocab
 from core.registry.models import (
@@ -30,12 +34,8 @@ from core.registry.models import (
     Startup,
 )
 from core.settings.services import tenant_ref
-from core.tenancy import services as tenancy
 from core.tenancy.models import Role, Tenant
 from core.timeutil import local_today
-from core.workflow import applications
-from core.workflow.enrollment import enroll
-from core.workflow.models import Milestone, MilestoneChange, MilestoneStatus
 
 PROFILE_FIELDS = ("address", "contact_name", "contact_phone", "contact_email", "description")
 

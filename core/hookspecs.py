@@ -28,7 +28,9 @@ from core.plugin_api import PROJECT_NAME
 if TYPE_CHECKING:
     from flask_wtf import FlaskForm
 
+    from core.applications.models import Application
     from core.auth.models import User
+    from core.enrollments.models import Milestone, MilestoneChange
     from core.graduation.models import Graduation
     from core.plugin_api import (
         Assessment,
@@ -43,7 +45,6 @@ if TYPE_CHECKING:
         StartupFacts,
         TenantRef,
     )
-    from core.workflow.models import Application, Milestone, MilestoneChange
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 

@@ -1,17 +1,25 @@
 """Every model, imported in one place so the metadata (and Alembic) sees them all."""
 
 from core.api.models import ApiToken
+from core.applications.models import Application, ApplicationStatus, Review
 from core.assessments.models import ManualScore
 from core.audit.models import AuditEvent
 from core.auth.models import User
 from core.certificates.models import Certificate
+from core.enrollments.models import (
+    Enrollment,
+    EnrollmentStatus,
+    Evidence,
+    Milestone,
+    MilestoneChange,
+    MilestoneStatus,
+)
 from core.graduation.models import Graduation, Referral
+from core.notifications.models import Notification
 from core.registry.models import (
     AnnualFigures,
     Certification,
     CorporateEvent,
-    Enrollment,
-    EnrollmentStatus,
     FundingRound,
     IPAsset,
     Startup,
@@ -20,16 +28,6 @@ from core.registry.models import (
 from core.settings.models import StageSettings
 from core.tenancy.models import Membership, Role, Tenant
 from core.warnings.models import ReminderSent
-from core.workflow.models import (
-    Application,
-    ApplicationStatus,
-    Evidence,
-    Milestone,
-    MilestoneChange,
-    MilestoneStatus,
-    Notification,
-    Review,
-)
 
 __all__ = [
     "ApiToken",

@@ -18,11 +18,11 @@ from sqlalchemy import event, text
 
 from core import create_app
 from core.auth import services as accounts
+from core.carriers import operations as tenancy
+from core.enrollments.admission import enroll
 from core.extensions import db
 from core.registry.models import Startup
-from core.tenancy import services as tenancy
 from core.tenancy.models import Role, Tenant
-from core.workflow.enrollment import enroll
 
 PASSWORD = "correct horse battery"
 EXTERNAL_DB = os.environ.get("INCUCHAIN_TEST_DB") or ""

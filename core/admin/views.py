@@ -10,11 +10,11 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from core.admin.forms import NewTenantForm, TenantSettingsForm
+from core.auth.views import flash_account
+from core.carriers import operations as services
 from core.extensions import db
-from core.tenancy import services
 from core.tenancy.forms import MemberForm
 from core.tenancy.models import Membership, Role, Tenant
-from core.tenancy.views import flash_account
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -55,6 +55,7 @@ class IncuChainApi(Api):
 def init_app(app: Flask) -> None:
     from core.api import account_views, applications, catalog, enrollments, startups, verify
     from core.extensions import csrf
+    from core.web.errors import respond_under
 
     for key, value in DOCS.items():
         app.config.setdefault(key, value)
@@ -71,3 +72,4 @@ def init_app(app: Flask) -> None:
             csrf.exempt(bp)
             api.register_blueprint(bp)
     app.extensions["incuchain_api"] = api
+    respond_under(app, errors.PREFIX, errors.response)

@@ -1,6 +1,6 @@
 """Applications: a founder applies; a carrier's reviewers score and its managers decide.
 
-The steps and their rules are ``core.workflow.applications``'s, as on the
+The steps and their rules are ``core.applications.operations``'s, as on the
 pages: the intake form and rules of the stage, the rubric, the decision form.
 """
 
@@ -25,17 +25,18 @@ from core.api.schemas import (
     ScoreInput,
     page_of,
 )
+from core.applications import operations as applications
+from core.applications.forms import DecisionForm, score_form_class
+from core.applications.models import Application, ApplicationStatus, Review
+from core.enrollments.models import Enrollment
 from core.extensions import db
 from core.registry.access import founded_by
-from core.registry.models import Enrollment, Startup, startup_founders
+from core.registry.models import Startup, startup_founders
 from core.settings.services import tenant_ref
 from core.tenancy.access import roles_at
 from core.tenancy.models import Role
 from core.timeutil import local_today
 from core.web.paging import MAX_ID
-from core.workflow import applications
-from core.workflow.models import Application, ApplicationStatus, Review
-from core.workflow.review_forms import DecisionForm, score_form_class
 
 bp = api_blueprint("api_applications", "/applications", "Applying to a stage, review, decision.")
 ApplicationPage = page_of(ApplicationSchema, "ApplicationPageSchema")

@@ -1,6 +1,6 @@
 """Enrollments, their milestones, graduation and the certificate.
 
-Who may do what is ``core.workflow.milestones.Access``, as on the
+Who may do what is ``core.enrollments.milestones.Access``, as on the
 enrollment page: founders update milestones, managers verify them and
 graduate, reviewers read; founders and managers fetch the certificate;
 anyone else gets 404.
@@ -29,15 +29,16 @@ from core.api.schemas import (
 )
 from core.certificates import issue
 from core.certificates.views import pdf_response
+from core.enrollments import milestones
+from core.enrollments.forms import FOUNDER_STATUSES, MilestoneUpdateForm, MilestoneVerifyForm
+from core.enrollments.models import Enrollment, MilestoneStatus
 from core.extensions import db
-from core.graduation import records, services
+from core.graduation import checks as graduation
+from core.graduation import operations as services
+from core.graduation import records
 from core.graduation.forms import GraduateForm
-from core.registry.models import Enrollment, startup_founders
-from core.rules import graduation
+from core.registry.models import startup_founders
 from core.timeutil import local_today
-from core.workflow import milestones
-from core.workflow.forms import FOUNDER_STATUSES, MilestoneUpdateForm, MilestoneVerifyForm
-from core.workflow.models import MilestoneStatus
 
 bp = api_blueprint("api_enrollments", "/enrollments", "Enrollments, milestones, graduation.")
 EnrollmentPage = page_of(EnrollmentSchema, "EnrollmentPageSchema")

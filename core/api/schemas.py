@@ -10,11 +10,11 @@ from marshmallow import fields
 from marshmallow.validate import OneOf, Range
 from wtforms import DateField, DecimalField, IntegerField
 
+from core.applications.models import ApplicationStatus
+from core.enrollments.models import EnrollmentStatus
+from core.portfolio.listing import SORTS, STATUSES
 from core.registry.fields import FIELDS_BY_KEY
-from core.registry.listing import SORTS, STATUSES
-from core.registry.models import EnrollmentStatus
 from core.web.paging import MAX_PAGE
-from core.workflow.models import ApplicationStatus
 
 MAX_PER_PAGE = 100
 

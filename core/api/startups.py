@@ -25,7 +25,8 @@ from core.api.schemas import (
     row_schema,
 )
 from core.extensions import db
-from core.registry import listing, services
+from core.portfolio import listing
+from core.registry import operations as services
 from core.registry.access import founded_by, reader
 from core.registry.forms import ManagerProfileForm, ProfileForm
 from core.registry.models import Startup

@@ -20,9 +20,10 @@ from sqlalchemy import select
 from core import hooks
 from core.assessments.models import ManualScore
 from core.audit import service as audit
+from core.enrollments.models import Enrollment, EnrollmentStatus
 from core.extensions import db
 from core.plugin_api import NOT_MET, Assessment, AssessmentCheck
-from core.registry.models import Enrollment, EnrollmentStatus, Startup
+from core.registry.models import Startup
 from core.rules.context import startup_facts
 
 

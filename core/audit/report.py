@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 
 from core.audit import texts
 from core.audit.models import AuditEvent
-from core.exports.tabular import Column, Table
+from core.tabular import Column, Table
 from core.timeutil import localtime
 
 
@@ -100,7 +100,7 @@ def row(event: AuditEvent) -> Row:
 
 
 def table(rows: Iterable[Row]) -> Table:
-    """The log as one table, for ``core.exports.tabular`` (which quotes formula-like text)."""
+    """The log as one table, for ``core.tabular`` (which quotes formula-like text)."""
     headers = (
         _("Time (China)"),
         _("Who"),

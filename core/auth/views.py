@@ -28,7 +28,7 @@ def start_session(user) -> None:
 @limiter.limit(signup_limit, methods=["POST"])
 def signup():
     if current_user.is_authenticated:
-        return redirect(url_for("web.home"))
+        return redirect(url_for("home.home"))
     form = SignupForm()
     if form.validate_on_submit():
         if services.find_user(form.email.data):
@@ -38,7 +38,7 @@ def signup():
             db.session.commit()
             start_session(user)
             flash(_("Welcome to IncuChain, %(name)s.", name=user.name), "success")
-            return redirect(safe_next(request.args.get("next"), url_for("web.home")))
+            return redirect(safe_next(request.args.get("next"), url_for("home.home")))
     return render_template("auth/signup.html", form=form)
 
 
@@ -46,7 +46,7 @@ def signup():
 @limiter.limit(login_limit, methods=["POST"], deduct_when=failed_login)
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("web.home"))
+        return redirect(url_for("home.home"))
     form = LoginForm()
     if form.validate_on_submit():
         user = services.find_user(form.email.data)
@@ -57,7 +57,7 @@ def login():
                 user.password_hash = passwords.hash_password(form.password.data)
                 db.session.commit()
             start_session(user)
-            return redirect(safe_next(request.args.get("next"), url_for("web.home")))
+            return redirect(safe_next(request.args.get("next"), url_for("home.home")))
     return render_template("auth/login.html", form=form)
 
 
@@ -84,15 +84,15 @@ def change_password():
             db.session.commit()
             start_session(user)
             flash(_("Your password has been changed. Other sessions were logged out."), "success")
-            return redirect(url_for("web.home"))
+            return redirect(url_for("home.home"))
     return render_template("auth/password.html", form=form)
 
 
 ALLOWED_BEFORE_PASSWORD_CHANGE = {
     "auth.change_password",
     "auth.logout",
-    "web.set_language",
-    "web.healthz",
+    "home.set_language",
+    "home.healthz",
     "static",
     "bootstrap.static",
 }
@@ -108,3 +108,19 @@ def require_password_change():
         flash(_("Please choose your own password before you continue."), "warning")
         return redirect(url_for("auth.change_password"))
     return None
+
+
+def flash_account(user, password: str | None) -> None:
+    """Confirm that someone was added; show a new account's temporary password once."""
+    if password:
+        flash(
+            _(
+                "Account created for %(email)s. Temporary password: %(password)s — "
+                "pass it on privately; it must be changed at first log-in.",
+                email=user.email,
+                password=password,
+            ),
+            "warning",
+        )
+    else:
+        flash(_("%(name)s has been added.", name=user.name), "success")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from core.audit import service as audit
 from core.certificates.models import Certificate
+from core.notifications.operations import notify
 from core.timeutil import utcnow
-from core.workflow.notifications import notify
 
 
 def revoke(certificate: Certificate, reason: str, actor) -> None:

@@ -8,9 +8,9 @@ from flask_babel import lazy_gettext as _l
 from PIL import Image
 from werkzeug.datastructures import FileStorage
 
+from core import uploads
 from core.audit import service as audit
 from core.tenancy.models import Tenant
-from core.workflow import uploads
 
 MAX_BYTES = 512 * 1024
 KINDS = {mime: kind for mime, kind in uploads.KINDS.items() if kind.extension in ("png", "jpg")}

@@ -24,8 +24,8 @@ from core.graduation.models import Graduation
 from core.registry.access import access_to
 from core.tenancy.access import role_required, tenant_blueprint
 from core.tenancy.models import Role
+from core.uploads import UploadRefused
 from core.web.paging import page_number
-from core.workflow.uploads import UploadRefused
 
 bp = Blueprint("certificates", __name__)
 carrier = tenant_blueprint("carrier_certificates", __name__)

@@ -8,8 +8,9 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.auth.models import User
+from core.enrollments.models import Enrollment
 from core.extensions import db
-from core.registry.models import Enrollment, Startup
+from core.registry.models import Startup
 from core.tenancy.models import Tenant
 from core.timeutil import utcnow
 

@@ -12,19 +12,20 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from core.carriers import operations as tenancy
+from core.enrollments import milestones
+from core.enrollments.models import Enrollment, EnrollmentStatus
+from core.enrollments.views import render_enrollment
 from core.extensions import db
-from core.graduation import services
+from core.graduation import checks as rules
+from core.graduation import operations as services
 from core.graduation.forms import GraduateForm
 from core.graduation.models import Referral
 from core.plugins import incuchain
-from core.registry.models import Enrollment, EnrollmentStatus, Startup
-from core.rules import graduation as rules
-from core.tenancy import services as tenancy
+from core.registry.models import Startup
 from core.tenancy.access import role_required, tenant_blueprint
 from core.tenancy.models import Role
 from core.timeutil import local_today
-from core.workflow import milestones
-from core.workflow.milestone_views import render_enrollment
 
 bp = Blueprint("graduation", __name__)
 carrier = tenant_blueprint("carrier_graduation", __name__)
@@ -81,7 +82,7 @@ def graduate_batch(stage: str):
     """Graduate the selected eligible startups; the certificates page then offers their ZIP."""
     if stage not in incuchain().stages or stage not in g.tenant.enabled_stages:
         abort(404)
-    back = url_for("tenant.stage", stage=stage)
+    back = url_for("portfolio.carrier.stage", stage=stage)
     # The CSRF token is checked by CSRFProtect before the view; the rows are the checkboxes.
     ids = sorted(set(request.form.getlist("enrollment", type=int)))[:BATCH_LIMIT]
     enrollments = db.session.scalars(

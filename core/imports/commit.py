@@ -2,7 +2,7 @@
 
 The caller commits or rolls back; nothing here commits. Startups are
 inserted together and flushed once, their figures in one multi-row insert,
-and all are enrolled through ``core.workflow.enrollment.enroll_many``, so
+and all are enrolled through ``core.enrollments.admission.enroll_many``, so
 their time limits and the stage's milestones are those of an admission.
 """
 
@@ -13,10 +13,10 @@ from datetime import date
 from sqlalchemy import insert
 
 from core.audit import service as audit
+from core.enrollments.admission import enroll_many
 from core.extensions import db
 from core.imports.validate import Plan
 from core.registry.models import AnnualFigures, Startup
-from core.workflow.enrollment import enroll_many
 
 
 def write(plan: Plan, tenant, stage: str, admitted_on: date, *, filename: str, actor) -> int:

@@ -22,7 +22,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from openpyxl import load_workbook
 
-from core.workflow.uploads import UploadRefused, display_name, extension_of, human_size
+from core.uploads import UploadRefused, display_name, extension_of, human_size
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 #: Unpacked size an XLSX may reach; real sheets of 20,000 rows stay far below.

@@ -6,8 +6,8 @@ interface language, so that a Chinese template is Chinese throughout.
 
 from __future__ import annotations
 
-from core.exports.tabular import Column, Table
 from core.imports.columns import COLUMNS
+from core.tabular import Column, Table
 
 WORDS = {
     "zh": {

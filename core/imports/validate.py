@@ -38,7 +38,7 @@ from core.registry import credit_code
 from core.registry.access import linked_startup_ids
 from core.registry.forms import FiguresForm, ProfileForm, date_field, year_field
 from core.registry.models import Startup
-from core.registry.services import jsonable
+from core.registry.operations import jsonable
 
 HEADER_ROW = 1
 

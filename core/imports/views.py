@@ -18,15 +18,15 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from core.exports.tabular import download
-from core.exports.views import format_or_404
 from core.extensions import db
 from core.imports import commit, pending, reader, template, validate
 from core.imports.forms import CommitForm, ImportForm
 from core.plugins import incuchain
+from core.portfolio.views import format_or_404
+from core.tabular import download
 from core.tenancy.access import role_required, tenant_blueprint
 from core.tenancy.models import Role
-from core.workflow.uploads import UploadRefused, display_name
+from core.uploads import UploadRefused, display_name
 
 bp = tenant_blueprint("imports", __name__)
 
@@ -63,12 +63,12 @@ def upload():
                         filename=display_name(upload.filename),
                     )
                 return _render_check(plan, kept, display_name(upload.filename))
-    return render_template("exchange/import.html", form=form, languages=template.LANGUAGES)
+    return render_template("imports/import.html", form=form, languages=template.LANGUAGES)
 
 
 def _render_check(plan, kept, filename):
     return render_template(
-        "exchange/import_check.html",
+        "imports/import_check.html",
         plan=plan,
         pending=kept,
         filename=filename,
@@ -110,7 +110,7 @@ def confirm(token: str):
         return redirect(url_for(".upload"))
     pending.discard(kept)
     flash(ngettext("%(num)d startup imported.", "%(num)d startups imported.", count), "success")
-    return redirect(url_for("registry.carrier.startups"))
+    return redirect(url_for("portfolio.carrier.startups"))
 
 
 @bp.route("/import/template-<language>.<fmt>")

@@ -4,6 +4,13 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from core.registry.fields import FIELDS_BY_KEY
     from core.registry.views import bp
+    from core.web import localized
+
+    def field_name(key: str) -> str:
+        field = FIELDS_BY_KEY.get(key)
+        return localized(field) if field else key
 
     app.register_blueprint(bp)
+    app.add_template_filter(field_name)

@@ -21,10 +21,11 @@ from flask import abort
 from sqlalchemy import exists, select, union
 from sqlalchemy.sql import Select
 
+from core.applications.models import Application, ApplicationStatus
+from core.enrollments.models import Enrollment, EnrollmentStatus
 from core.extensions import db
-from core.registry.models import Enrollment, EnrollmentStatus, Startup, startup_founders
+from core.registry.models import Startup, startup_founders
 from core.tenancy.models import Membership, Role
-from core.workflow.models import Application, ApplicationStatus
 
 #: The roles that give a carrier's members sight of its startups.
 STAFF_ROLES = (Role.MANAGER, Role.REVIEWER)

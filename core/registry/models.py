@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -23,7 +22,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.auth.models import User
 from core.extensions import db
-from core.tenancy.models import Tenant
 from core.timeutil import utcnow
 
 #: Money in 万元 with four decimals, i.e. to the yuan.
@@ -163,42 +161,3 @@ class CorporateEvent(db.Model):
     kind: Mapped[str] = mapped_column(String(20))
     date: Mapped[date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(String(300), default="")
-
-
-class EnrollmentStatus(enum.StrEnum):
-    ACTIVE = "active"
-    GRADUATED = "graduated"
-    WITHDRAWN = "withdrawn"
-    EXPIRED = "expired"
-
-
-class Enrollment(db.Model):
-    """A startup admitted to one stage at one carrier."""
-
-    __tablename__ = "enrollments"
-    __table_args__ = (
-        UniqueConstraint("startup_id", "tenant_id", "stage"),
-        CheckConstraint("status IN ('active', 'graduated', 'withdrawn', 'expired')", name="status"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    startup_id: Mapped[int] = mapped_column(
-        ForeignKey("startups.id", ondelete="CASCADE"), index=True
-    )
-    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
-    stage: Mapped[str] = mapped_column(String(32), index=True)
-    status: Mapped[str] = mapped_column(String(20), default=EnrollmentStatus.ACTIVE)
-    admitted_on: Mapped[date] = mapped_column(Date)
-    #: The stage's time limit for this startup, fixed at admission.
-    time_limit_months: Mapped[int | None] = mapped_column(Integer)
-    #: ``admitted_on`` plus the time limit; ``None`` when the stage has none.
-    due_on: Mapped[date | None] = mapped_column(Date)
-    #: The day the enrollment ended: graduated, withdrawn or expired.
-    ended_on: Mapped[date | None] = mapped_column(Date)
-    application_id: Mapped[int | None] = mapped_column(
-        ForeignKey("applications.id", ondelete="SET NULL")
-    )
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-    startup: Mapped[Startup] = relationship()
-    tenant: Mapped[Tenant] = relationship()

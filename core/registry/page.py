@@ -16,6 +16,8 @@ from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
 
+from core.applications.models import Application, ApplicationStatus
+from core.enrollments.models import Enrollment, Milestone, MilestoneStatus
 from core.extensions import db
 from core.graduation import records
 from core.graduation.models import Referral
@@ -23,10 +25,9 @@ from core.graduation.records import GraduationRecord
 from core.plugins import incuchain
 from core.registry import vocab
 from core.registry.access import StartupAccess
-from core.registry.models import Enrollment, Startup
+from core.registry.models import Startup
 from core.registry.sections import SECTIONS, Section, money
 from core.tenancy.models import Role
-from core.workflow.models import Application, ApplicationStatus, Milestone, MilestoneStatus
 
 
 @dataclass(frozen=True)

@@ -20,21 +20,19 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from core.assessments.service import assess_startup, assess_startups
+from core.assessments.service import assess_startup
+from core.auth.views import flash_account
 from core.extensions import db
-from core.plugins import incuchain
-from core.registry import listing, services
-from core.registry.access import StartupAccess, founded_by, reader
+from core.registry import operations as services
+from core.registry.access import StartupAccess, reader
 from core.registry.forms import ManagerProfileForm, ProfileForm
 from core.registry.models import Startup
 from core.registry.page import build as build_page
 from core.registry.sections import SECTIONS_BY_KEY, Section
-from core.tenancy.access import role_required, tenant_blueprint
+from core.tenancy.access import tenant_blueprint
 from core.tenancy.forms import MemberForm
-from core.tenancy.models import Role, Tenant
-from core.tenancy.views import flash_account
+from core.tenancy.models import Tenant
 from core.timeutil import local_today
-from core.web.paging import page_number
 from core.web.urls import safe_next
 
 bp = Blueprint("registry", __name__)
@@ -90,14 +88,6 @@ def section_or_404(key: str) -> Section:
     return section
 
 
-@bp.route("/startups/")
-@login_required
-def mine():
-    startups = db.session.scalars(founded_by(current_user.id).order_by(Startup.name_zh)).all()
-    ladders = assess_startups(startups, local_today())
-    return render_template("registry/mine.html", startups=startups, ladders=ladders)
-
-
 @bp.route("/startups/new", methods=["GET", "POST"])
 @login_required
 def new():
@@ -109,23 +99,6 @@ def new():
             default = url_for(".startup", startup_id=startup.id)
             return redirect(safe_next(request.args.get("next"), default))
     return render_template("registry/form.html", form=form, scope=None, title=_("New startup"))
-
-
-@carrier.route("/startups")
-@role_required(Role.MANAGER, Role.REVIEWER)
-def startups():
-    stages = incuchain().stages.in_order(g.tenant.enabled_stages)
-    filters = listing.Filters.from_args(request.args, [s.key for s in stages])
-    pagination, rows = listing.page(g.tenant.id, filters, page_number())
-    return render_template(
-        "registry/list.html",
-        pagination=pagination,
-        rows=rows,
-        ladders=assess_startups([row.startup for row in rows], local_today()),
-        filters=filters,
-        menus=listing.filter_menus(stages),
-        statuses=listing.STATUSES,
-    )
 
 
 @both("/startups/<int:startup_id>")

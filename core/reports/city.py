@@ -26,14 +26,9 @@ from decimal import Decimal
 
 from sqlalchemy import and_, extract, func, or_, select
 
+from core.enrollments.models import Enrollment, EnrollmentStatus
 from core.extensions import db
-from core.registry.models import (
-    AnnualFigures,
-    Certification,
-    Enrollment,
-    EnrollmentStatus,
-    FundingRound,
-)
+from core.registry.models import AnnualFigures, Certification, FundingRound
 from core.tenancy.models import Tenant
 from core.warnings.rules import HIGH_TECH, TECH_SME, high_tech_expiry, registration_year
 

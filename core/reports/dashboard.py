@@ -14,10 +14,10 @@ from datetime import date
 
 from sqlalchemy import case, distinct, extract, func, literal, select, union
 
+from core.applications.models import Application, ApplicationStatus
+from core.enrollments.models import Enrollment, EnrollmentStatus, Milestone, MilestoneStatus
 from core.extensions import db
-from core.registry.models import Enrollment, EnrollmentStatus
 from core.warnings.rules import milestone_overdue
-from core.workflow.models import Application, ApplicationStatus, Milestone, MilestoneStatus
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,12 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from core.enrollments.models import EnrollmentStatus, MilestoneStatus
 from core.registry.access import ENROLLED
-from core.registry.models import EnrollmentStatus
 from core.reports import dashboard
 from core.reports.charts import Bar, Chart, percent
 from core.warnings import rules
 from core.warnings.texts import KIND_NAMES
-from core.workflow.models import MilestoneStatus
 
 MILESTONE_STATUSES = {
     MilestoneStatus.OPEN: _l("Open"),
@@ -32,7 +31,7 @@ MILESTONE_STATUSES = {
 
 
 def startups_link(**filters) -> str:
-    return url_for("registry.carrier.startups", **{k: v for k, v in filters.items() if v})
+    return url_for("portfolio.carrier.startups", **{k: v for k, v in filters.items() if v})
 
 
 @dataclass(frozen=True)

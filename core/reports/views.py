@@ -6,16 +6,16 @@ from flask import g, render_template, request
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
+from core.enrollments.models import Enrollment, EnrollmentStatus, Milestone, MilestoneStatus
 from core.extensions import db
 from core.plugins import incuchain
-from core.registry.models import Enrollment, EnrollmentStatus, Startup
+from core.registry.models import Startup
 from core.reports import panels
 from core.tenancy.access import role_required, tenant_blueprint
 from core.tenancy.models import Role
 from core.timeutil import local_today
 from core.warnings import rules
 from core.web.paging import page_number
-from core.workflow.models import Milestone, MilestoneStatus
 
 bp = tenant_blueprint("reports", __name__)
 

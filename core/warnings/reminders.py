@@ -24,6 +24,7 @@ from sqlalchemy import select
 
 from core.auth.models import User
 from core.extensions import db
+from core.notifications.operations import notify
 from core.registry.models import startup_founders
 from core.tenancy.models import Membership, Role
 from core.warnings import mail
@@ -31,7 +32,6 @@ from core.warnings.models import ReminderSent
 from core.warnings.rules import EarlyWarning, evaluate
 from core.warnings.texts import NOTIFICATION_PREFIX, warning_text
 from core.web.urls import public_url
-from core.workflow.notifications import notify
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ class Links:
 
     def for_item(self, warning: EarlyWarning, manager: bool) -> str:
         if warning.kind in ENROLLMENT_KINDS:
-            path = self.path("milestones.enrollment", enrollment_id=warning.enrollment_id)
+            path = self.path("enrollments.enrollment", enrollment_id=warning.enrollment_id)
             return path + (f"#milestone-{warning.milestone.id}" if warning.milestone else "")
         if manager:
             return self.path(

@@ -36,12 +36,12 @@ from flask import current_app
 from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import contains_eager
 
+from core.enrollments.admission import add_months
+from core.enrollments.models import Enrollment, EnrollmentStatus, Milestone, MilestoneStatus
 from core.extensions import db
 from core.registry import vocab
-from core.registry.models import AnnualFigures, Certification, Enrollment, EnrollmentStatus, Startup
+from core.registry.models import AnnualFigures, Certification, Startup
 from core.tenancy.models import Tenant
-from core.workflow.enrollment import add_months
-from core.workflow.models import Milestone, MilestoneStatus
 
 #: The certification kinds the rules watch, as keyed in ``core.registry.vocab``.
 HIGH_TECH = "high_tech"

@@ -1,4 +1,7 @@
-"""The application's shared web layer: home, language, errors, health, template helpers."""
+"""The web toolkit every page uses: error pages, paging, safe URLs, locale, template helpers.
+
+It sits below every capability and imports none of them.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ from flask import Flask, g, request
 from flask_babel import get_locale
 
 from core.plugins import incuchain
-from core.registry.fields import FIELDS_BY_KEY
 from core.timeutil import localdate, localtime
 
 
@@ -15,19 +17,11 @@ def localized(obj) -> str:
     return obj.name(str(get_locale()))
 
 
-def field_name(key: str) -> str:
-    field = FIELDS_BY_KEY.get(key)
-    return localized(field) if field else key
-
-
 def init_app(app: Flask) -> None:
     from core.web import errors
-    from core.web.views import bp
 
-    app.register_blueprint(bp)
     errors.init_app(app)
     app.add_template_filter(localized)
-    app.add_template_filter(field_name)
     app.add_template_filter(localtime)
     app.add_template_filter(localdate)
 

@@ -1,11 +1,33 @@
-"""Error pages in the visitor's language; under ``/api/`` the API's JSON errors instead."""
+"""Error pages in the visitor's language.
+
+A capability that answers in another format under a path of its own (the
+JSON API under ``/api/``) registers its responder with ``respond_under``;
+this module knows nothing of it.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from collections.abc import Callable
 
-from core.api import errors as api_errors
+from flask import Flask, current_app, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
 from core.extensions import db
+
+#: ``app.extensions`` key: ``[(path prefix, responder)]``.
+RESPONDERS = "incuchain_error_responders"
+
+
+def respond_under(app: Flask, prefix: str, responder: Callable[[HTTPException], object]) -> None:
+    """Answer errors for paths starting with ``prefix`` with ``responder(error)``."""
+    app.extensions.setdefault(RESPONDERS, []).append((prefix, responder))
+
+
+def _responder():
+    for prefix, responder in current_app.extensions.get(RESPONDERS, ()):
+        if request.path.startswith(prefix):
+            return responder
+    return None
 
 
 def init_app(app: Flask) -> None:
@@ -14,13 +36,15 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(500)
     def server_error(error):
-        if api_errors.is_api_request():
-            return api_errors.response(error)
+        responder = _responder()
+        if responder is not None:
+            return responder(error if isinstance(error, HTTPException) else InternalServerError())
         db.session.rollback()
         return render_template("errors/error.html", code=500), 500
 
 
 def _render(error):
-    if api_errors.is_api_request():
-        return api_errors.response(error)
+    responder = _responder()
+    if responder is not None:
+        return responder(error)
     return render_template("errors/error.html", code=error.code), error.code

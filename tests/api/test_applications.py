@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from core.applications.models import Application, Review
 from core.extensions import db
-from core.workflow.models import Application, Review
 from tests.api.conftest import GOOD_ANSWERS, STAGE, assert_constant_queries
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from core.enrollments.models import MilestoneChange
 from core.extensions import db
-from core.workflow.models import MilestoneChange
 from tests.api.conftest import assert_constant_queries
 
 

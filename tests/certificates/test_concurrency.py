@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from core.auth.models import User
 from core.certificates.models import Certificate
 from core.extensions import db
-from core.graduation import services
+from core.graduation import operations as services
 from core.graduation.models import Graduation
 from tests.stages.test_graduation_service import fund
 

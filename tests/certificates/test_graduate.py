@@ -6,9 +6,9 @@ from sqlalchemy import func, select
 
 from core.audit.models import AuditEvent
 from core.certificates.models import Certificate
+from core.enrollments.models import Enrollment
 from core.extensions import db
 from core.graduation.models import Graduation
-from core.registry.models import Enrollment
 from core.tenancy.models import Role
 
 

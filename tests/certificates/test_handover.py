@@ -8,15 +8,16 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from core import hooks
+from core.applications.models import Application
 from core.extensions import db
 from core.graduation.models import Referral
 from core.graduation.records import facts, for_startup
+from core.notifications.models import Notification
 from core.plugin_api import ReferralOffer, hookimpl
 from core.registry.models import AnnualFigures, IPAsset, Startup
 from core.rules.context import one_startup
 from core.settings.services import tenant_ref
 from core.tenancy.models import Role, Tenant
-from core.workflow.models import Application, Notification
 
 
 def graduate(client, auth, enrollment_id: int) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from core.applications.models import Application, Review
 from core.auth.models import User
+from core.enrollments.models import Enrollment, Milestone
 from core.extensions import db
-from core.registry.models import AnnualFigures, Enrollment, Startup
+from core.registry.models import AnnualFigures, Startup
 from core.tenancy.models import Membership, Tenant
-from core.workflow.models import Application, Milestone, Review
 
 
 def count(app, model) -> int:

@@ -8,10 +8,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import update
 
+from core.enrollments.models import Enrollment, Milestone
 from core.extensions import db
-from core.registry.models import Enrollment
 from core.timeutil import local_today
-from core.workflow.models import Milestone
 from tests.workflow.test_milestones import STAGE, World, add_milestones, build_world
 
 

@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 
 from core.audit.models import AuditEvent
 from core.auth.models import User
+from core.enrollments.models import Enrollment
 from core.extensions import db
-from core.registry.models import Enrollment, Startup
+from core.registry.models import Startup
 from core.tenancy.models import Membership, Role, Tenant
 from tests.conftest import PASSWORD
 

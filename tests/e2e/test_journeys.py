@@ -15,8 +15,9 @@ from flask_babel import force_locale, gettext
 from playwright.sync_api import Page, expect
 
 from core.auth.models import User
+from core.enrollments.models import Enrollment
 from core.extensions import db
-from core.registry.models import Enrollment, Startup
+from core.registry.models import Startup
 from core.tenancy.models import Role, Tenant
 from tests.conftest import PASSWORD, Factory
 

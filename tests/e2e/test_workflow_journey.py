@@ -25,12 +25,13 @@ from flask_babel import force_locale, gettext
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from core.applications.models import Application
 from core.auth import services as accounts
+from core.enrollments.models import Enrollment, Evidence, Milestone
 from core.extensions import db
-from core.registry.models import Enrollment, Startup
+from core.registry.models import Startup
 from core.tenancy.models import Role
 from core.timeutil import local_today
-from core.workflow.models import Application, Evidence, Milestone
 from plugins.incubator.rubric import RUBRIC
 from plugins.incubator.rules import INTAKE_RULES
 from tests.conftest import PASSWORD, Factory

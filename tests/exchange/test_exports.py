@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from bench.seed_scale import credit_code
+from core.enrollments.models import Enrollment
 from core.extensions import db
-from core.registry.models import Enrollment
 from tests.exchange.conftest import read_csv, read_xlsx
 
 

@@ -15,11 +15,11 @@ from sqlalchemy import select
 
 from bench.seed_scale import credit_code
 from core.audit.models import AuditEvent
+from core.enrollments.models import Enrollment, Milestone
 from core.extensions import db
 from core.imports.columns import COLUMNS
-from core.registry.models import AnnualFigures, Enrollment, Startup
+from core.registry.models import AnnualFigures, Startup
 from core.tenancy.models import Role
-from core.workflow.models import Milestone
 from tests.exchange.conftest import count, read_csv, read_xlsx
 
 ZH = {c.key: c.zh for c in COLUMNS}
@@ -461,7 +461,7 @@ def test_a_failure_while_writing_rolls_everything_back(app, manager, factory, mo
 
 def test_imported_enrollments_get_what_an_admission_gives(app, manager, factory, carriers):
     """The same milestones, due dates and first history rows as ``enroll`` creates."""
-    from core.workflow.models import MilestoneChange
+    from core.enrollments.models import MilestoneChange
 
     admitted = factory.startup("逐个录取的公司", credit_code=credit_code(900))
     factory.enrollment(carriers[0], admitted, "incubator", admitted_on=date(2025, 1, 15))

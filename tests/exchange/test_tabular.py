@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from core.exports.tabular import Column, Table, sheet_title, write_csv, write_xlsx
+from core.tabular import Column, Table, sheet_title, write_csv, write_xlsx
 
 
 def table(rows) -> Table:

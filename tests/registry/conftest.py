@@ -8,10 +8,10 @@ import pytest
 from markupsafe import escape
 from sqlalchemy import func, select
 
+from core.applications.models import Application
 from core.audit.models import AuditEvent
 from core.extensions import db
 from core.tenancy.models import Role
-from core.workflow.models import Application
 
 #: The example of GB 32100 itself (policy-rules.md §6.2).
 VALID_CODE = "91350100M000100Y43"

@@ -9,9 +9,10 @@ from sqlalchemy import select
 
 from core.audit.models import AuditEvent
 from core.auth.models import User
+from core.enrollments.models import Enrollment
 from core.extensions import db
 from core.registry import access
-from core.registry.models import Enrollment, FundingRound, Startup
+from core.registry.models import FundingRound, Startup
 from core.tenancy.models import Role
 from tests.registry.conftest import PROFILE, actions, add_application, count
 

@@ -8,18 +8,18 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from core.applications.models import Application
+from core.enrollments.models import Enrollment, Milestone, MilestoneStatus
 from core.extensions import db
 from core.registry.models import (
     AnnualFigures,
     Certification,
     CorporateEvent,
-    Enrollment,
     FundingRound,
     IPAsset,
     Startup,
 )
 from core.tenancy.models import Tenant
-from core.workflow.models import Application, Milestone, MilestoneStatus
 from tests.registry.conftest import add_application, english
 
 

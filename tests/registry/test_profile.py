@@ -205,7 +205,7 @@ def test_a_credit_code_taken_at_the_same_moment_is_a_field_error_not_a_500(
     app, client, auth, factory, startup, monkeypatch
 ):
     """The check before saving can lose a race; the unique index then answers."""
-    from core.registry import services
+    from core.registry import operations as services
 
     monkeypatch.setattr(services, "credit_code_taken", lambda *args: False)
     factory.user("new@pds.cn")

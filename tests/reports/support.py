@@ -6,16 +6,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from core.applications.models import Application
 from core.auth import services as accounts
+from core.enrollments.models import Enrollment, Milestone
 from core.extensions import db
-from core.registry.models import (
-    AnnualFigures,
-    Certification,
-    Enrollment,
-    FundingRound,
-    Startup,
-)
-from core.workflow.models import Application, Milestone
+from core.registry.models import AnnualFigures, Certification, FundingRound, Startup
 from tests.conftest import PASSWORD
 
 #: A fixed "today" for the rule tests.

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 
 from core.auth.models import User
 from core.extensions import db
+from core.notifications.models import Notification
 from core.tenancy.models import Role
 from core.timeutil import local_today
 from core.warnings.models import ReminderSent
-from core.workflow.models import Notification
 from tests.reports.support import login
 
 

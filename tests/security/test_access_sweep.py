@@ -67,28 +67,28 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "review.decide":                        (LOGIN, 404, 404, 403, 404, 200, 200),
     "settings.index":                       (LOGIN, 404, 404, 403, 404, 302, 302),
     "settings.stage":                       (LOGIN, 404, 404, 403, 404, 200, 200),
-    "tenant.audit_log":                     (LOGIN, 404, 404, 403, 404, 200, 200),
-    "tenant.audit_export":                  (LOGIN, 404, 404, 403, 404, 200, 200),
-    "tenant.members":                       (LOGIN, 404, 404, 403, 404, 200, 200),
-    "tenant.profile":                       (LOGIN, 404, 404, 403, 404, 200, 200),
-    "tenant.remove_member":                 (LOGIN, 404, 404, 403, 404, 302, 404),  # gone
+    "audit.log":                     (LOGIN, 404, 404, 403, 404, 200, 200),
+    "audit.export":                  (LOGIN, 404, 404, 403, 404, 200, 200),
+    "carriers.members":                       (LOGIN, 404, 404, 403, 404, 200, 200),
+    "carriers.profile":                       (LOGIN, 404, 404, 403, 404, 200, 200),
+    "carriers.remove_member":                 (LOGIN, 404, 404, 403, 404, 302, 404),  # gone
     "warnings.index":                       (LOGIN, 404, 404, 403, 404, 200, 200),
     # Pages of the carrier's members (reviewers included).
     "registry.carrier.startup":             (LOGIN, 404, 404, 200, 404, 200, 200),
-    "registry.carrier.startups":            (LOGIN, 404, 404, 200, 404, 200, 200),
-    "tenant.overview":                      (LOGIN, 404, 404, 200, 404, 200, 200),
-    "tenant.stage":                         (LOGIN, 404, 404, 200, 404, 200, 200),
+    "portfolio.carrier.startups":            (LOGIN, 404, 404, 200, 404, 200, 200),
+    "carriers.overview":                      (LOGIN, 404, 404, 200, 404, 200, 200),
+    "portfolio.carrier.stage":                         (LOGIN, 404, 404, 200, 404, 200, 200),
     "review.applications_list":             (LOGIN, 404, 404, 200, 404, 200, 200),
     # An application's review: assigned reviewers and managers.
     "review.application_detail":            (LOGIN, 404, 404, 404, 404, 200, 200),
     "review.score":                         (LOGIN, 404, 404, 404, 404, 403, 403),
     # An enrollment's milestones: its founders and the carrier's staff.
-    "milestones.add_custom":                (LOGIN, 403, 404, 403, 404, 200, 200),
-    "milestones.enrollment":                (LOGIN, 200, 404, 200, 404, 200, 200),
-    "milestones.evidence":                  (LOGIN, 200, 404, 200, 404, 200, 200),
-    "milestones.send_back":                 (LOGIN, 403, 404, 403, 404, 302, 302),
-    "milestones.update":                    (LOGIN, 200, 404, 403, 404, 403, 403),
-    "milestones.verify":                    (LOGIN, 403, 404, 403, 404, 302, 302),
+    "enrollments.add_custom":                (LOGIN, 403, 404, 403, 404, 200, 200),
+    "enrollments.enrollment":                (LOGIN, 200, 404, 200, 404, 200, 200),
+    "enrollments.evidence":                  (LOGIN, 200, 404, 200, 404, 200, 200),
+    "enrollments.send_back":                 (LOGIN, 403, 404, 403, 404, 302, 302),
+    "enrollments.update":                    (LOGIN, 200, 404, 403, 404, 403, 403),
+    "enrollments.verify":                    (LOGIN, 403, 404, 403, 404, 302, 302),
     # A graduate's certificate and referral: its founders and its carrier.
     "certificates.download":                (LOGIN, 200, 404, 404, 404, 200, 200),
     "graduation.referral":                  (LOGIN, 200, 404, 404, 404, 404, 404),
@@ -105,7 +105,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "auth.logout":                          (LOGIN, 302, 302, 302, 302, 302, 302),
     "notifications.index":                  (LOGIN, 200, 200, 200, 200, 200, 200),
     "notifications.mark_read":              (LOGIN, 302, 302, 302, 302, 302, 302),
-    "registry.mine":                        (LOGIN, 200, 200, 200, 200, 200, 200),
+    "portfolio.mine":                        (LOGIN, 200, 200, 200, 200, 200, 200),
     "registry.new":                         (LOGIN, 200, 200, 200, 200, 200, 200),
     # Public pages; logged-in people are sent on from the log-in pages.
     "auth.login":                           (200, 302, 302, 302, 302, 302, 302),
@@ -114,10 +114,10 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "static":                               (200, 200, 200, 200, 200, 200, 200),
     "verify.certificate":                   (200, 200, 200, 200, 200, 200, 200),
     "verify.lookup":                        (200, 200, 200, 200, 200, 200, 200),
-    "web.healthz":                          (200, 200, 200, 200, 200, 200, 200),
-    "web.home":                             (200, 200, 200, 200, 200, 200, 200),
-    "web.set_language":                     (302, 302, 302, 302, 302, 302, 302),
-    "web.stage":                            (200, 200, 200, 200, 200, 200, 200),
+    "home.healthz":                          (200, 200, 200, 200, 200, 200, 200),
+    "home.home":                             (200, 200, 200, 200, 200, 200, 200),
+    "home.set_language":                     (302, 302, 302, 302, 302, 302, 302),
+    "home.stage":                            (200, 200, 200, 200, 200, 200, 200),
     # The JSON API: a token is the only credential (none: 401). Founders see their own
     # startups; a carrier's staff see its startups. Its writes run after the pages' posts,
     # in table order: the milestone is verified by then (409), and a record deleted by an
@@ -171,10 +171,10 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "api_tokens.index":                     (LOGIN, 200, 200, 200, 200, 200, 200),
     "api_tokens.revoke":                    (LOGIN, 404, 404, 404, 404, 302, 404),
     # Exports and imports: a carrier's staff export its lists; managers the rest.
-    "exports.stage":                        (LOGIN, 404, 404, 200, 404, 200, 200),
-    "exports.startups":                     (LOGIN, 404, 404, 200, 404, 200, 200),
-    "exports.statistics_check":             (LOGIN, 404, 404, 403, 404, 200, 200),
-    "exports.statistics_download":          (LOGIN, 404, 404, 403, 404, 200, 200),
+    "portfolio.carrier.export_stage":                        (LOGIN, 404, 404, 200, 404, 200, 200),
+    "portfolio.carrier.export_startups":                     (LOGIN, 404, 404, 200, 404, 200, 200),
+    "statistics.check":             (LOGIN, 404, 404, 403, 404, 200, 200),
+    "statistics.download_record":          (LOGIN, 404, 404, 403, 404, 200, 200),
     "imports.confirm":                      (LOGIN, 404, 404, 403, 404, 404, 404),
     "imports.template_file":                (LOGIN, 404, 404, 403, 404, 200, 200),
     "imports.upload":                       (LOGIN, 404, 404, 403, 404, 200, 200),
@@ -289,7 +289,7 @@ def test_the_leak_check_reads_the_api_s_json(world):
 def test_anonymous_visitors_are_sent_to_log_in(world):
     client = world.client("anonymous")
     for endpoint, rule in routes(world.app).items():
-        if EXPECTED[endpoint][0] == LOGIN and endpoint != "web.set_language":
+        if EXPECTED[endpoint][0] == LOGIN and endpoint != "home.set_language":
             url = url_for_rule(rule, world.ids)
             response = client.open(url, method=method_of(rule))
             assert response.headers["Location"].startswith("/login"), endpoint

@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 
 from core.audit.models import AuditEvent
 from core.auth.models import User
+from core.enrollments.models import Milestone
 from core.extensions import db
 from core.settings import services as settings
 from core.tenancy.models import Tenant
-from core.workflow.models import Milestone
 from tests.security import world as seeded
 from tests.security.sweep import routes
 

@@ -15,22 +15,17 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from core.applications import operations as applications
+from core.applications.models import Application
 from core.auth.models import User
 from core.certificates.models import Certificate
+from core.enrollments.models import Enrollment, Evidence, Milestone
 from core.extensions import db
-from core.graduation import services as graduation
+from core.graduation import operations as graduation
 from core.graduation.models import Referral
-from core.registry.models import (
-    AnnualFigures,
-    Certification,
-    Enrollment,
-    FundingRound,
-    IPAsset,
-)
+from core.registry.models import AnnualFigures, Certification, FundingRound, IPAsset
 from core.tenancy.models import Membership, Role
 from core.timeutil import local_today
-from core.workflow import applications
-from core.workflow.models import Application, Evidence, Milestone
 from tests.conftest import PASSWORD, Factory
 from tests.stages.support import VALID_CODE
 

@@ -10,9 +10,9 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 import plugins.accelerator as accelerator
+from core.enrollments.models import Milestone
 from core.extensions import db
 from core.plugin_api import CertificationFact, EventFact, Figures, FundingFact
-from core.workflow.models import Milestone
 from plugins.accelerator.rules import GROUP, INTAKE_RULES, figures_with_answers
 from plugins.policy.dates import add_months
 from tests.stages.support import check, codes, company, context, figures, team, tenant, verdict

@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy import select
 
 from core import hooks
+from core.enrollments.models import Enrollment, Milestone
 from core.extensions import db
+from core.graduation.checks import eligible, evaluate_enrollments
 from core.plugin_api import PluginContractError, Rule, hookimpl
-from core.registry.models import Certification, Enrollment, FundingRound
-from core.rules.graduation import eligible, evaluate_enrollments
+from core.registry.models import Certification, FundingRound
 from core.settings import services as settings_services
 from core.tenancy.models import Role, Tenant
-from core.workflow.models import Milestone
 from tests.stages.support import VALID_CODE
 
 AS_OF = date(2026, 3, 15)

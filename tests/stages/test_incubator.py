@@ -10,12 +10,11 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 import plugins.incubator as incubator
+from core.enrollments.models import Enrollment, Milestone
 from core.extensions import db
 from core.plugin_api import Figures
-from core.registry.models import Enrollment
 from core.settings import services
 from core.tenancy.models import Tenant
-from core.workflow.models import Milestone
 from plugins.incubator.rules import INTAKE_RULES
 from plugins.policy.dates import add_months
 from tests.stages.support import check, codes, company, context, team, tenant, verdict

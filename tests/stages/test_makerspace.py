@@ -9,9 +9,8 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 import plugins.makerspace as makerspace
+from core.enrollments.models import Enrollment, Milestone
 from core.extensions import db
-from core.registry.models import Enrollment
-from core.workflow.models import Milestone
 from plugins.makerspace.rules import INTAKE_RULES
 from plugins.policy.dates import add_months
 from tests.stages.support import check, codes, company, context, team, tenant, verdict

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from core.applications.models import Application
 from core.audit.models import AuditEvent
 from core.extensions import db
+from core.notifications.models import Notification
 from core.tenancy.models import Membership, Role
-from core.workflow.models import Application, Notification
 from tests.workflow.conftest import GOOD_ANSWERS, STAGE
 
 URL = f"/t/tt/apply/{STAGE}"

@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import func, select
 
 from core.audit.models import AuditEvent
+from core.enrollments.models import Enrollment, Milestone, MilestoneChange
 from core.extensions import db
+from core.notifications.models import Notification
 from core.plugin_api import hookimpl
-from core.registry.models import Enrollment
 from core.tenancy.models import Role
 from core.timeutil import local_today
-from core.workflow.models import Milestone, MilestoneChange, Notification
 from tests.conftest import PASSWORD, Factory
 
 STAGE = "incubator"

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from core.auth import services as accounts
 from core.extensions import db
+from core.notifications.models import Notification
+from core.notifications.views import PAGE_SIZE
 from core.timeutil import utcnow
-from core.workflow.models import Notification
-from core.workflow.notification_views import PAGE_SIZE
 from tests.conftest import PASSWORD
 
 

@@ -9,11 +9,12 @@ import pytest
 from sqlalchemy import func, select
 
 from core import timeutil
+from core.applications.models import Application, Review
 from core.audit.models import AuditEvent
+from core.enrollments.models import Enrollment, Milestone
 from core.extensions import db
-from core.registry.models import Enrollment
+from core.notifications.models import Notification
 from core.tenancy.models import Membership, Role
-from core.workflow.models import Application, Milestone, Notification, Review
 from tests.workflow.conftest import STAGE
 
 

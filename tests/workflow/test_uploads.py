@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from core import uploads
+from core.enrollments import milestones as milestone_services
+from core.enrollments.models import Evidence, MilestoneChange
 from core.extensions import db
 from core.plugin_api import hookimpl
-from core.workflow import milestones as milestone_services
-from core.workflow import uploads
-from core.workflow.models import Evidence, MilestoneChange
 from tests.workflow.test_milestones import (
     World,
     audit,

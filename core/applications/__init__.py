@@ -1,0 +1,10 @@
+"""Applications: the intake form, drafts and submission, review and the decision."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from core.applications import apply_views, review_views
+
+    app.register_blueprint(apply_views.bp)
+    app.register_blueprint(review_views.bp)

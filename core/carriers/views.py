@@ -1,0 +1,96 @@
+"""A carrier's own pages, under ``/t/<tenant-slug>/``."""
+
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from core.auth.views import flash_account
+from core.carriers import operations as services
+from core.enrollments.models import Enrollment, EnrollmentStatus
+from core.extensions import db
+from core.plugins import incuchain
+from core.tenancy.access import has_role, role_required, tenant_blueprint
+from core.tenancy.forms import MemberForm, TenantProfileForm
+from core.tenancy.models import Membership, Role
+
+bp = tenant_blueprint("carriers", __name__)
+
+PAGE_SIZE = 50
+
+
+def active_counts_by_stage(tenant_id: int) -> dict[str, int]:
+    rows = db.session.execute(
+        select(Enrollment.stage, func.count())
+        .where(Enrollment.tenant_id == tenant_id, Enrollment.status == EnrollmentStatus.ACTIVE)
+        .group_by(Enrollment.stage)
+    )
+    return dict(rows.all())
+
+
+@bp.route("/")
+def overview():
+    stages = incuchain().stages.in_order(g.tenant.enabled_stages)
+    member_counts = {}
+    if has_role(Role.MANAGER):
+        member_counts = dict(
+            db.session.execute(
+                select(Membership.role, func.count())
+                .where(Membership.tenant_id == g.tenant.id)
+                .group_by(Membership.role)
+            ).all()
+        )
+    return render_template(
+        "carriers/overview.html",
+        stages=stages,
+        counts=active_counts_by_stage(g.tenant.id),
+        member_counts=member_counts,
+    )
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@role_required(Role.MANAGER)
+def profile():
+    form = TenantProfileForm(obj=g.tenant)
+    if form.validate_on_submit():
+        values = {f: form[f].data.strip() for f in services.PROFILE_FIELDS}
+        services.update_tenant(g.tenant, values)
+        db.session.commit()
+        flash(_("The carrier profile has been saved."), "success")
+        return redirect(url_for(".profile"))
+    return render_template("carriers/profile.html", form=form)
+
+
+@bp.route("/members", methods=["GET", "POST"])
+@role_required(Role.MANAGER)
+def members():
+    form = MemberForm()
+    if form.validate_on_submit():
+        membership, password = services.add_member(
+            g.tenant, form.email.data, form.name.data, Role.REVIEWER
+        )
+        if membership is None:
+            form.email.errors.append(_("This person is already a reviewer here."))
+        else:
+            db.session.commit()
+            flash_account(membership.user, password)
+            return redirect(url_for(".members"))
+    return render_template(
+        "carriers/members.html",
+        form=form,
+        managers=services.members(g.tenant, Role.MANAGER),
+        reviewers=services.members(g.tenant, Role.REVIEWER),
+    )
+
+
+@bp.route("/members/<int:membership_id>/remove", methods=["POST"])
+@role_required(Role.MANAGER)
+def remove_member(membership_id: int):
+    membership = services.find_membership(g.tenant, membership_id, Role.REVIEWER)
+    if membership is None:
+        abort(404)
+    services.remove_member(membership)
+    db.session.commit()
+    flash(_("%(name)s is no longer a reviewer here.", name=membership.user.name), "info")
+    return redirect(url_for(".members"))

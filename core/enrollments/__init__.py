@@ -1,0 +1,9 @@
+"""Enrollments: a startup admitted to a carrier's stage, its milestones and their evidence."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from core.enrollments import views
+
+    app.register_blueprint(views.bp)

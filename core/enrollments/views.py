@@ -1,0 +1,293 @@
+"""Enrollment pages: milestones, their updates, evidence and verification.
+
+The page is open to the startup's founders, the carrier's managers and
+reviewers, and the platform admin; anyone else gets 404, as if the
+enrollment did not exist. Founders update milestones and attach evidence
+(one form: saved together or not at all); managers verify, send back and add
+milestones; reviewers read. A signed-in user who may see the page but not do
+the action gets 403.
+
+After a change the page opens at the milestone's card (``?focus=<id>``): its
+form is open and the flashed messages are shown inside it, not at the top of
+the page, where a phone's screen would not show them.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
+
+from core import uploads
+from core.enrollments import milestones
+from core.enrollments.forms import (
+    FOUNDER_STATUSES,
+    MilestoneCustomForm,
+    MilestoneReturnForm,
+    MilestoneUpdateForm,
+    MilestoneVerifyForm,
+)
+from core.enrollments.milestones import Access
+from core.enrollments.models import Milestone, MilestoneStatus
+from core.extensions import db
+from core.graduation import checks as graduation
+from core.graduation import records
+from core.graduation.forms import GraduateForm
+from core.timeutil import local_today
+
+bp = Blueprint("enrollments", __name__)
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+def _access(enrollment_id: int) -> Access:
+    access = milestones.load_access(enrollment_id, current_user)
+    if access is None or not access.can_view:
+        abort(404)
+    return access
+
+
+def _milestone(milestone_id: int, *, lock: bool = True) -> tuple[Milestone, Access]:
+    milestone = milestones.find_milestone(milestone_id, lock=lock)
+    if milestone is None:
+        abort(404)
+    return milestone, _access(milestone.enrollment_id)
+
+
+def _back(milestone: Milestone):
+    return redirect(milestones.page_link(milestone.enrollment_id, milestone.id, focus=True))
+
+
+def _refuse(access: Access, milestone: Milestone | None = None):
+    """Redirect with why a change the user's role allows cannot be made now."""
+    flash(milestones.refusal(access, milestone), "warning")
+    if milestone is None:
+        return redirect(milestones.page_link(access.enrollment.id))
+    return _back(milestone)
+
+
+def _update_form(milestone: Milestone) -> MilestoneUpdateForm:
+    status = milestone.status
+    return MilestoneUpdateForm(
+        formdata=None,
+        status=status if status in FOUNDER_STATUSES else MilestoneStatus.IN_PROGRESS,
+        progress=milestone.progress,
+        notes=milestone.notes,
+    )
+
+
+def render_enrollment(
+    access: Access,
+    bound: tuple[int | None, str, object] | None = None,
+    focus: int | None = None,
+    graduate_form=None,
+):
+    """The enrollment page; ``bound`` is (milestone id, form name, form) refused with errors.
+
+    ``focus`` is the milestone whose card shows the flashed messages and its
+    form open; ignored unless it is one of this enrollment's. ``graduate_form``
+    is the graduation form refused with errors.
+    """
+    data = milestones.for_enrollment(access.enrollment.id)
+    forms: dict[int, dict] = {}
+    for milestone in data.milestones:
+        forms[milestone.id] = {}
+        if access.may_update(milestone):
+            forms[milestone.id]["update"] = _update_form(milestone)
+        if access.may_verify(milestone) or access.may_return(milestone):
+            forms[milestone.id]["review"] = MilestoneVerifyForm(formdata=None)
+    custom_form = MilestoneCustomForm(formdata=None) if access.may_manage else None
+    today = local_today()
+    check = None
+    if access.is_active and (access.is_manager or access.is_founder):
+        check = graduation.evaluate_enrollments([access.enrollment], today)[access.enrollment.id]
+    if access.may_manage and graduate_form is None:
+        graduate_form = GraduateForm(formdata=None)
+    if bound is not None:
+        milestone_id, name, form = bound
+        if milestone_id is None:
+            custom_form = form
+        else:
+            forms.setdefault(milestone_id, {})[name] = form
+    return render_template(
+        "enrollments/enrollment.html",
+        access=access,
+        enrollment=access.enrollment,
+        data=data,
+        forms=forms,
+        custom_form=custom_form,
+        failed=bound[0] if bound else None,
+        focus=focus if any(m.id == focus for m in data.milestones) else None,
+        today=today,
+        graduation=check,
+        eligible=check is not None and graduation.eligible(check),
+        checklist=graduation.checklist(check) if check else [],
+        graduate_form=graduate_form,
+        record=records.for_enrollment(access.enrollment.id),
+        accept=uploads.ACCEPT,
+        max_size=uploads.human_size(uploads.max_bytes()),
+        human_size=uploads.human_size,
+    )
+
+
+@bp.route("/enrollments/<int:enrollment_id>")
+@login_required
+def enrollment(enrollment_id: int):
+    return render_enrollment(_access(enrollment_id), focus=request.args.get("focus", type=int))
+
+
+def _check_files(chosen: list) -> tuple[list[uploads.CheckedFile], list]:
+    """The chosen files checked, and why any is refused (then none is stored)."""
+    if len(chosen) > uploads.MAX_FILES:
+        return [], [_("Upload at most %(count)d files at a time.", count=uploads.MAX_FILES)]
+    checked, problems = [], []
+    for upload in chosen:
+        try:
+            checked.append(uploads.check(upload))
+        except uploads.UploadRefused as refusal:
+            problems.append(refusal.message)
+    return checked, problems
+
+
+def _saved_message(changes) -> str:
+    files = sum(1 for change in changes if change.action == "evidence")
+    if not files:
+        return _("The milestone has been updated.")
+    if len(changes) == files:
+        return ngettext("%(num)d file attached.", "%(num)d files attached.", files)
+    return ngettext(
+        "The milestone has been updated and %(num)d file attached.",
+        "The milestone has been updated and %(num)d files attached.",
+        files,
+    )
+
+
+@bp.route("/milestones/<int:milestone_id>/update", methods=["POST"])
+@login_required
+def update(milestone_id: int):
+    """Status, progress, notes and any evidence files: all are stored, or none."""
+    milestone, access = _milestone(milestone_id)
+    if not access.is_founder:
+        abort(403)
+    if not access.may_update(milestone):
+        return _refuse(access, milestone)
+    form = MilestoneUpdateForm()
+    valid = form.validate_on_submit()
+    chosen = form.chosen()
+    checked, problems = _check_files(chosen)
+    if not valid or problems:
+        form.files.errors = [*form.files.errors, *problems]
+        # A browser never fills a file input again: say so, or they would be forgotten.
+        form.files.description = (
+            _("Nothing has been saved. Choose the files again.") if chosen else ""
+        )
+        return render_enrollment(access, (milestone.id, "update", form))
+    changes = milestones.update(
+        milestone,
+        _me(),
+        status=form.status.data,
+        progress=form.progress.data,
+        notes=form.notes.data or "",
+        files=checked,
+    )
+    if not changes:
+        flash(_("Nothing changed."), "info")
+        return _back(milestone)
+    milestones.changed(milestone, changes, _me())
+    flash(_saved_message(changes), "success")
+    return _back(milestone)
+
+
+@bp.route("/milestones/<int:milestone_id>/verify", methods=["POST"])
+@login_required
+def verify(milestone_id: int):
+    milestone, access = _milestone(milestone_id)
+    if not access.is_manager:
+        abort(403)
+    if not access.may_verify(milestone):
+        return _refuse(access, milestone)
+    form = MilestoneVerifyForm()
+    if not form.validate_on_submit():
+        return render_enrollment(access, (milestone.id, "review", form))
+    change = milestones.verify(milestone, _me(), form.comment.data or "")
+    db.session.commit()
+    milestones.changed(milestone, [change], _me())
+    flash(_("The milestone has been verified."), "success")
+    return _back(milestone)
+
+
+@bp.route("/milestones/<int:milestone_id>/return", methods=["POST"])
+@login_required
+def send_back(milestone_id: int):
+    milestone, access = _milestone(milestone_id)
+    if not access.is_manager:
+        abort(403)
+    if not access.may_return(milestone):
+        return _refuse(access, milestone)
+    form = MilestoneReturnForm()
+    if not form.validate_on_submit():
+        return render_enrollment(access, (milestone.id, "review", form))
+    change = milestones.send_back(milestone, _me(), form.comment.data)
+    db.session.commit()
+    milestones.changed(milestone, [change], _me())
+    flash(_("The milestone has been sent back to the founders."), "success")
+    return _back(milestone)
+
+
+@bp.route("/enrollments/<int:enrollment_id>/milestones", methods=["POST"])
+@login_required
+def add_custom(enrollment_id: int):
+    access = _access(enrollment_id)
+    if not access.is_manager:
+        abort(403)
+    if not access.may_manage:
+        return _refuse(access)
+    form = MilestoneCustomForm()
+    if not form.validate_on_submit():
+        return render_enrollment(access, (None, "custom", form))
+    try:
+        milestone, change = milestones.add_custom(
+            access.enrollment,
+            _me(),
+            title_zh=form.title_zh.data,
+            title_en=form.title_en.data or "",
+            due_on=form.due_on.data,
+            required=form.required.data,
+        )
+        db.session.commit()
+    except IntegrityError:
+        # Another manager added one at the same moment and took the key.
+        db.session.rollback()
+        flash(_("Someone else added a milestone at the same time. Please try again."), "warning")
+        return redirect(milestones.page_link(enrollment_id))
+    milestones.changed(milestone, [change], _me())
+    flash(_("The milestone has been added."), "success")
+    return _back(milestone)
+
+
+@bp.route("/evidence/<int:evidence_id>")
+@login_required
+def evidence(evidence_id: int):
+    item = milestones.find_evidence(evidence_id)
+    if item is None:
+        abort(404)
+    _milestone(item.milestone_id, lock=False)
+    path = uploads.path_of(item.stored_name)
+    if path is None:
+        abort(404)
+    response = send_file(
+        path,
+        mimetype=item.content_type,
+        as_attachment=True,
+        download_name=item.original_name,
+        conditional=False,
+        etag=False,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

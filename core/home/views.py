@@ -1,0 +1,85 @@
+"""Pages that belong to no carrier: home, public stage pages, language, health."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from sqlalchemy import select, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import contains_eager, joinedload
+
+from core.carriers import operations as tenancy
+from core.enrollments import milestones
+from core.enrollments.models import Enrollment
+from core.extensions import db
+from core.plugins import incuchain
+from core.registry.models import Startup, startup_founders
+from core.tenancy.models import Membership, Tenant
+from core.timeutil import local_today
+from core.web.i18n import supported_locales
+from core.web.urls import safe_next
+
+bp = Blueprint("home", __name__)
+
+
+@bp.route("/")
+def home():
+    if not current_user.is_authenticated:
+        return render_template("home/welcome.html")
+    memberships = db.session.scalars(
+        select(Membership)
+        .join(Membership.tenant)
+        .where(Membership.user_id == current_user.id)
+        .options(contains_eager(Membership.tenant))
+        .order_by(Tenant.name_zh, Membership.role)
+    ).all()
+    carriers: dict[Tenant, list[str]] = {}
+    for membership in memberships:
+        carriers.setdefault(membership.tenant, []).append(membership.role)
+    enrollments = db.session.scalars(
+        select(Enrollment)
+        .join(startup_founders, startup_founders.c.startup_id == Enrollment.startup_id)
+        .join(Enrollment.startup)
+        .where(startup_founders.c.user_id == current_user.id)
+        .options(contains_eager(Enrollment.startup), joinedload(Enrollment.tenant))
+        .order_by(Startup.name_zh, Enrollment.admitted_on)
+    ).all()
+    return render_template(
+        "home/home.html",
+        carriers=carriers,
+        enrollments=enrollments,
+        due=milestones.due_for_founder(current_user.id) if enrollments else [],
+        today=local_today(),
+    )
+
+
+@bp.route("/stages/<stage>")
+def stage(stage: str):
+    spec = incuchain().stages.get(stage)
+    if spec is None:
+        abort(404)
+    next_stage = incuchain().stages.get(spec.next) if spec.next else None
+    return render_template(
+        "home/stage.html",
+        stage=spec,
+        next_stage=next_stage,
+        carriers=tenancy.carriers_running(stage),
+    )
+
+
+@bp.route("/language", methods=["POST"])
+def set_language():
+    locale = request.form.get("locale", "")
+    if locale in supported_locales():
+        session["locale"] = locale
+    return redirect(safe_next(request.form.get("next"), url_for("home.home")))
+
+
+@bp.route("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return jsonify(status="error", database="unavailable"), 503
+    return jsonify(status="ok", database="ok")

@@ -1,0 +1,107 @@
+"""The carrier's lists as tables: every row matching the page's filters, not one page.
+
+Each list reuses the query of its page (``core.portfolio.listing`` and
+``core.portfolio.listing.stage_query``), so an export shows exactly what the
+reader may see there, in a constant number of queries.
+"""
+
+from __future__ import annotations
+
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from core.extensions import db
+from core.plugins import incuchain
+from core.portfolio import listing
+from core.registry.fields import FIELDS_BY_KEY
+from core.registry.vocab import STARTUP_KINDS, name_of
+from core.tabular import Column, Table
+
+DATE = "yyyy-mm-dd"
+
+
+def _names():
+    """Helpers naming fields, stages and statuses in the reader's language."""
+    locale = str(get_locale())
+    stages = incuchain().stages
+
+    def field(key):
+        known = FIELDS_BY_KEY.get(key)
+        return known.name(locale) if known else key
+
+    def stage(key):
+        spec = stages.get(key)
+        return spec.name(locale) if spec else key
+
+    def status(key):
+        return str(listing.STATUSES.get(key, key))
+
+    return locale, field, stage, status
+
+
+def startups_table(tenant, filters: listing.Filters) -> Table:
+    """The carrier's startup list with its filters and sort order."""
+    locale, field, stage, status = _names()
+    columns = [
+        Column(_("Name (Chinese)")),
+        Column(_("Name (English)")),
+        Column(_("Team or company")),
+        Column(_("Credit code")),
+        Column(_("Technology field")),
+        Column(_("Founding date"), DATE),
+        Column(_("Here")),
+        Column(_("Latest admission"), DATE),
+    ]
+    rows = (
+        [
+            row.startup.name_zh,
+            row.startup.name_en,
+            name_of(STARTUP_KINDS, row.startup.kind, locale),
+            row.startup.credit_code or "",
+            field(row.startup.tech_field),
+            row.startup.founded_on,
+            "; ".join(
+                [f"{stage(e.stage)} · {status(e.status)}" for e in row.enrollments]
+                + [f"{stage(a.stage)} · {status(a.status)}" for a in row.applications]
+            ),
+            row.latest_admission,
+        ]
+        for row in listing.all_rows(tenant.id, filters)
+    )
+    return Table(_("Startups"), columns, rows)
+
+
+def stage_table(stage_spec) -> Table:
+    """The carrier's enrollments in one stage, as the reader sees them on the stage page."""
+    locale, field, _stage, status = _names()
+    enrollments = db.session.scalars(listing.stage_query(stage_spec.key)).all()
+    eligible = listing.graduation_badges(enrollments)
+    columns = [
+        Column(_("Startup")),
+        Column(_("Credit code")),
+        Column(_("Technology field")),
+        Column(_("Admission date"), DATE),
+        Column(_("Due date"), DATE),
+        Column(_("Status")),
+    ]
+    if eligible is not None:
+        columns.append(Column(_("Graduation")))
+
+    def badge(enrollment):
+        if enrollment.id not in eligible:
+            return ""
+        return _("Eligible") if eligible[enrollment.id] else _("Not yet")
+
+    rows = (
+        [
+            e.startup.name(locale),
+            e.startup.credit_code or "",
+            field(e.startup.tech_field),
+            e.admitted_on,
+            e.due_on,
+            status(e.status),
+            *([badge(e)] if eligible is not None else []),
+        ]
+        for e in enrollments
+    )
+    return Table(stage_spec.name(locale), columns, rows)

@@ -1,0 +1,111 @@
+"""A carrier's lists of startups, and a founder's own: pages and downloads.
+
+The startup list (search, filters, sort) is for the carrier's managers and
+reviewers; a stage's list is for every member, founders seeing only their own
+startups. Downloads answer to the same readers as their pages and hold every
+row matching the page's filters.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, g, render_template, request
+from flask_login import current_user, login_required
+
+from core.assessments.service import assess_startups
+from core.extensions import db
+from core.graduation.forms import BatchGraduateForm
+from core.plugins import incuchain
+from core.portfolio import exports as lists
+from core.portfolio import listing
+from core.registry.access import founded_by
+from core.registry.models import Startup
+from core.tabular import FORMATS, download
+from core.tenancy.access import has_role, role_required, tenant_blueprint
+from core.tenancy.models import Role
+from core.timeutil import local_today
+from core.web.paging import page_number
+
+bp = Blueprint("portfolio", __name__)
+carrier = tenant_blueprint("carrier", __name__)
+bp.register_blueprint(carrier)
+
+PAGE_SIZE = 50
+
+
+@bp.route("/startups/")
+@login_required
+def mine():
+    startups = db.session.scalars(founded_by(current_user.id).order_by(Startup.name_zh)).all()
+    ladders = assess_startups(startups, local_today())
+    return render_template("portfolio/mine.html", startups=startups, ladders=ladders)
+
+
+@carrier.route("/startups")
+@role_required(Role.MANAGER, Role.REVIEWER)
+def startups():
+    stages = incuchain().stages.in_order(g.tenant.enabled_stages)
+    filters = listing.Filters.from_args(request.args, [s.key for s in stages])
+    pagination, rows = listing.page(g.tenant.id, filters, page_number())
+    return render_template(
+        "portfolio/startups.html",
+        pagination=pagination,
+        rows=rows,
+        ladders=assess_startups([row.startup for row in rows], local_today()),
+        filters=filters,
+        menus=listing.filter_menus(stages),
+        statuses=listing.STATUSES,
+    )
+
+
+@carrier.route("/stages/<stage>")
+def stage(stage: str):
+    spec = stage_spec_or_404(stage)
+    enrollments = db.paginate(
+        listing.stage_query(stage), page=page_number(), per_page=PAGE_SIZE, error_out=False
+    )
+    next_stage = incuchain().stages.get(spec.next) if spec.next else None
+    return render_template(
+        "portfolio/stage.html",
+        stage=spec,
+        next_stage=next_stage,
+        enrollments=enrollments,
+        eligible=listing.graduation_badges(enrollments.items),
+        batch_form=BatchGraduateForm() if has_role(Role.MANAGER) else None,
+        ladders=assess_startups([e.startup for e in enrollments.items], local_today()),
+    )
+
+
+def stage_spec_or_404(stage: str):
+    """The stage, when this carrier runs it."""
+    spec = incuchain().stages.get(stage)
+    if spec is None or stage not in g.tenant.enabled_stages:
+        abort(404)
+    return spec
+
+
+def format_or_404(fmt: str) -> str:
+    """``csv`` or ``xlsx``; anything else is 404."""
+    if fmt not in FORMATS:
+        abort(404)
+    return fmt
+
+
+def _stamp() -> str:
+    return f"{g.tenant.slug}-{local_today().isoformat()}"
+
+
+@carrier.route("/startups/export.<fmt>")
+@role_required(Role.MANAGER, Role.REVIEWER)
+def export_startups(fmt: str):
+    fmt = format_or_404(fmt)
+    stages = incuchain().stages.in_order(g.tenant.enabled_stages)
+    filters = listing.Filters.from_args(request.args, [s.key for s in stages])
+    table = lists.startups_table(g.tenant, filters)
+    return download([table], fmt, f"startups-{_stamp()}")
+
+
+@carrier.route("/stages/<stage>/export.<fmt>")
+def export_stage(stage: str, fmt: str):
+    spec = stage_spec_or_404(stage)
+    fmt = format_or_404(fmt)
+    return download([lists.stage_table(spec)], fmt, f"{spec.key}-{_stamp()}")

@@ -34,7 +34,7 @@ from core.enrollments.models import Enrollment, Milestone
 from core.extensions import db
 from core.registry.credit_code import check_character
 from core.registry.fields import TECH_FIELDS
-from core.registry.models import AnnualFigures, Startup
+from core.registry.models import AnnualFigures, CarrierLink, Startup
 
 SLUG = "scale"
 MANAGER = "manager@scale.example.cn"
@@ -122,6 +122,7 @@ def seed(
         ],
         Enrollment.id,
     )
+    _insert(CarrierLink, [{"startup_id": s, "tenant_id": tenant_id} for s in startup_ids])
     per, extra = divmod(milestones, max(startups, 1))
     rows = []
     for i, enrollment_id in enumerate(enrollment_ids):

@@ -45,6 +45,26 @@ def test_config(tmp_path, **overrides) -> dict:
     return config
 
 
+def link_carriers() -> None:
+    """Link startups to the carriers of the applications and enrollments a test added directly.
+
+    Submitting and enrolling link a startup to its carrier (``CarrierLink``);
+    tests that insert those rows themselves call this afterwards, as the
+    migration that introduced the links did for existing rows.
+    """
+    db.session.execute(
+        text(
+            "INSERT INTO carrier_links (startup_id, tenant_id, created_at) "
+            "SELECT startup_id, tenant_id, CURRENT_TIMESTAMP FROM ("
+            "SELECT startup_id, tenant_id FROM enrollments "
+            "UNION SELECT startup_id, tenant_id FROM applications WHERE status <> 'draft'"
+            ") AS linked WHERE NOT EXISTS (SELECT 1 FROM carrier_links AS l "
+            "WHERE l.startup_id = linked.startup_id AND l.tenant_id = linked.tenant_id)"
+        )
+    )
+    db.session.commit()
+
+
 def empty_database() -> None:
     """Remove every row, leaving the schema for the next test."""
     db.session.remove()

@@ -27,7 +27,7 @@ from core.api.schemas import (
     MilestoneSchema,
     page_of,
 )
-from core.certificates import issue
+from core.certificates import operations as certificates
 from core.certificates.views import pdf_response
 from core.enrollments import milestones
 from core.enrollments.forms import FOUNDER_STATUSES, MilestoneUpdateForm, MilestoneVerifyForm
@@ -191,7 +191,7 @@ def certificate_data(enrollment_id: int, record: records.GraduationRecord) -> di
             for c in CertificateSchema().fields
             if hasattr(certificate, c)
         },
-        "verify_url": issue.verify_url(certificate.code),
+        "verify_url": certificates.verify_url(certificate.code),
         "pdf_url": f"{PREFIX}/enrollments/{enrollment_id}/certificate.pdf",
     }
 

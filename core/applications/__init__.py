@@ -4,6 +4,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from core.applications import panels
+
+    panels.init_app(app)
     from core.applications import apply_views, review_views
 
     app.register_blueprint(apply_views.bp)

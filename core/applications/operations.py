@@ -22,6 +22,7 @@ from core.extensions import db
 from core.notifications.operations import notify
 from core.plugin_api import RubricCriterion, RuleContext
 from core.plugins import incuchain
+from core.registry import operations as registry
 from core.rules.context import one_startup
 from core.rules.engine import Verdict, evaluate
 from core.settings.services import tenant_ref
@@ -139,6 +140,7 @@ def submit(
     application.status = ApplicationStatus.SUBMITTED
     application.submitted_at = utcnow()
     db.session.flush()
+    registry.link([startup.id], tenant.id)
     if not db.session.scalar(
         select(Membership.id).where(
             Membership.tenant_id == tenant.id,

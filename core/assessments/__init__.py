@@ -9,6 +9,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from core.assessments import panels
+
+    panels.init_app(app)
     from core import hooks
     from core.assessments.views import bp
 

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
-from core.audit import texts
+from core.audit import labels
 from core.audit.models import AuditEvent
 from core.tabular import Column, Table
 from core.timeutil import localtime
@@ -44,25 +44,16 @@ def events_of(tenant_id: int) -> Select:
 
 
 def action_name(action: str) -> str:
-    if action in texts.ACTIONS:
-        return str(texts.ACTIONS[action])
-    section_key, _dot, verb = action.rpartition(".")
-    if verb in texts.SECTION_VERBS:
-        from core.registry.sections import SECTIONS_BY_KEY
-
-        section = SECTIONS_BY_KEY.get(section_key)
-        if section is not None:
-            return str(texts.SECTION_VERBS[verb] % {"section": section.title})
-    return action
+    return str(labels.current().actions.get(action, action))
 
 
 def object_name(event: AuditEvent) -> str:
-    label = texts.OBJECTS.get(event.object_type, event.object_type)
+    label = labels.current().objects.get(event.object_type, event.object_type)
     return f"{label} #{event.object_id}"
 
 
 def field_name(key: str) -> str:
-    return str(texts.FIELDS.get(key, key))
+    return str(labels.current().fields.get(key, key))
 
 
 def shown(value) -> str:

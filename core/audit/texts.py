@@ -39,13 +39,6 @@ ACTIONS = {
     "api_token.revoked": _l("API token revoked"),
 }
 
-#: ``<section>.<verb>`` actions of a startup's records (figures, funding, ...).
-SECTION_VERBS = {
-    "created": _l("%(section)s: row added"),
-    "updated": _l("%(section)s: row changed"),
-    "deleted": _l("%(section)s: row deleted"),
-}
-
 OBJECTS = {
     "Tenant": _l("Carrier"),
     "Membership": _l("Membership"),

@@ -17,8 +17,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from core.auth.models import User
+from core.enrollments.models import Enrollment
 from core.extensions import db
-from core.graduation.models import Graduation
 from core.tenancy.models import Tenant
 from core.timeutil import utcnow
 
@@ -36,8 +36,13 @@ class Certificate(db.Model):
     __table_args__ = (UniqueConstraint("tenant_id", "year", "sequence"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: The graduation it certifies (``core.graduation`` reads certificates, not the reverse).
     graduation_id: Mapped[int] = mapped_column(
         ForeignKey("graduations.id", ondelete="CASCADE"), unique=True
+    )
+    #: The enrollment graduated from; its startup is the holder.
+    enrollment_id: Mapped[int] = mapped_column(
+        ForeignKey("enrollments.id", ondelete="CASCADE"), unique=True
     )
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
     year: Mapped[int] = mapped_column(Integer)
@@ -60,7 +65,7 @@ class Certificate(db.Model):
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     revoke_reason: Mapped[str] = mapped_column(Text, default="")
 
-    graduation: Mapped[Graduation] = relationship()
+    enrollment: Mapped[Enrollment] = relationship()
     tenant: Mapped[Tenant] = relationship()
     revoked_by: Mapped[User | None] = relationship()
 

@@ -6,11 +6,8 @@ import io
 
 from flask_babel import lazy_gettext as _l
 from PIL import Image
-from werkzeug.datastructures import FileStorage
 
 from core import uploads
-from core.audit import service as audit
-from core.tenancy.models import Tenant
 
 MAX_BYTES = 512 * 1024
 KINDS = {mime: kind for mime, kind in uploads.KINDS.items() if kind.extension in ("png", "jpg")}
@@ -36,13 +33,3 @@ def decodes(data: bytes) -> bool:
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         return False
     return True
-
-
-def save(tenant: Tenant, upload: FileStorage) -> None:
-    """Check and store the seal; raises ``uploads.UploadRefused`` and changes nothing."""
-    checked = uploads.check(upload, kinds=KINDS, limit=MAX_BYTES, refusal=REFUSAL)
-    if not decodes(checked.data):
-        raise uploads.UploadRefused(UNREADABLE % {"name": checked.display_name, "side": MAX_SIDE})
-    tenant.seal = checked.data
-    tenant.seal_mime = checked.kind.mime
-    audit.record("tenant.seal_uploaded", tenant, tenant=tenant, after={"sha256": checked.sha256})

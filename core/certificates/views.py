@@ -16,11 +16,11 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, undefer
 
-from core.certificates import revocation, seal
+from core.certificates import operations
 from core.certificates.forms import RevokeForm, SealForm
 from core.certificates.models import Certificate
+from core.enrollments.models import Enrollment
 from core.extensions import db
-from core.graduation.models import Graduation
 from core.registry.access import access_to
 from core.tenancy.access import role_required, tenant_blueprint
 from core.tenancy.models import Role
@@ -45,14 +45,14 @@ def _certificate(certificate_id: int, *, pdf: bool = False) -> tuple[Certificate
     query = (
         select(Certificate)
         .where(Certificate.id == certificate_id)
-        .options(joinedload(Certificate.graduation))
+        .options(joinedload(Certificate.enrollment))
     )
     if pdf:
         query = query.options(undefer(Certificate.pdf))
     certificate = db.session.scalar(query)
     if certificate is None:
         abort(404)
-    access = access_to(current_user, certificate.graduation.startup_id)
+    access = access_to(current_user, certificate.enrollment.startup_id)
     manager = access.admin or Role.MANAGER in access.roles.get(certificate.tenant_id, ())
     if not (manager or access.founder):
         abort(404)
@@ -90,7 +90,7 @@ def revoke(certificate_id: int):
         return redirect(back)
     if not form.validate_on_submit():
         return render_template("certificates/revoke.html", certificate=certificate, form=form), 422
-    revocation.revoke(certificate, form.reason.data.strip(), current_user._get_current_object())
+    operations.revoke(certificate, form.reason.data.strip(), current_user._get_current_object())
     db.session.commit()
     flash(_("Certificate %(serial)s has been revoked.", serial=certificate.serial), "success")
     return redirect(back)
@@ -109,7 +109,7 @@ def _carrier_query(ids: list[int]):
     query = (
         select(Certificate)
         .where(Certificate.tenant_id == g.tenant.id)
-        .options(joinedload(Certificate.graduation).joinedload(Graduation.startup))
+        .options(joinedload(Certificate.enrollment).joinedload(Enrollment.startup))
         .order_by(Certificate.issued_at.desc(), Certificate.id.desc())
     )
     return query.where(Certificate.id.in_(ids)) if ids else query
@@ -160,7 +160,7 @@ def upload_seal():
     form = SealForm()
     if form.validate_on_submit():
         try:
-            seal.save(g.tenant, form.seal.data)
+            operations.save_seal(g.tenant, form.seal.data)
         except UploadRefused as refused:
             form.seal.errors.append(refused.message)
         else:

@@ -4,6 +4,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from core.enrollments import panels
+
+    panels.init_app(app)
     from core.enrollments import views
 
     app.register_blueprint(views.bp)

@@ -18,6 +18,7 @@ from core.enrollments.models import (
 )
 from core.extensions import db
 from core.plugin_api import StartupFacts, TenantRef
+from core.registry import operations as registry
 from core.registry.models import Startup
 from core.rules.context import one_startup, startup_facts
 from core.settings.services import tenant_ref
@@ -46,6 +47,7 @@ def enroll(
         startup, tenant, stage, admitted_on, ref, one_startup(startup), application_id
     )
     db.session.add(enrollment)
+    registry.link([startup.id], tenant.id)
     for position, template in enumerate(hooks.milestone_templates(stage, ref)):
         milestone = Milestone(
             enrollment=enrollment, **_milestone_values(template, position, enrollment)
@@ -75,6 +77,7 @@ def enroll_many(
     ]
     db.session.add_all(enrollments)
     db.session.flush()
+    registry.link([e.startup_id for e in enrollments], tenant.id)
     milestones = [
         {"enrollment_id": enrollment.id, **_milestone_values(template, position, enrollment)}
         for enrollment in enrollments

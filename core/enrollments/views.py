@@ -32,10 +32,8 @@ from core.enrollments.forms import (
 from core.enrollments.milestones import Access
 from core.enrollments.models import Milestone, MilestoneStatus
 from core.extensions import db
-from core.graduation import checks as graduation
-from core.graduation import records
-from core.graduation.forms import GraduateForm
 from core.timeutil import local_today
+from core.web import panels
 
 bp = Blueprint("enrollments", __name__)
 
@@ -84,13 +82,15 @@ def render_enrollment(
     access: Access,
     bound: tuple[int | None, str, object] | None = None,
     focus: int | None = None,
-    graduate_form=None,
+    state: dict | None = None,
 ):
     """The enrollment page; ``bound`` is (milestone id, form name, form) refused with errors.
 
     ``focus`` is the milestone whose card shows the flashed messages and its
-    form open; ignored unless it is one of this enrollment's. ``graduate_form``
-    is the graduation form refused with errors.
+    form open; ignored unless it is one of this enrollment's. ``state`` goes
+    to the page's panels (``core.web.panels``, page ``"enrollment"``), which
+    are loaded with ``access``, ``today`` and ``state``: a capability that
+    refused a form of its panel passes the bound form there.
     """
     data = milestones.for_enrollment(access.enrollment.id)
     forms: dict[int, dict] = {}
@@ -102,11 +102,6 @@ def render_enrollment(
             forms[milestone.id]["review"] = MilestoneVerifyForm(formdata=None)
     custom_form = MilestoneCustomForm(formdata=None) if access.may_manage else None
     today = local_today()
-    check = None
-    if access.is_active and (access.is_manager or access.is_founder):
-        check = graduation.evaluate_enrollments([access.enrollment], today)[access.enrollment.id]
-    if access.may_manage and graduate_form is None:
-        graduate_form = GraduateForm(formdata=None)
     if bound is not None:
         milestone_id, name, form = bound
         if milestone_id is None:
@@ -123,11 +118,7 @@ def render_enrollment(
         failed=bound[0] if bound else None,
         focus=focus if any(m.id == focus for m in data.milestones) else None,
         today=today,
-        graduation=check,
-        eligible=check is not None and graduation.eligible(check),
-        checklist=graduation.checklist(check) if check else [],
-        graduate_form=graduate_form,
-        record=records.for_enrollment(access.enrollment.id),
+        panels=panels.fill("enrollment", access=access, today=today, state=state or {}),
         accept=uploads.ACCEPT,
         max_size=uploads.human_size(uploads.max_bytes()),
         human_size=uploads.human_size,

@@ -4,6 +4,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from core.graduation import panels
     from core.graduation.views import bp
 
     app.register_blueprint(bp)
+    panels.init_app(app)

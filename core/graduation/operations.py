@@ -23,7 +23,7 @@ from sqlalchemy.orm import joinedload
 
 from core import hooks
 from core.audit import service as audit
-from core.certificates import issue
+from core.certificates import operations as certificates
 from core.certificates.models import Certificate
 from core.enrollments.models import Enrollment, EnrollmentStatus
 from core.extensions import db
@@ -92,7 +92,7 @@ def _decide(
     )
     db.session.add(graduation)
     db.session.flush()
-    certificate = issue.issue(graduation)
+    certificate = certificates.issue(graduation.id, enrollment, on)
     audit.record(
         "enrollment.graduated",
         graduation,

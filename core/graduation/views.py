@@ -46,7 +46,7 @@ def graduate(enrollment_id: int):
     form = GraduateForm()
     enrollment = access.enrollment
     if not form.validate_on_submit():
-        return render_enrollment(access, graduate_form=form), 422
+        return render_enrollment(access, state={"graduate_form": form}), 422
     name = enrollment.startup.name_zh
     try:
         result = services.graduate(
@@ -64,7 +64,7 @@ def graduate(enrollment_id: int):
             return redirect(milestones.page_link(enrollment_id))
         form.override_reason.errors.append(GraduateForm.INELIGIBLE)
         access = milestones.load_access(enrollment_id, current_user)
-        return render_enrollment(access, graduate_form=form), 422
+        return render_enrollment(access, state={"graduate_form": form}), 422
     flash(
         _(
             "%(startup)s has graduated. Certificate %(serial)s has been issued.",

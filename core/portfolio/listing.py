@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from flask import g
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import case, func, or_, select, union
 from sqlalchemy.orm import contains_eager
 
 from core.applications.models import Application, ApplicationStatus
@@ -22,12 +23,52 @@ from core.enrollments.models import Enrollment, EnrollmentStatus
 from core.extensions import db
 from core.graduation import checks as graduation
 from core.registry import credit_code
-from core.registry.access import ENROLLED, linked_startup_ids
+from core.registry.access import linked_startup_ids
 from core.registry.fields import FIELDS_BY_KEY, TECH_FIELDS
 from core.registry.models import Startup, startup_founders
 from core.tenancy.access import has_role
 from core.tenancy.models import Role
 from core.timeutil import local_today
+
+#: The ``status`` filter value for enrollments in any status.
+ENROLLED = "enrolled"
+
+
+def filtered_startup_ids(
+    tenant_id: int,
+    stage: str | None = None,
+    status: str | None = None,
+    ended_year: int | None = None,
+):
+    """Ids of the startups linked to a carrier, filtered, as a selectable for ``IN (...)``.
+
+    ``stage`` narrows to enrollments and applications for that stage;
+    ``status`` to enrollments in that status (any status for ``ENROLLED``), or
+    to applications in that status when it is an application status
+    (submitted, rejected); ``ended_year`` to enrollments that ended that year.
+    """
+    enrolled = select(Enrollment.startup_id).where(Enrollment.tenant_id == tenant_id)
+    applied = select(Application.startup_id).where(
+        Application.tenant_id == tenant_id, Application.status != ApplicationStatus.DRAFT
+    )
+    if stage:
+        enrolled = enrolled.where(Enrollment.stage == stage)
+        applied = applied.where(Application.stage == stage)
+    if ended_year:
+        enrolled = enrolled.where(
+            Enrollment.ended_on >= date(ended_year, 1, 1),
+            Enrollment.ended_on <= date(ended_year, 12, 31),
+        )
+        if status not in set(EnrollmentStatus):
+            return enrolled
+    if status in set(EnrollmentStatus):
+        return enrolled.where(Enrollment.status == status)
+    if status == ENROLLED:
+        return enrolled
+    if status:
+        return applied.where(Application.status == status)
+    return union(enrolled, applied) if stage else linked_startup_ids(tenant_id)
+
 
 PAGE_SIZE = 50
 #: Pages beyond this are empty anyway; the cap keeps the offset within the database's range.
@@ -117,7 +158,7 @@ def startups_query(tenant_id: int, filters: Filters):
         .outerjoin(latest, latest.c.startup_id == Startup.id)
         .where(
             Startup.id.in_(
-                linked_startup_ids(
+                filtered_startup_ids(
                     tenant_id, filters.stage, filters.status, int(filters.ended or 0)
                 )
             )

@@ -4,6 +4,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from core.audit import labels as audit_labels
+    from core.registry import sections
     from core.registry.fields import FIELDS_BY_KEY
     from core.registry.views import bp
     from core.web import localized
@@ -14,3 +16,4 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     app.add_template_filter(field_name)
+    audit_labels.register(app, actions=sections.audit_actions())

@@ -3,8 +3,8 @@
 - Its **founders** see it and edit all of it, on the founders' pages
   (``/startups/<id>``).
 - A carrier's **managers and reviewers** see a startup *linked* to that
-  carrier: it has an enrollment there, or an application that is no longer a
-  draft. Managers edit it on the carrier's pages
+  carrier (``CarrierLink``): it has an enrollment there, or an application
+  that is no longer a draft. Managers edit it on the carrier's pages
   (``/t/<slug>/startups/<id>``), where the change is recorded against the
   carrier; reviewers only read.
 - The **platform admin** may do everything.
@@ -15,69 +15,26 @@ Anyone else gets 404, exactly as if the startup did not exist.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from flask import abort
-from sqlalchemy import exists, select, union
+from sqlalchemy import exists, select
 from sqlalchemy.sql import Select
 
-from core.applications.models import Application, ApplicationStatus
-from core.enrollments.models import Enrollment, EnrollmentStatus
 from core.extensions import db
-from core.registry.models import Startup, startup_founders
+from core.registry.models import CarrierLink, Startup, startup_founders
 from core.tenancy.models import Membership, Role
 
 #: The roles that give a carrier's members sight of its startups.
 STAFF_ROLES = (Role.MANAGER, Role.REVIEWER)
 
 
-#: The ``status`` filter value for enrollments in any status.
-ENROLLED = "enrolled"
-
-
-def linked_startup_ids(
-    tenant_id: int,
-    stage: str | None = None,
-    status: str | None = None,
-    ended_year: int | None = None,
-):
-    """Ids of the startups linked to a carrier, as a selectable for ``IN (...)``.
-
-    ``stage`` narrows to enrollments and applications for that stage;
-    ``status`` to enrollments in that status (any status for ``ENROLLED``), or
-    to applications in that status when it is an application status
-    (submitted, rejected); ``ended_year`` to enrollments that ended that year.
-    """
-    enrolled = select(Enrollment.startup_id).where(Enrollment.tenant_id == tenant_id)
-    applied = select(Application.startup_id).where(
-        Application.tenant_id == tenant_id, Application.status != ApplicationStatus.DRAFT
-    )
-    if stage:
-        enrolled = enrolled.where(Enrollment.stage == stage)
-        applied = applied.where(Application.stage == stage)
-    if ended_year:
-        enrolled = enrolled.where(
-            Enrollment.ended_on >= date(ended_year, 1, 1),
-            Enrollment.ended_on <= date(ended_year, 12, 31),
-        )
-        if status not in set(EnrollmentStatus):
-            return enrolled
-    if status in set(EnrollmentStatus):
-        return enrolled.where(Enrollment.status == status)
-    if status == ENROLLED:
-        return enrolled
-    if status:
-        return applied.where(Application.status == status)
-    return union(enrolled, applied)
+def linked_startup_ids(tenant_id: int):
+    """Ids of the startups linked to a carrier, as a selectable for ``IN (...)``."""
+    return select(CarrierLink.startup_id).where(CarrierLink.tenant_id == tenant_id)
 
 
 def _linked_tenant_ids(startup_id: int):
-    return union(
-        select(Enrollment.tenant_id).where(Enrollment.startup_id == startup_id),
-        select(Application.tenant_id).where(
-            Application.startup_id == startup_id, Application.status != ApplicationStatus.DRAFT
-        ),
-    )
+    return select(CarrierLink.tenant_id).where(CarrierLink.startup_id == startup_id)
 
 
 def startup_tenant_ids(startup_id: int) -> set[int]:

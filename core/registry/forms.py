@@ -29,7 +29,7 @@ from core.auth.forms import required
 from core.plugin_api import NumberRange
 from core.registry import credit_code, vocab
 from core.registry.fields import TECH_FIELDS
-from core.rules.context import FIGURE_FIELDS
+from core.registry.models import FIGURE_FIELDS
 from core.timeutil import local_today
 
 #: The largest amount the ``Money`` column holds, in 万元.

@@ -93,6 +93,21 @@ class AnnualFigures(db.Model):
     tax_paid: Mapped[Decimal | None] = mapped_column(Money)
 
 
+#: The figures a startup reports each year, as named on ``AnnualFigures``.
+FIGURE_FIELDS = (
+    "revenue",
+    "rd_expense",
+    "rd_expense_domestic",
+    "total_cost",
+    "employees",
+    "tech_staff",
+    "total_assets",
+    "liabilities",
+    "high_tech_revenue",
+    "tax_paid",
+)
+
+
 class FundingRound(db.Model):
     __tablename__ = "funding_rounds"
     __table_args__ = (
@@ -161,3 +176,22 @@ class CorporateEvent(db.Model):
     kind: Mapped[str] = mapped_column(String(20))
     date: Mapped[date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(String(300), default="")
+
+
+class CarrierLink(db.Model):
+    """A carrier a startup is linked to: it applied there (beyond a draft) or is enrolled there.
+
+    From then on the carrier's managers and reviewers see the startup's record
+    (``core.registry.access``). Submitting an application and enrolling write
+    it, through ``core.registry.operations.link``.
+    """
+
+    __tablename__ = "carrier_links"
+    __table_args__ = (UniqueConstraint("startup_id", "tenant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    startup_id: Mapped[int] = mapped_column(
+        ForeignKey("startups.id", ondelete="CASCADE"), index=True
+    )
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from core.audit import service as audit
 from core.extensions import db
 from core.registry import credit_code
-from core.registry.models import Startup
+from core.registry.models import CarrierLink, Startup
 from core.registry.sections import Section
 
 CODE_TAKEN = _l("Another startup already uses this credit code.")
@@ -208,3 +208,25 @@ def save_row(section: Section, startup: Startup, form, row=None, *, tenant=None)
         change = partial(update_row, section, row, values, tenant=tenant)
     unique_field = form[section.unique] if section.unique else None
     return store(change, unique_field, section.unique_message)
+
+
+def link(startup_ids, tenant_id: int) -> None:
+    """Link the startups to the carrier (``CarrierLink``), those not linked yet.
+
+    Called when an application is submitted and when a startup is enrolled;
+    one query and one insert for any number of startups.
+    """
+    ids = set(startup_ids)
+    if not ids:
+        return
+    linked = set(
+        db.session.scalars(
+            select(CarrierLink.startup_id).where(
+                CarrierLink.tenant_id == tenant_id, CarrierLink.startup_id.in_(ids)
+            )
+        )
+    )
+    db.session.add_all(
+        CarrierLink(startup_id=startup_id, tenant_id=tenant_id)
+        for startup_id in sorted(ids - linked)
+    )

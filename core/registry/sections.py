@@ -215,3 +215,13 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 SECTIONS_BY_KEY = {s.key: s for s in SECTIONS}
+
+
+def audit_actions() -> dict:
+    """The audit log's names of the sections' row actions, e.g. ``funding.created``."""
+    names = {}
+    for section in SECTIONS:
+        names[f"{section.key}.created"] = _l("%(section)s: row added", section=section.title)
+        names[f"{section.key}.updated"] = _l("%(section)s: row changed", section=section.title)
+        names[f"{section.key}.deleted"] = _l("%(section)s: row deleted", section=section.title)
+    return names

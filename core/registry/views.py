@@ -20,7 +20,6 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from core.assessments.service import assess_startup
 from core.auth.views import flash_account
 from core.extensions import db
 from core.registry import operations as services
@@ -32,7 +31,6 @@ from core.registry.sections import SECTIONS_BY_KEY, Section
 from core.tenancy.access import tenant_blueprint
 from core.tenancy.forms import MemberForm
 from core.tenancy.models import Tenant
-from core.timeutil import local_today
 from core.web.urls import safe_next
 
 bp = Blueprint("registry", __name__)
@@ -104,18 +102,10 @@ def new():
 @both("/startups/<int:startup_id>")
 def startup(startup_id: int):
     scope = load_scope(startup_id)
-    manual_url = None
-    if scope.manager:
-
-        def manual_url(key):
-            return url_for("assessments.manual", startup_id=startup_id, key=key)
-
     return render_template(
         "registry/startup.html",
         scope=scope,
-        page=build_page(scope.startup, scope.access),
-        ladder=assess_startup(scope.startup, local_today()),
-        manual_url=manual_url,
+        page=build_page(scope.startup, scope.access, carrier_manager=scope.manager),
     )
 
 

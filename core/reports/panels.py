@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from core.enrollments.models import EnrollmentStatus, MilestoneStatus
-from core.registry.access import ENROLLED
+from core.portfolio.listing import ENROLLED
 from core.reports import dashboard
 from core.reports.charts import Bar, Chart, percent
 from core.warnings import rules

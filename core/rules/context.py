@@ -22,6 +22,7 @@ from core.plugin_api import (
 )
 from core.registry import credit_code
 from core.registry.models import (
+    FIGURE_FIELDS,
     AnnualFigures,
     Certification,
     CorporateEvent,
@@ -30,19 +31,6 @@ from core.registry.models import (
     Startup,
 )
 from core.registry.vocab import ip_class
-
-FIGURE_FIELDS = (
-    "revenue",
-    "rd_expense",
-    "rd_expense_domestic",
-    "total_cost",
-    "employees",
-    "tech_staff",
-    "total_assets",
-    "liabilities",
-    "high_tech_revenue",
-    "tax_paid",
-)
 
 
 def _by_startup(model, ids: list[int]) -> dict[int, list]:

@@ -18,6 +18,7 @@ from core.registry.models import AnnualFigures, IPAsset, Startup
 from core.rules.context import one_startup
 from core.settings.services import tenant_ref
 from core.tenancy.models import Role, Tenant
+from tests.conftest import link_carriers
 
 
 def graduate(client, auth, enrollment_id: int) -> None:
@@ -157,6 +158,7 @@ def test_another_carrier_sees_the_history_only_after_the_founder_applies(
         )
         db.session.add(application)
         db.session.commit()
+        link_carriers()
         application_id = application.id
 
     for email in ("manager@beta.cn", "reviewer@beta.cn"):

@@ -14,7 +14,7 @@ from core.enrollments.models import Enrollment
 from core.extensions import db
 from core.registry.models import Startup
 from core.tenancy.models import Membership, Role, Tenant
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, link_carriers
 
 
 @pytest.fixture
@@ -115,6 +115,7 @@ def enroll(app, tenant_slug, n, founder_email=None, stage="incubator"):
                 )
             )
         db.session.commit()
+        link_carriers()
 
 
 def test_managers_see_the_stage_roster_founders_see_only_their_own(app, client, auth, carriers):

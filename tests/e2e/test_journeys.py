@@ -19,7 +19,7 @@ from core.enrollments.models import Enrollment
 from core.extensions import db
 from core.registry.models import Startup
 from core.tenancy.models import Role, Tenant
-from tests.conftest import PASSWORD, Factory
+from tests.conftest import PASSWORD, Factory, link_carriers
 
 STAGES = ("makerspace", "incubator", "accelerator")
 STAGE_NAMES_ZH = ["众创空间", "孵化器", "加速器"]
@@ -70,6 +70,7 @@ def founder(live_server, carrier):
             )
         )
         db.session.commit()
+        link_carriers()
     return user
 
 

@@ -12,6 +12,7 @@ from core.applications.models import Application
 from core.audit.models import AuditEvent
 from core.extensions import db
 from core.tenancy.models import Role
+from tests.conftest import link_carriers
 
 #: The example of GB 32100 itself (policy-rules.md §6.2).
 VALID_CODE = "91350100M000100Y43"
@@ -58,6 +59,7 @@ def add_application(app, tenant, startup, stage="incubator", status="submitted")
             Application(startup_id=startup.id, tenant_id=tenant.id, stage=stage, status=status)
         )
         db.session.commit()
+        link_carriers()
 
 
 @pytest.fixture

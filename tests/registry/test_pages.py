@@ -20,6 +20,7 @@ from core.registry.models import (
     Startup,
 )
 from core.tenancy.models import Tenant
+from tests.conftest import link_carriers
 from tests.registry.conftest import add_application, english
 
 
@@ -39,6 +40,7 @@ def add_startups(app, slug: str, n: int, *, start: int = 0, **overrides) -> None
             enrollment.update({k: v for k, v in overrides.items() if k in enrollment_keys})
             db.session.add(Enrollment(startup=startup, tenant=tenant, **enrollment))
         db.session.commit()
+        link_carriers()
 
 
 def listed(client, **params) -> str:
@@ -91,6 +93,7 @@ def roster(app, carriers):
             )
         )
         db.session.commit()
+        link_carriers()
 
 
 def names(table: str) -> list[str]:
@@ -182,6 +185,7 @@ def test_the_list_makes_the_same_number_of_queries_for_few_and_many(
                 )
             )
         db.session.commit()
+        link_carriers()
     with count_queries() as many:
         assert listed(client).count("alpha企业") == 30
     assert few() == many()

@@ -11,7 +11,7 @@ from core.auth import services as accounts
 from core.enrollments.models import Enrollment, Milestone
 from core.extensions import db
 from core.registry.models import AnnualFigures, Certification, FundingRound, Startup
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, link_carriers
 
 #: A fixed "today" for the rule tests.
 TODAY = date(2026, 6, 15)
@@ -27,6 +27,7 @@ class Rows:
         with self.app.app_context():
             db.session.add(obj)
             db.session.commit()
+            link_carriers()
             return obj.id
 
     def startup(self, name="测试科技有限公司", *, founders=(), kind="company", **fields) -> int:
@@ -145,3 +146,4 @@ def populate(app, tenant, count: int, today: date) -> None:
                     AnnualFigures(startup_id=s.id, year=today.year - 1, rd_expense=Decimal("12.3"))
                 )
         db.session.commit()
+        link_carriers()

@@ -1,4 +1,6 @@
-"""Issuing a graduation's certificate: serial number, verification code, PDF, hash.
+"""Issuing, revoking and sealing certificates: the certificates' state changes.
+
+Issuing: serial number, verification code, PDF, hash.
 
 The PDF is rendered once, here; its bytes and SHA-256 are stored and every
 download serves them as stored. The serial's sequence is the carrier's
@@ -10,18 +12,25 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.datastructures import FileStorage
 
+from core import uploads
+from core.audit import service as audit
+from core.certificates import seal
 from core.certificates.models import Certificate
 from core.certificates.render import render_certificate
+from core.enrollments.models import Enrollment
 from core.extensions import db
-from core.graduation.models import Graduation
+from core.notifications.operations import notify
 from core.plugin_api import CertificateContent
 from core.plugins import incuchain
 from core.settings.services import tenant_ref
 from core.tenancy.models import Tenant
+from core.timeutil import utcnow
 from core.web.urls import public_url
 
 #: Tries at a free sequence number before giving up.
@@ -46,39 +55,42 @@ def _next_sequence(tenant_id: int, year: int) -> int:
     return (highest or 0) + 1
 
 
-def _content(graduation: Graduation, tenant: Tenant, serial: str, code: str) -> CertificateContent:
-    startup = graduation.startup
-    stage = incuchain().stages.get(graduation.stage)
+def _content(
+    enrollment: Enrollment, graduated_on: date, serial: str, code: str
+) -> CertificateContent:
+    startup, tenant = enrollment.startup, enrollment.tenant
+    stage = incuchain().stages.get(enrollment.stage)
     return CertificateContent(
         serial=serial,
         verify_url=verify_url(code),
         holder_zh=startup.name_zh,
         holder_en=startup.name_en or "",
         credit_code=startup.credit_code,
-        stage_zh=stage.name_zh if stage else graduation.stage,
-        stage_en=stage.name_en if stage else graduation.stage,
+        stage_zh=stage.name_zh if stage else enrollment.stage,
+        stage_en=stage.name_en if stage else enrollment.stage,
         carrier_zh=tenant.name_zh,
         carrier_en=tenant.name_en,
-        admitted_on=graduation.enrollment.admitted_on,
-        graduated_on=graduation.graduated_on,
+        admitted_on=enrollment.admitted_on,
+        graduated_on=graduated_on,
         seal=tenant.seal,
         seal_mime=tenant.seal_mime or None,
     )
 
 
-def issue(graduation: Graduation) -> Certificate:
-    """Render and store the certificate of ``graduation`` in the current transaction."""
-    tenant = graduation.tenant
-    year = graduation.graduated_on.year
+def issue(graduation_id: int, enrollment: Enrollment, graduated_on: date) -> Certificate:
+    """Render and store the certificate of a graduation from ``enrollment``."""
+    tenant = enrollment.tenant
+    year = graduated_on.year
     ref = tenant_ref(tenant)
     for _attempt in range(ATTEMPTS):
         sequence = _next_sequence(tenant.id, year)
         serial = serial_number(tenant.serial_prefix, year, sequence)
         code = secrets.token_hex(8)
-        content = _content(graduation, tenant, serial, code)
-        pdf = render_certificate(graduation.stage, ref, content)
+        content = _content(enrollment, graduated_on, serial, code)
+        pdf = render_certificate(enrollment.stage, ref, content)
         certificate = Certificate(
-            graduation=graduation,
+            graduation_id=graduation_id,
+            enrollment_id=enrollment.id,
             tenant_id=tenant.id,
             year=year,
             sequence=sequence,
@@ -88,7 +100,7 @@ def issue(graduation: Graduation) -> Certificate:
             holder_en=content.holder_en,
             carrier_zh=content.carrier_zh,
             carrier_en=content.carrier_en,
-            stage=graduation.stage,
+            stage=enrollment.stage,
             admitted_on=content.admitted_on,
             graduated_on=content.graduated_on,
             pdf=pdf,
@@ -102,3 +114,33 @@ def issue(graduation: Graduation) -> Certificate:
             continue
         return certificate
     raise RuntimeError(f"no free certificate sequence for {tenant.slug} in {year}")
+
+
+def revoke(certificate: Certificate, reason: str, actor) -> None:
+    """Mark ``certificate`` revoked with ``reason``, audited; the founders are told."""
+    certificate.revoked_at = utcnow()
+    certificate.revoked_by_id = actor.id
+    certificate.revoke_reason = reason
+    audit.record(
+        "certificate.revoked",
+        certificate,
+        tenant=certificate.tenant,
+        after={"serial": certificate.serial, "reason": reason},
+        actor=actor,
+    )
+    startup = certificate.enrollment.startup
+    params = {"serial": certificate.serial, "reason": reason, "startup": startup.name_zh}
+    for founder in startup.founders:
+        notify(founder, "certificate.revoked", params, link=f"/verify/{certificate.code}")
+
+
+def save_seal(tenant: Tenant, upload: FileStorage) -> None:
+    """Check and store the seal; raises ``uploads.UploadRefused`` and changes nothing."""
+    checked = uploads.check(upload, kinds=seal.KINDS, limit=seal.MAX_BYTES, refusal=seal.REFUSAL)
+    if not seal.decodes(checked.data):
+        raise uploads.UploadRefused(
+            seal.UNREADABLE % {"name": checked.display_name, "side": seal.MAX_SIDE}
+        )
+    tenant.seal = checked.data
+    tenant.seal_mime = checked.kind.mime
+    audit.record("tenant.seal_uploaded", tenant, tenant=tenant, after={"sha256": checked.sha256})

@@ -1,0 +1,57 @@
+"""The applications' part of the startup page (``core.web.panels``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from core.applications.models import Application, ApplicationStatus
+from core.extensions import db
+from core.tenancy.models import Role
+from core.web import panels
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    application: Application
+    #: Where the reader follows the application, if anywhere.
+    link: str | None
+
+
+def applications(startup, access) -> list[ApplicationRow] | None:
+    """The startup's applications: founders see their drafts too, carriers only submissions."""
+    query = (
+        select(Application)
+        .where(Application.startup_id == startup.id)
+        .options(joinedload(Application.tenant))
+        .order_by(Application.created_at.desc())
+    )
+    if not (access.founder or access.admin):
+        query = query.where(Application.status != ApplicationStatus.DRAFT)
+    rows = []
+    for item in db.session.scalars(query):
+        link = None
+        if access.founder:
+            link = f"/applications/{item.id}"
+            if item.status == ApplicationStatus.DRAFT:
+                link = f"/t/{item.tenant.slug}/apply/{item.stage}?startup={startup.id}"
+        elif access.admin or Role.MANAGER in access.roles.get(item.tenant_id, ()):
+            link = f"/t/{item.tenant.slug}/applications/{item.id}"
+        rows.append(ApplicationRow(item, link))
+    return rows or None
+
+
+def init_app(app: Flask) -> None:
+    panels.add(
+        app,
+        "startup",
+        panels.Panel(
+            key="applications",
+            order=10,
+            template="applications/_startup_panel.html",
+            load=applications,
+        ),
+    )

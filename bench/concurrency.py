@@ -90,8 +90,8 @@ def seed(app, workers: int) -> dict:
     """A carrier, its manager, one founder and startup per worker, shared targets."""
     from core.auth import services as accounts
     from core.carriers import operations as tenancy
-    from core.enrollments.admission import enroll
     from core.enrollments.models import Milestone
+    from core.enrollments.operations import enroll
     from core.extensions import db
     from core.registry.models import Startup
     from core.tenancy.models import Role

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from core.unit_of_work import IncuChainFlask
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -15,11 +17,11 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     ``test_config`` overrides the configuration read from the environment.
     """
-    from core import config, database, plugins
+    from core import config, database, plugins, unit_of_work
     from core.extensions import babel, bootstrap, csrf, db, login_manager, migrate
 
     instance_path = Path(os.environ.get("INSTANCE_PATH") or ROOT / "instance")
-    app = Flask(
+    app = IncuChainFlask(
         __name__,
         instance_path=str(instance_path),
         template_folder=str(ROOT / "templates"),
@@ -43,6 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from core import models  # noqa: F401  (register every table with the metadata)
 
     db.init_app(app)
+    unit_of_work.init_app(app)
     database.configure_sqlite(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)

@@ -9,7 +9,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from core import ROOT
+from core import ROOT, unit_of_work
 from core.auth import services as accounts
 from core.carriers import operations as tenancy
 from core.extensions import db
@@ -41,7 +41,8 @@ def seed_demo_command(dataset):
 
     from core import demo
 
-    logins = demo.load(Path(dataset))
+    with unit_of_work.transaction():
+        logins = demo.load(Path(dataset))
     click.echo("Demo logins (role, email, password):")
     for role, email, password in logins:
         click.echo(f"  {role:<28} {email:<40} {password}")
@@ -54,13 +55,13 @@ def seed_demo_command(dataset):
 @with_appcontext
 def create_admin_command(email, name, password):
     """Create a platform admin, or make an existing user one."""
-    user = accounts.find_user(email)
-    if user is None:
-        user = accounts.create_user(email, name, password, platform_admin=True)
-    else:
-        user.is_platform_admin = True
-    db.session.commit()
-    click.echo(f"{user.email} is a platform admin.")
+    with unit_of_work.transaction():
+        user = accounts.find_user(email)
+        if user is None:
+            user = accounts.create_user(email, name, password, platform_admin=True)
+        else:
+            user.is_platform_admin = True
+    click.echo(f"{email} is a platform admin.")
 
 
 @click.command("create-tenant")
@@ -94,14 +95,15 @@ def create_tenant_command(slug, name_zh, name_en, stages, serial_prefix, manager
         "enabled_stages": keys,
         "serial_prefix": serial_prefix,
     }
-    tenant = tenancy.create_tenant(slug, values)
-    if manager_email:
-        _membership, password = tenancy.add_member(
-            tenant, manager_email, manager_email, Role.MANAGER
-        )
-        if password:
-            click.echo(f"Created {manager_email} with temporary password {password}")
-    db.session.commit()
+    password = None
+    with unit_of_work.transaction():
+        tenant = tenancy.create_tenant(slug, values)
+        if manager_email:
+            _membership, password = tenancy.add_member(
+                tenant, manager_email, manager_email, Role.MANAGER
+            )
+    if password:
+        click.echo(f"Created {manager_email} with temporary password {password}")
     click.echo(f"Created carrier {slug}.")
 
 
@@ -116,8 +118,8 @@ def create_token_command(email, name):
     user = accounts.find_user(email)
     if user is None:
         raise click.ClickException(f"no user with email {email}")
-    _row, token = tokens.create(user, name[:100])
-    db.session.commit()
+    with unit_of_work.transaction():
+        _row, token = tokens.create(user, name[:100])
     click.echo(token)
 
 

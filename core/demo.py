@@ -19,8 +19,8 @@ from core import hooks
 from core.applications import operations as applications
 from core.auth import services as accounts
 from core.carriers import operations as tenancy
-from core.enrollments.admission import enroll
 from core.enrollments.models import Milestone, MilestoneChange, MilestoneStatus
+from core.enrollments.operations import enroll
 from core.extensions import db
 from core.graduation import operations as graduation
 from core.plugins import incuchain
@@ -130,7 +130,6 @@ def load(path: Path) -> list[tuple[str, str, str]]:
         for item in spec.get("applications", []):
             if item["stage"] in stages:
                 _apply(startup, tenants[item["carrier"]], item, founder, admin)
-    db.session.commit()
     for enrollment, graduated_on in graduations:
         graduation.graduate(enrollment.id, admin, graduated_on, "演示数据：历史毕业记录")
     shown: set[str] = set()
@@ -165,7 +164,7 @@ def _apply(startup, tenant, item: dict, founder, manager) -> None:
         form = form_class(formdata=MultiDict(item["answers"]), meta={"csrf": False})
         form.validate()
         submission = applications.submit(
-            None, startup, tenant, item["stage"], form, founder, local_today()
+            startup, tenant, item["stage"], form, founder, local_today()
         )
     reviewers = [accounts.find_user(email) for email in item.get("reviewers", [])]
     if submission.verdict.passed and reviewers:

@@ -19,7 +19,7 @@ from sqlalchemy import event, text
 from core import create_app
 from core.auth import services as accounts
 from core.carriers import operations as tenancy
-from core.enrollments.admission import enroll
+from core.enrollments.operations import enroll
 from core.extensions import db
 from core.registry.models import Startup
 from core.tenancy.models import Role, Tenant

@@ -76,7 +76,6 @@ def new_tenant():
     form = NewTenantForm()
     if form.validate_on_submit() and check_unique(form):
         tenant = services.create_tenant(form.slug.data, settings_values(form))
-        db.session.commit()
         flash(_("The carrier %(name)s has been created.", name=tenant.name_zh), "success")
         return redirect(url_for(".tenant", slug=tenant.slug))
     return render_template("admin/tenant_new.html", form=form)
@@ -89,7 +88,6 @@ def tenant(slug: str):
     form = TenantSettingsForm(obj=tenant)
     if form.validate_on_submit() and check_unique(form, tenant):
         services.update_tenant(tenant, settings_values(form))
-        db.session.commit()
         flash(_("The carrier has been saved."), "success")
         return redirect(url_for(".tenant", slug=slug))
     return render_manager_page(tenant, form, MemberForm(formdata=None))
@@ -117,7 +115,6 @@ def add_manager(slug: str):
         if membership is None:
             member_form.email.errors.append(_("This person is already a manager here."))
         else:
-            db.session.commit()
             flash_account(membership.user, password)
             return redirect(url_for(".tenant", slug=slug))
     return render_manager_page(tenant, TenantSettingsForm(obj=tenant, formdata=None), member_form)
@@ -131,6 +128,5 @@ def remove_manager(slug: str, membership_id: int):
     if membership is None:
         abort(404)
     services.remove_member(membership)
-    db.session.commit()
     flash(_("%(name)s is no longer a manager here.", name=membership.user.name), "info")
     return redirect(url_for(".tenant", slug=slug))

@@ -12,7 +12,6 @@ from wtforms.validators import Length
 
 from core.api import tokens
 from core.auth.forms import required
-from core.extensions import db
 
 bp = Blueprint("api_tokens", __name__)
 
@@ -38,7 +37,6 @@ def index():
     new_token = None
     if form.validate_on_submit():
         _row, new_token = tokens.create(current_user._get_current_object(), form.name.data)
-        db.session.commit()
         form = TokenForm(formdata=None)
     return render_template(
         "api/tokens.html",
@@ -58,6 +56,5 @@ def revoke(token_id: int):
     if row is None:
         abort(404)
     tokens.revoke(row, current_user._get_current_object())
-    db.session.commit()
     flash(_("The token %(name)s has been revoked.", name=row.name), "info")
     return redirect(url_for(".index"))

@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 from core import hooks
 from core.api import forms
 from core.api.common import STAFF, api_blueprint, body, carrier, paged
-from core.api.errors import fail, invalid
+from core.api.errors import error_response, fail, invalid
 from core.api.schemas import (
     ApplicationInput,
     ApplicationListArgs,
@@ -25,11 +25,12 @@ from core.api.schemas import (
     ScoreInput,
     page_of,
 )
-from core.applications import operations as applications
+from core.applications import operations, queries
 from core.applications.forms import DecisionForm, score_form_class
 from core.applications.models import Application, ApplicationStatus, Review
 from core.enrollments.models import Enrollment
 from core.extensions import db
+from core.refusals import Refused
 from core.registry.access import founded_by
 from core.registry.models import Startup, startup_founders
 from core.settings.services import tenant_ref
@@ -41,8 +42,6 @@ from core.web.paging import MAX_ID
 bp = api_blueprint("api_applications", "/applications", "Applying to a stage, review, decision.")
 ApplicationPage = page_of(ApplicationSchema, "ApplicationPageSchema")
 
-ALREADY_APPLIED = _l("This startup already has an application to this stage here.")
-DECIDED = _l("This application has already been decided.")
 NOT_SUBMITTED = _l("The application cannot be submitted yet: the stage's conditions are not met.")
 ANSWERS_OBJECT = _l("Send the answers as an object of field names and values.")
 NOT_ASSIGNED = _l("You are not a reviewer of this application.")
@@ -90,7 +89,7 @@ def load(application_id: int) -> tuple[Application, frozenset[Role]]:
         fail(404)
     roles = roles_at(item.tenant, current_user) & set(STAFF)
     if roles:
-        visible = applications.visible_to(item.tenant, current_user, roles)
+        visible = queries.visible_to(item.tenant, current_user, roles)
         if db.session.scalar(visible.where(Application.id == item.id)) is not None:
             return item, roles
     if current_user in item.startup.founders:
@@ -109,7 +108,7 @@ def list_applications(args):
     """The applications of the caller's startups; with ``tenant``, those to review there."""
     if args.get("tenant"):
         tenant = carrier(args["tenant"], current_user, *STAFF)
-        query = applications.visible_to(tenant, current_user, g.roles)
+        query = queries.visible_to(tenant, current_user, g.roles)
         staff = True
     else:
         query = (
@@ -151,37 +150,29 @@ def create_application():
     startup = db.session.scalar(
         founded_by(current_user.id).where(Startup.id == _integer(body["startup_id"]))
     )
-    tenant = applications.stage_open(str(body["tenant"]), str(body["stage"]))
+    tenant = queries.stage_open(str(body["tenant"]), str(body["stage"]))
     if startup is None or tenant is None:
         fail(404)
     stage = str(body["stage"])
-    application = applications.open_application(startup, tenant, stage)
-    if application is not None and application.status != ApplicationStatus.DRAFT:
-        fail(409, ALREADY_APPLIED)
-    if applications.enrolled(startup, tenant, stage):
-        fail(409, _("%(startup)s is already enrolled in this stage here.", startup=startup.name_zh))
+    me = current_user._get_current_object()
+    operations.may_apply(startup, tenant, stage, me)
     answers = body.get("answers") or {}
     if not isinstance(answers, dict):
         invalid({"answers": [str(ANSWERS_OBJECT)]})
     form_class = hooks.intake_form(stage, tenant_ref(tenant))
-    me = current_user._get_current_object()
     if body.get("draft"):
         form = form_class(formdata=forms.formdata(answers), meta=forms.API_META)
-        draft = applications.save_draft(
-            application, startup, tenant, stage, applications.raw_answers(form), me
-        )
-        db.session.commit()
-        return shown_one(draft, staff=False)
+        return shown_one(operations.save_draft(startup, tenant, stage, form, me), staff=False)
     form = forms.bind(form_class, answers, rename=lambda name: f"answers.{name}")
-    submission = applications.submit(application, startup, tenant, stage, form, me, local_today())
-    db.session.commit()
+    submission = operations.submit(startup, tenant, stage, form, me, local_today())
     if not submission.verdict.passed:
+        # The draft and the rules' results are kept: answered, not raised, so they commit.
         locale = str(get_locale())
         errors: dict[str, list[str]] = {}
         for outcome in submission.verdict.blocking + submission.verdict.warnings:
             key = f"answers.{outcome.rule.field}" if outcome.rule.field in form else "answers"
             errors.setdefault(key, []).append(outcome.result.detail(locale))
-        fail(422, NOT_SUBMITTED, errors)
+        return error_response(422, NOT_SUBMITTED, errors)
     return shown_one(submission.application, staff=False)
 
 
@@ -207,7 +198,7 @@ def get_application(application_id: int):
 
 def decided_refused(item: Application):
     if item.status != ApplicationStatus.SUBMITTED:
-        fail(409, DECIDED)
+        fail(409, operations.DECIDED)
 
 
 def score_key(name: str) -> str:
@@ -237,8 +228,7 @@ def score(application_id: int):
     if "comment" in body:
         values["comment"] = body["comment"]
     form = forms.bind(score_form_class(criteria), values, rename=score_key)
-    applications.record_scores(review, criteria, form, current_user._get_current_object())
-    db.session.commit()
+    operations.record_scores(review, criteria, form, current_user._get_current_object())
     return shown_one(item, staff=True)
 
 
@@ -252,6 +242,8 @@ def decide(application_id: int):
         fail(403)
     decided_refused(item)
     form = forms.bind(DecisionForm, forms.json_body())
-    if not applications.record_decision(item, form, current_user._get_current_object()):
-        invalid(forms.errors_of(form))
+    try:
+        operations.record_decision(item, form, current_user._get_current_object())
+    except Refused as refused:
+        invalid({"decision": [refused.message]})
     return shown_one(item, staff=True)

@@ -1,6 +1,6 @@
 """Enrollments, their milestones, graduation and the certificate.
 
-Who may do what is ``core.enrollments.milestones.Access``, as on the
+Who may do what is ``core.enrollments.access.Access``, as on the
 enrollment page: founders update milestones, managers verify them and
 graduate, reviewers read; founders and managers fetch the certificate;
 anyone else gets 404.
@@ -29,10 +29,10 @@ from core.api.schemas import (
 )
 from core.certificates import operations as certificates
 from core.certificates.views import pdf_response
-from core.enrollments import milestones
+from core.enrollments import access as rights_of
+from core.enrollments import operations, queries
 from core.enrollments.forms import FOUNDER_STATUSES, MilestoneUpdateForm, MilestoneVerifyForm
 from core.enrollments.models import Enrollment, MilestoneStatus
-from core.extensions import db
 from core.graduation import checks as graduation
 from core.graduation import operations as services
 from core.graduation import records
@@ -60,8 +60,8 @@ def register_inputs(spec) -> None:
     spec.components.schema("GraduateInput", forms.input_schema(GraduateForm))
 
 
-def access(enrollment_id: int) -> milestones.Access:
-    found = milestones.load_access(enrollment_id, current_user)
+def access(enrollment_id: int) -> rights_of.Access:
+    found = rights_of.load_access(enrollment_id, current_user)
     if found is None or not found.can_view:
         fail(404)
     return found
@@ -69,9 +69,9 @@ def access(enrollment_id: int) -> milestones.Access:
 
 def milestone_of(enrollment_id: int, milestone_id: int, *, lock: bool = False):
     """The milestone, only under its own enrollment, and the caller's access; ``lock``
-    to change it (see ``milestones.find_milestone``)."""
+    to change it (see ``core.enrollments.queries.find_milestone``)."""
     rights = access(enrollment_id)
-    milestone = milestones.find_milestone(milestone_id, lock=lock)
+    milestone = queries.find_milestone(milestone_id, lock=lock)
     if milestone is None or milestone.enrollment_id != enrollment_id:
         fail(404)
     return milestone, rights
@@ -111,7 +111,7 @@ def get_enrollment(enrollment_id: int):
 @bp.response(200, MilestoneSchema(many=True))
 def list_milestones(enrollment_id: int):
     """The enrollment's milestones in page order (a stage defines a handful)."""
-    return milestones.for_enrollment(access(enrollment_id).enrollment.id).milestones
+    return queries.for_enrollment(access(enrollment_id).enrollment.id).milestones
 
 
 @bp.route("/<int:enrollment_id>/milestones/<int:milestone_id>")
@@ -126,10 +126,7 @@ def get_milestone(enrollment_id: int, milestone_id: int):
 def update_milestone(enrollment_id: int, milestone_id: int):
     """A founder's update: ``status`` (open, in_progress, submitted), ``progress``, ``notes``."""
     milestone, rights = milestone_of(enrollment_id, milestone_id, lock=True)
-    if not rights.is_founder:
-        fail(403)
-    if not rights.may_update(milestone):
-        fail(409, milestones.refusal(rights, milestone))
+    operations.may_update(rights, milestone)
     status = milestone.status
     current = SimpleNamespace(
         status=status if status in FOUNDER_STATUSES else MilestoneStatus.IN_PROGRESS,
@@ -138,10 +135,14 @@ def update_milestone(enrollment_id: int, milestone_id: int):
     )
     form = forms.bind(MilestoneInput, forms.json_body(), obj=current)
     me = current_user._get_current_object()
-    changes = milestones.update(
-        milestone, me, status=form.status.data, progress=form.progress.data, notes=form.notes.data
+    operations.update(
+        rights,
+        milestone,
+        me,
+        status=form.status.data,
+        progress=form.progress.data,
+        notes=form.notes.data,
     )
-    milestones.changed(milestone, changes, me)
     return milestone
 
 
@@ -151,15 +152,11 @@ def update_milestone(enrollment_id: int, milestone_id: int):
 def verify_milestone(enrollment_id: int, milestone_id: int):
     """A manager confirms the milestone is met, with an optional ``comment``."""
     milestone, rights = milestone_of(enrollment_id, milestone_id, lock=True)
-    if not rights.is_manager:
-        fail(403)
-    if not rights.may_verify(milestone):
-        fail(409, milestones.refusal(rights, milestone))
+    operations.may_verify(rights, milestone)
     form = forms.bind(MilestoneVerifyForm, forms.json_body(optional=True))
-    me = current_user._get_current_object()
-    change = milestones.verify(milestone, me, form.comment.data or "")
-    db.session.commit()
-    milestones.changed(milestone, [change], me)
+    operations.verify(
+        rights, milestone, current_user._get_current_object(), form.comment.data or ""
+    )
     return milestone
 
 

@@ -8,11 +8,11 @@ messages per field, ``{"field": ["…"]}``.
 
 from __future__ import annotations
 
-from flask import request
+from flask import jsonify, make_response, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from core.extensions import db
+from core import unit_of_work
 
 PREFIX = "/api/"
 
@@ -46,6 +46,15 @@ def fail(code: int, message=None, errors: dict | None = None):
     raise ApiError(code, message, errors)
 
 
+def error_response(code: int, message=None, errors: dict | None = None):
+    """The error as a response to return, for an answer whose changes must still commit.
+
+    ``fail`` raises, and a raising view commits nothing (``core.unit_of_work``).
+    """
+    body, status, headers = response(ApiError(code, message, errors))
+    return make_response(jsonify(body), status, headers)
+
+
 def invalid(errors: dict):
     """422 with ``{field: [messages]}``."""
     fail(422, errors=errors)
@@ -76,7 +85,7 @@ def response(error: HTTPException):
     if not isinstance(error, HTTPException):
         error = InternalServerError()
     if error.code >= 500:
-        db.session.rollback()
+        unit_of_work.rollback()
     data = getattr(error, "data", None) or {}
     errors = data.get("errors") or {}
     if not errors and "messages" in data:

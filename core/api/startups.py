@@ -24,7 +24,6 @@ from core.api.schemas import (
     page_of,
     row_schema,
 )
-from core.extensions import db
 from core.portfolio import listing
 from core.registry import operations as services
 from core.registry.access import founded_by, reader
@@ -194,7 +193,6 @@ def add_section_routes(section: Section) -> None:
     def delete(args, startup_id: int, row_id: int):
         startup, tenant, _editable = scope(startup_id, args, edit=True)
         services.delete_row(section, _row(section, startup, row_id), tenant=tenant)
-        db.session.commit()
 
 
 for _key in SECTION_KEYS:

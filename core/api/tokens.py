@@ -77,5 +77,4 @@ def authenticate(token: str):
     now = utcnow()
     if row.last_used_at is None or now - to_local(row.last_used_at) > TOUCH_INTERVAL:
         row.last_used_at = now
-        db.session.commit()
     return row.user

@@ -1,8 +1,26 @@
-"""Showing an application's answers as the applicant saw the questions."""
+"""An application's answers: as typed (stored), as values (for the rules), as shown."""
 
 from __future__ import annotations
 
-from core.applications.operations import answer_fields, answers_formdata
+from werkzeug.datastructures import MultiDict
+
+
+def answer_fields(form) -> list:
+    return [f for f in form if f.type not in {"CSRFTokenField", "SubmitField"}]
+
+
+def raw_answers(form) -> dict[str, list[str]]:
+    """What the applicant typed, field by field, exactly as sent (JSON-ready)."""
+    return {f.name: [str(v) for v in (f.raw_data or [])] for f in answer_fields(form)}
+
+
+def typed_answers(form) -> dict:
+    """The validated answers as plain values for the rules."""
+    return {f.name: f.data for f in answer_fields(form)}
+
+
+def answers_formdata(answers: dict) -> MultiDict:
+    return MultiDict([(k, v) for k, values in (answers or {}).items() for v in values])
 
 
 def answer_rows(form_class, answers: dict) -> list[tuple[str, str]]:

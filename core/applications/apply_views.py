@@ -11,8 +11,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from core import hooks
-from core.applications import operations as applications
-from core.applications.answers import answer_rows
+from core.applications import operations, queries
+from core.applications.answers import answer_rows, answers_formdata
 from core.applications.models import Application, ApplicationStatus
 from core.extensions import db
 from core.graduation import records
@@ -38,7 +38,7 @@ def my_startups() -> list[Startup]:
 
 def open_stage(tenant_slug: str, stage: str) -> Tenant:
     """The carrier, if it exists and runs ``stage``; 404 otherwise."""
-    tenant = applications.stage_open(tenant_slug, stage)
+    tenant = queries.stage_open(tenant_slug, stage)
     if tenant is None:
         abort(404)
     return tenant
@@ -63,10 +63,10 @@ def apply(tenant_slug: str, stage: str):
         return render_template(
             "applications/apply_choose.html", tenant=tenant, stage=stage, startups=startups
         )
-    application = applications.open_application(startup, tenant, stage)
+    application = queries.open_application(startup, tenant, stage)
     if application is not None and application.status != ApplicationStatus.DRAFT:
         return redirect(url_for("apply.application", application_id=application.id))
-    if applications.enrolled(startup, tenant, stage):
+    if queries.enrolled(startup, tenant, stage):
         flash(
             _("%(startup)s is already enrolled in this stage here.", startup=startup.name_zh),
             "info",
@@ -79,26 +79,21 @@ def apply(tenant_slug: str, stage: str):
     if request.method == "POST":
         form = form_class()
     elif application is not None:
-        form = form_class(formdata=applications.answers_formdata(application.answers) or None)
+        form = form_class(formdata=answers_formdata(application.answers) or None)
     else:
         prefill = hooks.intake_prefill(stage, ref, one_startup(startup), records.facts(history))
-        form = form_class(formdata=applications.answers_formdata(prefill) or None)
+        form = form_class(formdata=answers_formdata(prefill) or None)
     outcomes = application.intake_results if application else []
     here = url_for("apply.apply", tenant_slug=tenant.slug, stage=stage, startup=startup.id)
 
     if request.method == "POST":
+        me = current_user._get_current_object()
         if request.form.get("action") == "draft":
-            applications.save_draft(
-                application, startup, tenant, stage, applications.raw_answers(form), current_user
-            )
-            db.session.commit()
+            operations.save_draft(startup, tenant, stage, form, me)
             flash(_("Your draft has been saved."), "success")
             return redirect(here)
         if form.validate():
-            submission = applications.submit(
-                application, startup, tenant, stage, form, current_user, local_today()
-            )
-            db.session.commit()
+            submission = operations.submit(startup, tenant, stage, form, me, local_today())
             if submission.verdict.passed:
                 flash(_("Your application has been submitted."), "success")
                 return redirect(

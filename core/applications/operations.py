@@ -1,8 +1,15 @@
-"""Applications: drafts, submission with the stage's intake rules, review and decision."""
+"""Applications' state changes: applying (a draft or a submission), review, the decision.
+
+Each operation checks who may act (``NotPermitted``) and whether the
+application's state allows it (``Refused``, with the reason), changes the
+rows, writes the audit event and notifications, and queues
+``incuchain_application_decided`` for after the commit. Nothing here commits:
+pages and the API run the same operations, and their request commits once
+(``core.unit_of_work``).
+"""
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -10,103 +17,64 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from werkzeug.datastructures import MultiDict
 
-from core import hooks
+from core import hooks, unit_of_work
+from core.applications.answers import raw_answers, typed_answers
 from core.applications.models import Application, ApplicationStatus, Review
+from core.applications.queries import enrolled, managers_of, open_application
 from core.audit import service as audit
 from core.auth.models import User
-from core.enrollments.admission import enroll
-from core.enrollments.models import Enrollment
+from core.enrollments.operations import enroll
 from core.extensions import db
 from core.notifications.operations import notify
 from core.plugin_api import RubricCriterion, RuleContext
-from core.plugins import incuchain
+from core.refusals import NotPermitted, Refused
 from core.registry import operations as registry
 from core.rules.context import one_startup
 from core.rules.engine import Verdict, evaluate
 from core.settings.services import tenant_ref
+from core.tenancy.access import roles_at
 from core.tenancy.models import Membership, Role, Tenant
 from core.timeutil import utcnow
 
-OPEN_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED)
+ALREADY_APPLIED = _l("This startup already has an application to this stage here.")
+DECIDED = _l("This application has already been decided.")
+ALREADY_ENROLLED = _l("This startup is already enrolled in this stage here.")
 
 
-class WorkflowError(Exception):
-    """A step that is not allowed in the application's current state."""
+# -- applying --------------------------------------------------------------------------
 
 
-def stage_open(tenant_slug: str, stage: str) -> Tenant | None:
-    """The carrier, if it exists and runs ``stage``, which an installed plugin defines."""
-    tenant = db.session.scalar(select(Tenant).where(Tenant.slug == tenant_slug))
-    if tenant is None or stage not in tenant.enabled_stages or stage not in incuchain().stages:
-        return None
-    return tenant
+def may_apply(startup, tenant: Tenant, stage: str, actor) -> Application | None:
+    """The startup's draft to continue here, if any.
 
-
-def visible_to(tenant: Tenant, user, roles):
-    """Submitted or decided applications here; a reviewer sees only those assigned to them."""
-    query = select(Application).where(
-        Application.tenant_id == tenant.id, Application.status != ApplicationStatus.DRAFT
-    )
-    if Role.MANAGER not in roles:
-        query = query.where(
-            Application.id.in_(select(Review.application_id).where(Review.reviewer_id == user.id))
+    Only its founders apply; ``Refused`` once an application is pending or
+    decided, or the startup is enrolled in the stage here.
+    """
+    if actor not in startup.founders:
+        raise NotPermitted()
+    application = open_application(startup, tenant, stage)
+    if application is not None and application.status != ApplicationStatus.DRAFT:
+        raise Refused(ALREADY_APPLIED)
+    if enrolled(startup, tenant, stage):
+        raise Refused(
+            _l("%(startup)s is already enrolled in this stage here.", startup=startup.name_zh)
         )
-    return query
+    return application
 
 
-def open_application(startup, tenant: Tenant, stage: str) -> Application | None:
-    """The startup's draft or pending application to this stage here, if any."""
-    return db.session.scalar(
-        select(Application).where(
-            Application.startup_id == startup.id,
-            Application.tenant_id == tenant.id,
-            Application.stage == stage,
-            Application.status.in_([*OPEN_STATUSES, ApplicationStatus.ADMITTED]),
-        )
-    )
+def save_draft(startup, tenant: Tenant, stage: str, form, actor) -> Application:
+    """Keep what the founder typed, valid or not, as the draft."""
+    return _draft(may_apply(startup, tenant, stage, actor), startup, tenant, stage, form, actor)
 
 
-def enrolled(startup, tenant: Tenant, stage: str) -> bool:
-    """Whether the startup already has an enrollment (of any status) in this stage here."""
-    return (
-        db.session.scalar(
-            select(Enrollment.id).where(
-                Enrollment.startup_id == startup.id,
-                Enrollment.tenant_id == tenant.id,
-                Enrollment.stage == stage,
-            )
-        )
-        is not None
-    )
-
-
-def raw_answers(form) -> dict[str, list[str]]:
-    """What the applicant typed, field by field, exactly as sent (JSON-ready)."""
-    return {f.name: [str(v) for v in (f.raw_data or [])] for f in answer_fields(form)}
-
-
-def answer_fields(form) -> list:
-    return [f for f in form if f.type not in {"CSRFTokenField", "SubmitField"}]
-
-
-def answers_formdata(answers: dict) -> MultiDict:
-    return MultiDict([(k, v) for k, values in (answers or {}).items() for v in values])
-
-
-def typed_answers(form) -> dict:
-    """The validated answers as plain values for the rules."""
-    return {f.name: f.data for f in answer_fields(form)}
-
-
-def save_draft(application: Application | None, startup, tenant, stage, answers, actor):
+def _draft(application, startup, tenant, stage, form, actor) -> Application:
     if application is None:
         application = Application(
             startup=startup, tenant=tenant, stage=stage, created_by_id=actor.id
         )
         db.session.add(application)
-    application.answers = answers
+    application.answers = raw_answers(form)
     return application
 
 
@@ -116,15 +84,15 @@ class Submission:
     verdict: Verdict
 
 
-def submit(
-    application: Application | None, startup, tenant: Tenant, stage: str, form, actor, today: date
-) -> Submission:
-    """Run the intake rules; submit when none blocks, otherwise keep a draft.
+def submit(startup, tenant: Tenant, stage: str, form, actor, today: date) -> Submission:
+    """Run the intake rules on a validated form; submit when none blocks, else keep a draft.
 
     The rule results are stored with the application either way, so the
     founder sees exactly why it was blocked.
     """
-    application = save_draft(application, startup, tenant, stage, raw_answers(form), actor)
+    application = _draft(
+        may_apply(startup, tenant, stage, actor), startup, tenant, stage, form, actor
+    )
     ref = tenant_ref(tenant)
     context = RuleContext(
         stage=stage,
@@ -173,21 +141,23 @@ def submit(
     return Submission(application, verdict)
 
 
-def managers_of(tenant: Tenant):
-    return [
-        m.user
-        for m in db.session.scalars(
-            select(Membership).where(
-                Membership.tenant_id == tenant.id, Membership.role == Role.MANAGER
-            )
-        )
-    ]
+# -- review and decision -----------------------------------------------------------------
+
+
+def _undecided(application: Application) -> None:
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise Refused(DECIDED)
+
+
+def _manager(application: Application, actor) -> None:
+    if Role.MANAGER not in roles_at(application.tenant, actor):
+        raise NotPermitted()
 
 
 def assign_reviewers(application: Application, reviewer_ids: set[int], actor) -> None:
     """Make exactly ``reviewer_ids`` the reviewers; scores already given are kept."""
-    if application.status != ApplicationStatus.SUBMITTED:
-        raise WorkflowError("decided")
+    _manager(application, actor)
+    _undecided(application)
     current = {r.reviewer_id: r for r in application.reviews}
     added = sorted(reviewer_ids - set(current))
     removed = sorted(
@@ -228,8 +198,10 @@ def weighted_total(criteria: list[RubricCriterion], scores: dict[str, int]) -> D
 
 
 def score(review: Review, criteria, scores: dict[str, int], comment: str, actor) -> None:
-    if review.application.status != ApplicationStatus.SUBMITTED:
-        raise WorkflowError("decided")
+    """The reviewer's own scores; only the assigned reviewer gives them."""
+    if review.reviewer_id != actor.id:
+        raise NotPermitted()
+    _undecided(review.application)
     before = {"scores": review.scores, "total": str(review.total) if review.total else None}
     review.scores = scores
     review.total = weighted_total(criteria, scores)
@@ -251,47 +223,33 @@ def record_scores(review: Review, criteria, form, actor) -> None:
     score(review, criteria, scores, (form.comment.data or "").strip(), actor)
 
 
-@dataclass(frozen=True)
-class ScoreSummary:
-    count: int
-    mean: Decimal | None
-    spread: Decimal | None
-    stdev: Decimal | None
-
-
-def summary(reviews: list[Review]) -> ScoreSummary:
-    """Mean, range (max − min) and population standard deviation of the given totals."""
-    totals = [r.total for r in reviews if r.total is not None]
-    if not totals:
-        return ScoreSummary(0, None, None, None)
-    two = Decimal("0.01")
-    floats = [float(t) for t in totals]
-    return ScoreSummary(
-        len(totals),
-        (sum(totals) / len(totals)).quantize(two),
-        (max(totals) - min(totals)).quantize(two),
-        Decimal(str(statistics.pstdev(floats))).quantize(two),
-    )
-
-
 def decide(application: Application, admit: bool, reason: str, admitted_on: date, actor):
-    """Admit (creating the enrollment and milestones) or reject, and tell the founders."""
-    if application.status != ApplicationStatus.SUBMITTED:
-        raise WorkflowError("decided")
+    """Admit (creating the enrollment and milestones) or reject, and tell the founders.
+
+    ``Refused`` (and nothing kept) when the startup was enrolled in this stage
+    here meanwhile; plugins hear of the decision once it is committed.
+    """
+    _manager(application, actor)
+    _undecided(application)
+    enrollment = None
+    if admit:
+        try:
+            with unit_of_work.savepoint():
+                enrollment = enroll(
+                    application.startup,
+                    application.tenant,
+                    application.stage,
+                    admitted_on,
+                    application_id=application.id,
+                    actor=actor,
+                )
+                db.session.flush()
+        except IntegrityError:
+            raise Refused(ALREADY_ENROLLED) from None
     application.status = ApplicationStatus.ADMITTED if admit else ApplicationStatus.REJECTED
     application.decision_reason = reason
     application.decided_at = utcnow()
     application.decided_by_id = actor.id
-    enrollment = None
-    if admit:
-        enrollment = enroll(
-            application.startup,
-            application.tenant,
-            application.stage,
-            admitted_on,
-            application_id=application.id,
-            actor=actor,
-        )
     audit.record(
         "application.decided",
         application,
@@ -316,25 +274,11 @@ def decide(application: Application, admit: bool, reason: str, admitted_on: date
             link=f"/applications/{application.id}",
             tenant=application.tenant,
         )
+    unit_of_work.after_commit(lambda: hooks.application_decided(application, actor))
     return enrollment
 
 
-ALREADY_ENROLLED = _l("This startup is already enrolled in this stage here.")
-
-
-def record_decision(application: Application, form, actor) -> bool:
-    """Decide from a validated ``DecisionForm``, commit, then tell the plugins.
-
-    ``False``, with the error on the decision field and nothing stored, when
-    the startup was enrolled in this stage here meanwhile.
-    """
+def record_decision(application: Application, form, actor) -> None:
+    """Decide from a validated ``DecisionForm``; ``Refused`` as ``decide``."""
     admit = form.decision.data == "admit"
-    try:
-        decide(application, admit, form.reason.data.strip(), form.admitted_on.data, actor)
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        form.decision.errors.append(ALREADY_ENROLLED)
-        return False
-    hooks.application_decided(application, actor)
-    return True
+    decide(application, admit, form.reason.data.strip(), form.admitted_on.data, actor)

@@ -8,13 +8,14 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from core import hooks
-from core.applications import operations as applications
+from core.applications import operations, queries
 from core.applications.answers import answer_rows
 from core.applications.forms import AssignForm, DecisionForm, score_form_class
 from core.applications.models import Application, ApplicationStatus, Review
 from core.carriers import operations as tenancy
 from core.extensions import db
 from core.graduation import records
+from core.refusals import Refused
 from core.settings.services import tenant_ref
 from core.tenancy.access import has_role, role_required, tenant_blueprint
 from core.tenancy.models import Role
@@ -26,7 +27,7 @@ PAGE_SIZE = 50
 
 
 def visible_applications():
-    return applications.visible_to(g.tenant, current_user, g.roles)
+    return queries.visible_to(g.tenant, current_user, g.roles)
 
 
 @bp.route("/applications")
@@ -76,7 +77,7 @@ def render_detail(item, *, assign_form=None, score_form=None, decision_form=None
         application=item,
         answers=answer_rows(hooks.intake_form(item.stage, ref), item.answers),
         criteria=criteria,
-        summary=applications.summary(item.reviews),
+        summary=queries.summary(item.reviews),
         assign_form=assign_form,
         score_form=score_form,
         decision_form=decision_form,
@@ -120,8 +121,7 @@ def assign(application_id: int):
     form = reviewer_form(item, formdata=request.form)
     if not form.validate():
         return render_detail(item, assign_form=form)
-    applications.assign_reviewers(item, set(form.reviewers.data or []), current_user)
-    db.session.commit()
+    operations.assign_reviewers(item, set(form.reviewers.data or []), current_user)
     flash(_("The reviewers have been saved."), "success")
     return redirect(url_for(".application_detail", application_id=item.id))
 
@@ -139,8 +139,7 @@ def score(application_id: int):
     form = score_form_class(criteria)()
     if not form.validate():
         return render_detail(item, score_form=form)
-    applications.record_scores(review, criteria, form, current_user)
-    db.session.commit()
+    operations.record_scores(review, criteria, form, current_user)
     flash(_("Your scores have been saved."), "success")
     return redirect(url_for(".application_detail", application_id=item.id))
 
@@ -155,7 +154,10 @@ def decide(application_id: int):
     if not form.validate():
         return render_detail(item, decision_form=form)
     admit = form.decision.data == "admit"
-    if not applications.record_decision(item, form, current_user):
+    try:
+        operations.record_decision(item, form, current_user._get_current_object())
+    except Refused as refused:
+        form.decision.errors.append(refused.message)
         return render_detail(load(application_id), decision_form=form)
     flash(
         _("The startup has been admitted.") if admit else _("The application has been rejected."),

@@ -56,7 +56,6 @@ def manual(startup_id: int, key: str):
         if service.save_manual_scores(
             startup, assessment, forms.entered(form, assessment), g.tenant
         ):
-            db.session.commit()
             flash(_("The scores have been saved."), "success")
         back = url_for(
             "registry.carrier.startup", startup_id=startup.id, ladder=key, _anchor=f"ladder-{key}"

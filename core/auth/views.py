@@ -35,7 +35,7 @@ def signup():
             form.email.errors.append(_("An account with this email already exists."))
         else:
             user = services.create_user(form.email.data, form.name.data, form.password.data)
-            db.session.commit()
+            db.session.flush()
             start_session(user)
             flash(_("Welcome to IncuChain, %(name)s.", name=user.name), "success")
             return redirect(safe_next(request.args.get("next"), url_for("home.home")))
@@ -55,7 +55,6 @@ def login():
         else:
             if passwords.needs_rehash(user.password_hash):
                 user.password_hash = passwords.hash_password(form.password.data)
-                db.session.commit()
             start_session(user)
             return redirect(safe_next(request.args.get("next"), url_for("home.home")))
     return render_template("auth/login.html", form=form)
@@ -65,7 +64,6 @@ def login():
 @login_required
 def logout():
     current_user.end_all_sessions()
-    db.session.commit()
     logout_user()
     flash(_("You have logged out."), "info")
     return redirect(url_for("auth.login"))
@@ -81,7 +79,6 @@ def change_password():
         else:
             user = current_user._get_current_object()
             services.set_password(user, form.password.data)
-            db.session.commit()
             start_session(user)
             flash(_("Your password has been changed. Other sessions were logged out."), "success")
             return redirect(url_for("home.home"))

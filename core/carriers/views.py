@@ -56,7 +56,6 @@ def profile():
     if form.validate_on_submit():
         values = {f: form[f].data.strip() for f in services.PROFILE_FIELDS}
         services.update_tenant(g.tenant, values)
-        db.session.commit()
         flash(_("The carrier profile has been saved."), "success")
         return redirect(url_for(".profile"))
     return render_template("carriers/profile.html", form=form)
@@ -73,7 +72,6 @@ def members():
         if membership is None:
             form.email.errors.append(_("This person is already a reviewer here."))
         else:
-            db.session.commit()
             flash_account(membership.user, password)
             return redirect(url_for(".members"))
     return render_template(
@@ -91,6 +89,5 @@ def remove_member(membership_id: int):
     if membership is None:
         abort(404)
     services.remove_member(membership)
-    db.session.commit()
     flash(_("%(name)s is no longer a reviewer here.", name=membership.user.name), "info")
     return redirect(url_for(".members"))

@@ -91,7 +91,6 @@ def revoke(certificate_id: int):
     if not form.validate_on_submit():
         return render_template("certificates/revoke.html", certificate=certificate, form=form), 422
     operations.revoke(certificate, form.reason.data.strip(), current_user._get_current_object())
-    db.session.commit()
     flash(_("Certificate %(serial)s has been revoked.", serial=certificate.serial), "success")
     return redirect(back)
 
@@ -164,7 +163,6 @@ def upload_seal():
         except UploadRefused as refused:
             form.seal.errors.append(refused.message)
         else:
-            db.session.commit()
             flash(_("The seal has been saved; new certificates will show it."), "success")
             return redirect(url_for(".listing"))
     certificates = db.paginate(_carrier_query([]), page=1, per_page=PAGE_SIZE, error_out=False)

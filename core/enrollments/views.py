@@ -18,10 +18,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
-from sqlalchemy.exc import IntegrityError
 
 from core import uploads
-from core.enrollments import milestones
+from core.enrollments import access as rights
+from core.enrollments import operations, queries
+from core.enrollments.access import Access
 from core.enrollments.forms import (
     FOUNDER_STATUSES,
     MilestoneCustomForm,
@@ -29,9 +30,8 @@ from core.enrollments.forms import (
     MilestoneUpdateForm,
     MilestoneVerifyForm,
 )
-from core.enrollments.milestones import Access
 from core.enrollments.models import Milestone, MilestoneStatus
-from core.extensions import db
+from core.refusals import Refused
 from core.timeutil import local_today
 from core.web import panels
 
@@ -43,28 +43,28 @@ def _me():
 
 
 def _access(enrollment_id: int) -> Access:
-    access = milestones.load_access(enrollment_id, current_user)
+    access = rights.load_access(enrollment_id, current_user)
     if access is None or not access.can_view:
         abort(404)
     return access
 
 
 def _milestone(milestone_id: int, *, lock: bool = True) -> tuple[Milestone, Access]:
-    milestone = milestones.find_milestone(milestone_id, lock=lock)
+    milestone = queries.find_milestone(milestone_id, lock=lock)
     if milestone is None:
         abort(404)
     return milestone, _access(milestone.enrollment_id)
 
 
 def _back(milestone: Milestone):
-    return redirect(milestones.page_link(milestone.enrollment_id, milestone.id, focus=True))
+    return redirect(queries.page_link(milestone.enrollment_id, milestone.id, focus=True))
 
 
-def _refuse(access: Access, milestone: Milestone | None = None):
+def _refuse(refused: Refused, enrollment_id: int, milestone: Milestone | None = None):
     """Redirect with why a change the user's role allows cannot be made now."""
-    flash(milestones.refusal(access, milestone), "warning")
+    flash(refused.message, "warning")
     if milestone is None:
-        return redirect(milestones.page_link(access.enrollment.id))
+        return redirect(queries.page_link(enrollment_id))
     return _back(milestone)
 
 
@@ -92,7 +92,7 @@ def render_enrollment(
     are loaded with ``access``, ``today`` and ``state``: a capability that
     refused a form of its panel passes the bound form there.
     """
-    data = milestones.for_enrollment(access.enrollment.id)
+    data = queries.for_enrollment(access.enrollment.id)
     forms: dict[int, dict] = {}
     for milestone in data.milestones:
         forms[milestone.id] = {}
@@ -162,33 +162,33 @@ def _saved_message(changes) -> str:
 def update(milestone_id: int):
     """Status, progress, notes and any evidence files: all are stored, or none."""
     milestone, access = _milestone(milestone_id)
-    if not access.is_founder:
-        abort(403)
-    if not access.may_update(milestone):
-        return _refuse(access, milestone)
-    form = MilestoneUpdateForm()
-    valid = form.validate_on_submit()
-    chosen = form.chosen()
-    checked, problems = _check_files(chosen)
-    if not valid or problems:
-        form.files.errors = [*form.files.errors, *problems]
-        # A browser never fills a file input again: say so, or they would be forgotten.
-        form.files.description = (
-            _("Nothing has been saved. Choose the files again.") if chosen else ""
+    try:
+        operations.may_update(access, milestone)
+        form = MilestoneUpdateForm()
+        valid = form.validate_on_submit()
+        chosen = form.chosen()
+        checked, problems = _check_files(chosen)
+        if not valid or problems:
+            form.files.errors = [*form.files.errors, *problems]
+            # A browser never fills a file input again: say so, or they would be forgotten.
+            form.files.description = (
+                _("Nothing has been saved. Choose the files again.") if chosen else ""
+            )
+            return render_enrollment(access, (milestone.id, "update", form))
+        changes = operations.update(
+            access,
+            milestone,
+            _me(),
+            status=form.status.data,
+            progress=form.progress.data,
+            notes=form.notes.data or "",
+            files=checked,
         )
-        return render_enrollment(access, (milestone.id, "update", form))
-    changes = milestones.update(
-        milestone,
-        _me(),
-        status=form.status.data,
-        progress=form.progress.data,
-        notes=form.notes.data or "",
-        files=checked,
-    )
+    except Refused as refused:
+        return _refuse(refused, access.enrollment.id, milestone)
     if not changes:
         flash(_("Nothing changed."), "info")
         return _back(milestone)
-    milestones.changed(milestone, changes, _me())
     flash(_saved_message(changes), "success")
     return _back(milestone)
 
@@ -197,16 +197,14 @@ def update(milestone_id: int):
 @login_required
 def verify(milestone_id: int):
     milestone, access = _milestone(milestone_id)
-    if not access.is_manager:
-        abort(403)
-    if not access.may_verify(milestone):
-        return _refuse(access, milestone)
-    form = MilestoneVerifyForm()
-    if not form.validate_on_submit():
-        return render_enrollment(access, (milestone.id, "review", form))
-    change = milestones.verify(milestone, _me(), form.comment.data or "")
-    db.session.commit()
-    milestones.changed(milestone, [change], _me())
+    try:
+        operations.may_verify(access, milestone)
+        form = MilestoneVerifyForm()
+        if not form.validate_on_submit():
+            return render_enrollment(access, (milestone.id, "review", form))
+        operations.verify(access, milestone, _me(), form.comment.data or "")
+    except Refused as refused:
+        return _refuse(refused, access.enrollment.id, milestone)
     flash(_("The milestone has been verified."), "success")
     return _back(milestone)
 
@@ -215,16 +213,14 @@ def verify(milestone_id: int):
 @login_required
 def send_back(milestone_id: int):
     milestone, access = _milestone(milestone_id)
-    if not access.is_manager:
-        abort(403)
-    if not access.may_return(milestone):
-        return _refuse(access, milestone)
-    form = MilestoneReturnForm()
-    if not form.validate_on_submit():
-        return render_enrollment(access, (milestone.id, "review", form))
-    change = milestones.send_back(milestone, _me(), form.comment.data)
-    db.session.commit()
-    milestones.changed(milestone, [change], _me())
+    try:
+        operations.may_return(access, milestone)
+        form = MilestoneReturnForm()
+        if not form.validate_on_submit():
+            return render_enrollment(access, (milestone.id, "review", form))
+        operations.send_back(access, milestone, _me(), form.comment.data)
+    except Refused as refused:
+        return _refuse(refused, access.enrollment.id, milestone)
     flash(_("The milestone has been sent back to the founders."), "success")
     return _back(milestone)
 
@@ -233,29 +229,21 @@ def send_back(milestone_id: int):
 @login_required
 def add_custom(enrollment_id: int):
     access = _access(enrollment_id)
-    if not access.is_manager:
-        abort(403)
-    if not access.may_manage:
-        return _refuse(access)
-    form = MilestoneCustomForm()
-    if not form.validate_on_submit():
-        return render_enrollment(access, (None, "custom", form))
     try:
-        milestone, change = milestones.add_custom(
-            access.enrollment,
+        operations.may_add(access)
+        form = MilestoneCustomForm()
+        if not form.validate_on_submit():
+            return render_enrollment(access, (None, "custom", form))
+        milestone, _change = operations.add_custom(
+            access,
             _me(),
             title_zh=form.title_zh.data,
             title_en=form.title_en.data or "",
             due_on=form.due_on.data,
             required=form.required.data,
         )
-        db.session.commit()
-    except IntegrityError:
-        # Another manager added one at the same moment and took the key.
-        db.session.rollback()
-        flash(_("Someone else added a milestone at the same time. Please try again."), "warning")
-        return redirect(milestones.page_link(enrollment_id))
-    milestones.changed(milestone, [change], _me())
+    except Refused as refused:
+        return _refuse(refused, enrollment_id)
     flash(_("The milestone has been added."), "success")
     return _back(milestone)
 
@@ -263,7 +251,7 @@ def add_custom(enrollment_id: int):
 @bp.route("/evidence/<int:evidence_id>")
 @login_required
 def evidence(evidence_id: int):
-    item = milestones.find_evidence(evidence_id)
+    item = queries.find_evidence(evidence_id)
     if item is None:
         abort(404)
     _milestone(item.milestone_id, lock=False)

@@ -1,15 +1,17 @@
-"""Graduating an enrollment: the decision, its rule snapshot and the certificate.
+"""Graduating an enrollment: the decision, its rule snapshot, the certificate, the referrals.
 
 ``graduate`` is the one way an enrollment graduates, for a single startup
 and for a batch alike. It claims the enrollment with a conditional update
-(``status = 'graduated' WHERE status = 'active'``) as the transaction's first
-statement: on PostgreSQL the row lock makes a concurrent request wait and
-then find nothing to claim; on SQLite the statement takes the write lock
-before anything is read, so no transaction decides on a stale snapshot. The
-unique ``graduations.enrollment_id`` is the last line of defence.
+(``status = 'graduated' WHERE status = 'active'``) before judging it: on
+PostgreSQL the row lock makes a concurrent request wait and then find nothing
+to claim; on SQLite a writing request's transaction holds the write lock from
+its start (``core.database``), so no other one decides in between. The unique
+``graduations.enrollment_id`` is the last line of defence.
 
-The event ``incuchain_graduated`` is called after the commit; the referrals
-it asks for are stored in a second, short transaction.
+Each graduation is a savepoint of the request's transaction: a refused one
+leaves nothing behind, and a batch keeps the others. The stages' referral
+offers are stored with it; the event ``incuchain_graduated`` is called after
+the commit (``core.unit_of_work``).
 """
 
 from __future__ import annotations
@@ -21,22 +23,26 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from core import hooks
+from core import hooks, unit_of_work
 from core.audit import service as audit
 from core.certificates import operations as certificates
 from core.certificates.models import Certificate
 from core.enrollments.models import Enrollment, EnrollmentStatus
 from core.extensions import db
 from core.graduation import checks as rules
+from core.graduation.forms import GraduateForm
 from core.graduation.models import Graduation, Referral
 from core.notifications.operations import notify
+from core.refusals import NotPermitted, Refused
+from core.tenancy.access import roles_at
+from core.tenancy.models import Role
 
 
-class GraduationRefused(Exception):
+class GraduationRefused(Refused):
     """Why an enrollment was not graduated: ``ended`` or ``ineligible``."""
 
     def __init__(self, reason: str, checklist: list[dict] | None = None):
-        super().__init__(reason)
+        super().__init__(GraduateForm.ENDED if reason == "ended" else GraduateForm.INELIGIBLE)
         self.reason = reason
         self.checklist = checklist or []
 
@@ -62,10 +68,8 @@ def _claim(enrollment_id: int, on: date) -> bool:
 def _decide(
     enrollment_id: int, actor, on: date, override_reason: str
 ) -> tuple[Graduation, Certificate]:
-    """Claim, judge, record and issue, in one transaction; raises ``GraduationRefused``."""
-    db.session.commit()  # end any read transaction: the claim must come first
+    """Claim, judge, record and issue; raises ``GraduationRefused``."""
     if not _claim(enrollment_id, on):
-        db.session.rollback()
         raise GraduationRefused("ended")
     enrollment = db.session.scalar(
         select(Enrollment)
@@ -77,7 +81,6 @@ def _decide(
     eligible = rules.eligible(verdict)
     checklist = rules.checklist(verdict)
     if not eligible and not override_reason:
-        db.session.rollback()
         raise GraduationRefused("ineligible", checklist)
     graduation = Graduation(
         enrollment=enrollment,
@@ -111,25 +114,28 @@ def _decide(
 
 
 def graduate(enrollment_id: int, actor, on: date, override_reason: str = "") -> Graduated:
-    """Graduate the enrollment on ``on``; commits. Raises ``GraduationRefused``.
+    """Graduate the enrollment on ``on``, or raise ``GraduationRefused`` and change nothing.
 
     An eligible enrollment graduates as it is; an ineligible one only with an
-    ``override_reason``, which is kept with the decision.
+    ``override_reason``, which is kept with the decision. Only the carrier's
+    managers (and the platform admin) graduate.
     """
+    enrollment = db.session.get(Enrollment, enrollment_id)
+    if enrollment is None or Role.MANAGER not in roles_at(enrollment.tenant, actor):
+        raise NotPermitted()
     try:
-        graduation, certificate = _decide(enrollment_id, actor, on, override_reason.strip())
-        db.session.commit()
+        with unit_of_work.savepoint():
+            graduation, certificate = _decide(enrollment_id, actor, on, override_reason.strip())
+            referrals = _open_referrals(graduation, actor)
     except IntegrityError:
-        # Another request graduated it between our claim and commit (only
-        # possible where the claim did not lock, the constraint decides).
-        db.session.rollback()
+        # Another request graduated it meanwhile (only possible where the claim
+        # did not lock: the constraint decides).
         raise GraduationRefused("ended") from None
-    referrals = open_referrals(graduation, actor)
     return Graduated(graduation, certificate, referrals)
 
 
-def open_referrals(graduation: Graduation, actor) -> list[Referral]:
-    """Ask the stage plugins for referrals, store them and tell the founders."""
+def _open_referrals(graduation: Graduation, actor) -> list[Referral]:
+    """Store the stages' referral offers and tell the founders."""
     offers = hooks.graduated(graduation, actor)
     referrals = [
         Referral(
@@ -160,5 +166,4 @@ def open_referrals(graduation: Graduation, actor) -> list[Referral]:
                 params | {"next_stage": referral.stage},
                 link=f"/referrals/{referral.id}",
             )
-    db.session.commit()
     return referrals

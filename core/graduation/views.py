@@ -13,7 +13,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from core.carriers import operations as tenancy
-from core.enrollments import milestones
+from core.enrollments import access as rights
+from core.enrollments import queries
 from core.enrollments.models import Enrollment, EnrollmentStatus
 from core.enrollments.views import render_enrollment
 from core.extensions import db
@@ -38,7 +39,7 @@ BATCH_LIMIT = 100
 @bp.route("/enrollments/<int:enrollment_id>/graduate", methods=["POST"])
 @login_required
 def graduate(enrollment_id: int):
-    access = milestones.load_access(enrollment_id, current_user)
+    access = rights.load_access(enrollment_id, current_user)
     if access is None or not access.can_view:
         abort(404)
     if not access.is_manager:
@@ -61,9 +62,9 @@ def graduate(enrollment_id: int):
                 _("%(startup)s has already graduated or its enrollment has ended.", startup=name),
                 "warning",
             )
-            return redirect(milestones.page_link(enrollment_id))
+            return redirect(queries.page_link(enrollment_id))
         form.override_reason.errors.append(GraduateForm.INELIGIBLE)
-        access = milestones.load_access(enrollment_id, current_user)
+        access = rights.load_access(enrollment_id, current_user)
         return render_enrollment(access, state={"graduate_form": form}), 422
     flash(
         _(
@@ -73,7 +74,7 @@ def graduate(enrollment_id: int):
         ),
         "success",
     )
-    return redirect(milestones.page_link(enrollment_id))
+    return redirect(queries.page_link(enrollment_id))
 
 
 @carrier.route("/stages/<stage>/graduate", methods=["POST"])

@@ -8,8 +8,9 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import contains_eager, joinedload
 
+from core import unit_of_work
 from core.carriers import operations as tenancy
-from core.enrollments import milestones
+from core.enrollments import queries
 from core.enrollments.models import Enrollment
 from core.extensions import db
 from core.plugins import incuchain
@@ -48,7 +49,7 @@ def home():
         "home/home.html",
         carriers=carriers,
         enrollments=enrollments,
-        due=milestones.due_for_founder(current_user.id) if enrollments else [],
+        due=queries.due_for_founder(current_user.id) if enrollments else [],
         today=local_today(),
     )
 
@@ -80,6 +81,6 @@ def healthz():
     try:
         db.session.execute(text("SELECT 1"))
     except SQLAlchemyError:
-        db.session.rollback()
+        unit_of_work.rollback()
         return jsonify(status="error", database="unavailable"), 503
     return jsonify(status="ok", database="ok")

@@ -16,13 +16,13 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
-from core.extensions import db
-from core.imports import commit, pending, reader, template, validate
+from core import unit_of_work
+from core.imports import operations, pending, reader, template, validate
 from core.imports.forms import CommitForm, ImportForm
 from core.plugins import incuchain
 from core.portfolio.views import format_or_404
+from core.refusals import Refused
 from core.tabular import download
 from core.tenancy.access import role_required, tenant_blueprint
 from core.tenancy.models import Role
@@ -91,7 +91,7 @@ def confirm(token: str):
         pending.discard(kept)
         return _render_check(plan, None, kept.filename)
     try:
-        count = commit.write(
+        count = operations.write(
             plan,
             g.tenant,
             kept.stage,
@@ -99,16 +99,10 @@ def confirm(token: str):
             filename=kept.filename,
             actor=current_user._get_current_object(),
         )
-        db.session.commit()
-    except IntegrityError:
-        # Another import or edit took a credit code in the meantime.
-        db.session.rollback()
-        flash(
-            _("The registry changed while importing; nothing was imported. Check the file again."),
-            "danger",
-        )
+    except Refused as refused:
+        flash(refused.message, "danger")
         return redirect(url_for(".upload"))
-    pending.discard(kept)
+    unit_of_work.after_commit(lambda: pending.discard(kept))
     flash(ngettext("%(num)d startup imported.", "%(num)d startups imported.", count), "success")
     return redirect(url_for("portfolio.carrier.startups"))
 

@@ -30,8 +30,8 @@ def index():
         error_out=False,
     )
     # What is shown now counts as read: the page still highlights it as new, while
-    # the badge (counted during rendering) already leaves it out. One UPDATE,
-    # committed after rendering so the listed rows are not reloaded one by one.
+    # the badge (counted during rendering) already leaves it out. One UPDATE, committed
+    # when the view returns, after rendering, so the listed rows are not reloaded one by one.
     unseen = {n.id for n in page.items if n.read_at is None}
     if unseen:
         db.session.execute(
@@ -45,7 +45,6 @@ def index():
             .execution_options(synchronize_session=False)
         )
     html = render_template("notifications/list.html", page=page, unseen=unseen)
-    db.session.commit()
     return html
 
 
@@ -57,7 +56,6 @@ def mark_read():
         .where(Notification.user_id == current_user.id, Notification.read_at.is_(None))
         .values(read_at=utcnow())
     )
-    db.session.commit()
     return redirect(url_for(".index"))
 
 

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from core import unit_of_work
 from core.audit import service as audit
 from core.extensions import db
 from core.registry import credit_code
@@ -158,17 +159,18 @@ def remove_founder(startup: Startup, user, *, tenant=None) -> bool:
 
 
 def store(change, field, message):
-    """Run ``change()`` and commit; return its result, or ``None`` with a field error.
+    """Run ``change()`` and flush; return its result, or ``None`` with a field error.
 
     A unique value (credit code, figures' year) checked beforehand can still
     be lost to a concurrent save; the database's unique index then answers,
-    and that becomes the same field error. With no ``field`` the error stands.
+    and that becomes the same field error, with nothing of the change kept.
+    With no ``field`` the error stands.
     """
     try:
-        result = change()
-        db.session.commit()
+        with unit_of_work.savepoint():
+            result = change()
+            db.session.flush()
     except IntegrityError:
-        db.session.rollback()
         if field is None:
             raise
         field.errors.append(message)
@@ -177,7 +179,7 @@ def store(change, field, message):
 
 
 def save_profile(form, startup: Startup | None, tenant, actor):
-    """Create or update from a validated profile form and commit.
+    """Create or update from a validated profile form.
 
     ``None`` with the error on the credit-code field when the code is taken.
     """
@@ -194,7 +196,7 @@ def save_profile(form, startup: Startup | None, tenant, actor):
 
 
 def save_row(section: Section, startup: Startup, form, row=None, *, tenant=None):
-    """Add or update one row of a section from a validated form and commit.
+    """Add or update one row of a section from a validated form.
 
     ``None`` with the error on the section's unique field when it clashes.
     """

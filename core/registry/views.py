@@ -21,7 +21,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from core.auth.views import flash_account
-from core.extensions import db
 from core.registry import operations as services
 from core.registry.access import StartupAccess, reader
 from core.registry.forms import ManagerProfileForm, ProfileForm
@@ -178,7 +177,6 @@ def delete_row(startup_id: int, section: str, row_id: int):
     scope = load_scope(startup_id, edit=True)
     sec = section_or_404(section)
     services.delete_row(sec, load_row(scope, sec, row_id), tenant=scope.tenant)
-    db.session.commit()
     flash(_("Deleted."), "info")
     return redirect(scope.url("startup", _anchor=sec.key))
 
@@ -195,7 +193,6 @@ def founders(startup_id: int):
         if user is None:
             form.email.errors.append(_("This person is already a founder."))
         else:
-            db.session.commit()
             flash_account(user, password)
             return redirect(scope.url("founders"))
     return render_template("registry/founders.html", scope=scope, form=form)
@@ -208,7 +205,6 @@ def remove_founder(startup_id: int, user_id: int):
     if user is None:
         abort(404)
     if services.remove_founder(scope.startup, user, tenant=scope.tenant):
-        db.session.commit()
         flash(_("%(name)s is no longer a founder of this startup.", name=user.name), "info")
     else:
         flash(_("A startup keeps at least one founder."), "warning")

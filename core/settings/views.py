@@ -11,7 +11,6 @@ from wtforms import DecimalField, IntegerField, SubmitField
 from wtforms.validators import InputRequired
 
 from core import hooks
-from core.extensions import db
 from core.plugin_api import NumberRange, SettingSpec
 from core.plugins import incuchain
 from core.settings import services
@@ -73,7 +72,6 @@ def stage(stage: str):
     form = settings_form_class(specs)(data=current)
     if form.validate_on_submit():
         services.save(g.tenant, stage, {spec.key: form[spec.key].data for spec in specs})
-        db.session.commit()
         flash(_("The settings have been saved."), "success")
         return redirect(url_for(".stage", stage=stage))
     return render_template(

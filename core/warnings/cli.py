@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
+from core import unit_of_work
 from core.timeutil import local_today
 from core.warnings.reminders import send_reminders
 
@@ -13,7 +14,8 @@ from core.warnings.reminders import send_reminders
 @with_appcontext
 def send_reminders_command():
     """Remind managers and founders of every early warning, at most once per item a day."""
-    outcome = send_reminders(local_today())
+    with unit_of_work.transaction():
+        outcome = send_reminders(local_today())
     click.echo(
         f"{outcome.warnings} warnings; {outcome.notified} new in-app notifications "
         f"to {len(outcome.people)} people."

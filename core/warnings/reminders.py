@@ -22,6 +22,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from core import unit_of_work
 from core.auth.models import User
 from core.extensions import db
 from core.notifications.operations import notify
@@ -114,7 +115,12 @@ def recipients(warnings: list[EarlyWarning]) -> dict[str, list[tuple[User, bool]
 
 
 def send_reminders(today: date) -> Outcome:
-    """Notify in app and by email about every warning not yet reminded today."""
+    """Notify in app and by email about every warning not yet reminded today.
+
+    The notifications and reminder rows are this unit of work's; the emails
+    go once it has committed, each marked as sent in a unit of work of its
+    own, so a failure half-way never sends a message twice.
+    """
     warnings = evaluate(today)
     outcome = Outcome(warnings=len(warnings), mail_configured=mail.configured())
     links = Links(public_url())
@@ -145,9 +151,8 @@ def send_reminders(today: date) -> Outcome:
             if not record.emailed and user.email:
                 to_email[user.id].append((warning, link, record))
                 people[user.id] = user
-    db.session.commit()
     if outcome.mail_configured and to_email:
-        _send_emails(to_email, people, links, outcome)
+        unit_of_work.after_commit(lambda: _send_emails(to_email, people, links, outcome))
     return outcome
 
 
@@ -162,10 +167,10 @@ def _send_emails(to_email, people, links: Links, outcome: Outcome) -> None:
                     log.warning("reminder email to %s failed: %s", user.email, error)
                     outcome.email_failures.append(f"{user.email}: {error}")
                     continue
-                for _warning, _link, record in items:
-                    record.emailed = True
+                with unit_of_work.transaction():
+                    for _warning, _link, record in items:
+                        record.emailed = True
                 outcome.emailed += 1
-                db.session.commit()
     except (OSError, smtplib.SMTPException) as error:
         log.warning("mail server unavailable: %s", error)
         outcome.email_failures.append(str(error))

@@ -36,8 +36,8 @@ from flask import current_app
 from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import contains_eager
 
-from core.enrollments.admission import add_months
 from core.enrollments.models import Enrollment, EnrollmentStatus, Milestone, MilestoneStatus
+from core.enrollments.operations import add_months
 from core.extensions import db
 from core.registry import vocab
 from core.registry.models import AnnualFigures, Certification, Startup

@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from core import unit_of_work
 from core.auth.models import User
 from core.certificates.models import Certificate
 from core.extensions import db
@@ -35,7 +36,8 @@ def race(app, enrollment_ids: list[int], manager_id: int) -> list[str]:
             db.session.commit()
             barrier.wait()
             try:
-                result = services.graduate(enrollment_id, actor, ON)
+                with unit_of_work.transaction():
+                    result = services.graduate(enrollment_id, actor, ON)
                 outcomes.append(result.certificate.serial)
             except services.GraduationRefused as refused:
                 outcomes.append(refused.reason)

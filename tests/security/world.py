@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from core import unit_of_work
 from core.applications import operations as applications
 from core.applications.models import Application
 from core.auth.models import User
@@ -156,7 +157,8 @@ def build(app) -> World:
     # A graduation with its certificate and referral to the next stage.
     with app.test_request_context(method="POST"):
         manager = db.session.get(User, manager_id)
-        graduation.graduate(graduating.id, manager, date(2026, 1, 31), "满足条件的历史记录")
+        with unit_of_work.transaction():
+            graduation.graduate(graduating.id, manager, date(2026, 1, 31), "满足条件的历史记录")
     with app.app_context():
         certificate = db.session.scalar(select(Certificate))
         ids["certificate"] = certificate.id

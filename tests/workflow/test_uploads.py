@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from core import uploads
-from core.enrollments import milestones as milestone_services
+from core.enrollments import operations as milestone_services
 from core.enrollments.models import Evidence, MilestoneChange
 from core.extensions import db
 from core.plugin_api import hookimpl

@@ -1,8 +1,8 @@
 """Writing a checked import: every startup, or none.
 
-The caller commits or rolls back; nothing here commits. Startups are
+Nothing here commits; a refusal leaves nothing behind. Startups are
 inserted together and flushed once, their figures in one multi-row insert,
-and all are enrolled through ``core.enrollments.admission.enroll_many``, so
+and all are enrolled through ``core.enrollments.operations.enroll_many``, so
 their time limits and the stage's milestones are those of an admission.
 """
 
@@ -10,17 +10,36 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert
+from sqlalchemy.exc import IntegrityError
 
+from core import unit_of_work
 from core.audit import service as audit
-from core.enrollments.admission import enroll_many
+from core.enrollments.operations import enroll_many
 from core.extensions import db
 from core.imports.validate import Plan
+from core.refusals import Refused
 from core.registry.models import AnnualFigures, Startup
+
+REGISTRY_CHANGED = _l(
+    "The registry changed while importing; nothing was imported. Check the file again."
+)
 
 
 def write(plan: Plan, tenant, stage: str, admitted_on: date, *, filename: str, actor) -> int:
-    """Create the plan's startups, figures and enrollments; returns how many startups."""
+    """Create the plan's startups, figures and enrollments; returns how many startups.
+
+    ``Refused`` when another import or edit took a credit code meanwhile.
+    """
+    try:
+        with unit_of_work.savepoint():
+            return _write(plan, tenant, stage, admitted_on, filename=filename, actor=actor)
+    except IntegrityError:
+        raise Refused(REGISTRY_CHANGED) from None
+
+
+def _write(plan: Plan, tenant, stage: str, admitted_on: date, *, filename: str, actor) -> int:
     startups = [Startup(**p.values) for p in plan.startups]
     db.session.add_all(startups)
     db.session.flush()
@@ -49,4 +68,5 @@ def write(plan: Plan, tenant, stage: str, admitted_on: date, *, filename: str, a
         },
         actor=actor,
     )
+    db.session.flush()
     return len(startups)

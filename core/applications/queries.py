@@ -1,0 +1,97 @@
+"""Reading applications: which stage is open, who sees which, a startup's standing, scores."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from core.applications.models import Application, ApplicationStatus, Review
+from core.enrollments.models import Enrollment
+from core.extensions import db
+from core.plugins import incuchain
+from core.tenancy.models import Membership, Role, Tenant
+
+OPEN_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED)
+
+
+def stage_open(tenant_slug: str, stage: str) -> Tenant | None:
+    """The carrier, if it exists and runs ``stage``, which an installed plugin defines."""
+    tenant = db.session.scalar(select(Tenant).where(Tenant.slug == tenant_slug))
+    if tenant is None or stage not in tenant.enabled_stages or stage not in incuchain().stages:
+        return None
+    return tenant
+
+
+def visible_to(tenant: Tenant, user, roles):
+    """Submitted or decided applications here; a reviewer sees only those assigned to them."""
+    query = select(Application).where(
+        Application.tenant_id == tenant.id, Application.status != ApplicationStatus.DRAFT
+    )
+    if Role.MANAGER not in roles:
+        query = query.where(
+            Application.id.in_(select(Review.application_id).where(Review.reviewer_id == user.id))
+        )
+    return query
+
+
+def open_application(startup, tenant: Tenant, stage: str) -> Application | None:
+    """The startup's draft, pending or admitted application to this stage here, if any."""
+    return db.session.scalar(
+        select(Application).where(
+            Application.startup_id == startup.id,
+            Application.tenant_id == tenant.id,
+            Application.stage == stage,
+            Application.status.in_([*OPEN_STATUSES, ApplicationStatus.ADMITTED]),
+        )
+    )
+
+
+def enrolled(startup, tenant: Tenant, stage: str) -> bool:
+    """Whether the startup already has an enrollment (of any status) in this stage here."""
+    return (
+        db.session.scalar(
+            select(Enrollment.id).where(
+                Enrollment.startup_id == startup.id,
+                Enrollment.tenant_id == tenant.id,
+                Enrollment.stage == stage,
+            )
+        )
+        is not None
+    )
+
+
+def managers_of(tenant: Tenant):
+    return [
+        m.user
+        for m in db.session.scalars(
+            select(Membership).where(
+                Membership.tenant_id == tenant.id, Membership.role == Role.MANAGER
+            )
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    count: int
+    mean: Decimal | None
+    spread: Decimal | None
+    stdev: Decimal | None
+
+
+def summary(reviews: list[Review]) -> ScoreSummary:
+    """Mean, range (max − min) and population standard deviation of the given totals."""
+    totals = [r.total for r in reviews if r.total is not None]
+    if not totals:
+        return ScoreSummary(0, None, None, None)
+    two = Decimal("0.01")
+    floats = [float(t) for t in totals]
+    return ScoreSummary(
+        len(totals),
+        (sum(totals) / len(totals)).quantize(two),
+        (max(totals) - min(totals)).quantize(two),
+        Decimal(str(statistics.pstdev(floats))).quantize(two),
+    )

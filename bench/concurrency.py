@@ -88,7 +88,7 @@ def make_app(database_url: str, instance: Path, deferred: bool = False):
 
 def seed(app, workers: int) -> dict:
     """A carrier, its manager, one founder and startup per worker, shared targets."""
-    from core.auth import services as accounts
+    from core.auth import operations as accounts
     from core.carriers import operations as tenancy
     from core.enrollments.models import Milestone
     from core.enrollments.operations import enroll

@@ -163,7 +163,7 @@ def scale_app(url: str):
 
 def seed_carrier(app, startups: int, milestones: int) -> None:
     """The ``scale`` carrier, its manager and its startups (skipped when it exists)."""
-    from core.auth import services as accounts
+    from core.auth import operations as accounts
     from core.carriers import operations as tenancy
     from core.plugins import incuchain
     from core.tenancy.models import Role, Tenant

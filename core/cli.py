@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from core import ROOT, unit_of_work
-from core.auth import services as accounts
+from core.auth import operations as accounts
 from core.carriers import operations as tenancy
 from core.extensions import db
 from core.plugins import incuchain

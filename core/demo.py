@@ -17,7 +17,7 @@ from werkzeug.datastructures import MultiDict
 
 from core import hooks
 from core.applications import operations as applications
-from core.auth import services as accounts
+from core.auth import operations as accounts
 from core.carriers import operations as tenancy
 from core.enrollments.models import Milestone, MilestoneChange, MilestoneStatus
 from core.enrollments.operations import enroll

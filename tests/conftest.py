@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import event, text
 
 from core import create_app
-from core.auth import services as accounts
+from core.auth import operations as accounts
 from core.carriers import operations as tenancy
 from core.enrollments.operations import enroll
 from core.extensions import db

@@ -11,7 +11,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from core import hooks
-from core.assessments import forms, service
+from core.assessments import forms, operations, service
 from core.extensions import db
 from core.registry.access import is_linked
 from core.registry.models import Startup
@@ -53,7 +53,7 @@ def manual(startup_id: int, key: str):
         abort(404)
     form = forms.manual_form(assessment, str(get_locale()))
     if form.validate_on_submit():
-        if service.save_manual_scores(
+        if operations.save_manual_scores(
             startup, assessment, forms.entered(form, assessment), g.tenant
         ):
             flash(_("The scores have been saved."), "success")

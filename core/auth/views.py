@@ -6,7 +6,8 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from core.auth import passwords, services
+from core.auth import operations as services
+from core.auth import passwords
 from core.auth.forms import LoginForm, PasswordChangeForm, SignupForm
 from core.extensions import db
 from core.security.limits import failed_login, limiter, login_limit, signup_limit

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from core.audit import service as audit
-from core.auth import services as accounts
+from core.auth import operations as accounts
 from core.auth.models import User
 from core.extensions import db
 from core.tenancy.models import Membership, Role, Tenant

@@ -135,7 +135,7 @@ def add_founder(startup: Startup, email: str, name: str, *, tenant=None):
     Returns ``(user, temporary password or None)``, or ``(None, None)`` when
     that person is already a founder.
     """
-    from core.auth import services as accounts
+    from core.auth import operations as accounts
 
     user = accounts.find_user(email)
     password = None

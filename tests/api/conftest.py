@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from core.api import tokens
-from core.auth import services as accounts
+from core.auth import operations as accounts
 from core.extensions import db
 from core.tenancy.models import Role
 from tests.conftest import Factory

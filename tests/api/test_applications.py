@@ -15,7 +15,7 @@ def apply(client, startup_id, **overrides):
 
 
 def assign(world, application_id, email="reviewer@tt.cn"):
-    from core.auth import services as accounts
+    from core.auth import operations as accounts
 
     with world.app.app_context():
         reviewer = accounts.find_user(email)

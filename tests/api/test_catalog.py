@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.api import catalog, tokens
-from core.auth import services as accounts
+from core.auth import operations as accounts
 from core.extensions import db
 from tests.api.conftest import ApiClient
 from tests.conftest import Factory

@@ -26,7 +26,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from core.applications.models import Application
-from core.auth import services as accounts
+from core.auth import operations as accounts
 from core.enrollments.models import Enrollment, Evidence, Milestone
 from core.extensions import db
 from core.registry.models import Startup

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from core.applications.models import Application
-from core.auth import services as accounts
+from core.auth import operations as accounts
 from core.enrollments.models import Enrollment, Milestone
 from core.extensions import db
 from core.registry.models import AnnualFigures, Certification, FundingRound, Startup

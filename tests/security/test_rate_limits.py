@@ -24,7 +24,7 @@ TOO_MANY = "Too many attempts from your address"
 def limited(make_app):
     app = make_app(**LIMITED, BABEL_DEFAULT_LOCALE="en")
     with app.app_context():
-        from core.auth import services
+        from core.auth import operations as services
         from core.extensions import db
 
         services.create_user("someone@example.cn", "Someone", PASSWORD)
@@ -86,7 +86,7 @@ def test_the_count_is_shared_between_app_servers_only_through_redis(make_app):
     prefix = {"RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
     first = make_app(**LIMITED, **storage, **prefix)
     with first.app_context():
-        from core.auth import services
+        from core.auth import operations as services
         from core.extensions import db
 
         services.create_user("someone@example.cn", "Someone", PASSWORD)

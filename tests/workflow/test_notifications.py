@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from core.auth import services as accounts
+from core.auth import operations as accounts
 from core.extensions import db
 from core.notifications.models import Notification
 from core.notifications.views import PAGE_SIZE

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from core.config import ROOT
 from core.unit_of_work import IncuChainFlask
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -27,11 +26,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    from core.web.converters import StageConverter
     from core.web.paging import BoundedIntegerConverter
     from core.web.requests import IncuChainRequest
 
     app.request_class = IncuChainRequest
     app.url_map.converters["int"] = BoundedIntegerConverter
+    app.url_map.converters["stage"] = StageConverter
     app.config.update(config.DEFAULTS)
     app.config.update(config.from_environment(instance_path))
     if test_config:

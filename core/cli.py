@@ -9,9 +9,10 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from core import ROOT, unit_of_work
+from core import unit_of_work
 from core.auth import operations as accounts
 from core.carriers import operations as tenancy
+from core.config import ROOT
 from core.extensions import db
 from core.plugins import incuchain
 from core.tenancy.models import PREFIX_PATTERN, SLUG_PATTERN, Role, Tenant

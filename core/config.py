@@ -12,6 +12,9 @@ import os
 import secrets
 from pathlib import Path
 
+#: The project's folder: templates, static files, translations, migrations, demo data.
+ROOT = Path(__file__).resolve().parent.parent
+
 TRUE_WORDS = {"1", "true", "yes", "on"}
 
 

@@ -5,29 +5,14 @@ from __future__ import annotations
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, StringField, SubmitField
+from wtforms import StringField, SubmitField
 from wtforms.validators import Length, Regexp, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from core.auth.forms import required
 from core.plugins import incuchain
 from core.tenancy.forms import CarrierNamesMixin
 from core.tenancy.models import PREFIX_PATTERN, SLUG_PATTERN
-
-
-class CheckboxListWidget(ListWidget):
-    """A list of checkboxes without bullets or the text-box frame Bootstrap-Flask asks for."""
-
-    def __call__(self, field, **kwargs):
-        given = (kwargs.pop("class", "") or kwargs.pop("class_", "")).split()
-        kept = [c for c in given if c not in {"form-control", "mb-2", "mr-sm-2", "mb-sm-0"}]
-        kwargs["class"] = " ".join(["list-unstyled", "checkbox-list", *kept])
-        return super().__call__(field, **kwargs)
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = CheckboxListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+from core.web.fields import MultiCheckboxField
 
 
 def _upper(value):

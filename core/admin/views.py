@@ -13,6 +13,7 @@ from core.admin.forms import NewTenantForm, TenantSettingsForm
 from core.auth.views import flash_account
 from core.carriers import operations as services
 from core.extensions import db
+from core.tenancy import queries
 from core.tenancy.forms import MemberForm
 from core.tenancy.models import Membership, Role, Tenant
 
@@ -99,7 +100,7 @@ def render_manager_page(tenant, settings_form, member_form):
         tenant=tenant,
         form=settings_form,
         member_form=member_form,
-        managers=services.members(tenant, Role.MANAGER),
+        managers=queries.members(tenant, Role.MANAGER),
     )
 
 
@@ -124,7 +125,7 @@ def add_manager(slug: str):
 @platform_admin_required
 def remove_manager(slug: str, membership_id: int):
     tenant = get_tenant(slug)
-    membership = services.find_membership(tenant, membership_id, Role.MANAGER)
+    membership = queries.find_membership(tenant, membership_id, Role.MANAGER)
     if membership is None:
         abort(404)
     services.remove_member(membership)

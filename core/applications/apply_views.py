@@ -44,7 +44,7 @@ def open_stage(tenant_slug: str, stage: str) -> Tenant:
     return tenant
 
 
-@bp.route("/t/<tenant_slug>/apply/<stage>", methods=["GET", "POST"])
+@bp.route("/t/<tenant_slug>/apply/<stage:stage>", methods=["GET", "POST"])
 @login_required
 def apply(tenant_slug: str, stage: str):
     tenant = open_stage(tenant_slug, stage)

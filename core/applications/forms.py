@@ -9,10 +9,10 @@ from wtforms import DateField, IntegerField, RadioField, SubmitField, TextAreaFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from core.admin.forms import MultiCheckboxField
 from core.auth.forms import required
 from core.plugin_api import NumberRange, RubricCriterion
 from core.timeutil import local_today
+from core.web.fields import MultiCheckboxField
 
 
 class AssignForm(FlaskForm):

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from core.applications.models import Application, ApplicationStatus, Review
 from core.enrollments.models import Enrollment
 from core.extensions import db
-from core.plugins import incuchain
+from core.tenancy.access import stage_enabled
 from core.tenancy.models import Membership, Role, Tenant
 
 OPEN_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED)
@@ -20,9 +20,7 @@ OPEN_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED)
 def stage_open(tenant_slug: str, stage: str) -> Tenant | None:
     """The carrier, if it exists and runs ``stage``, which an installed plugin defines."""
     tenant = db.session.scalar(select(Tenant).where(Tenant.slug == tenant_slug))
-    if tenant is None or stage not in tenant.enabled_stages or stage not in incuchain().stages:
-        return None
-    return tenant
+    return tenant if tenant is not None and stage_enabled(tenant, stage) else None
 
 
 def visible_to(tenant: Tenant, user, roles):

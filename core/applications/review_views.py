@@ -12,11 +12,11 @@ from core.applications import operations, queries
 from core.applications.answers import answer_rows
 from core.applications.forms import AssignForm, DecisionForm, score_form_class
 from core.applications.models import Application, ApplicationStatus, Review
-from core.carriers import operations as tenancy
 from core.extensions import db
 from core.graduation import records
 from core.refusals import Refused
 from core.settings.services import tenant_ref
+from core.tenancy import queries as tenancy_queries
 from core.tenancy.access import has_role, role_required, tenant_blueprint
 from core.tenancy.models import Role
 from core.web.paging import page_number
@@ -94,7 +94,7 @@ def reviewer_form(item, formdata=None) -> AssignForm:
     form = AssignForm(**kwargs)
     form.reviewers.choices = {
         m.user.id: f"{m.user.name} · {m.user.email}"
-        for m in tenancy.members(g.tenant, Role.REVIEWER)
+        for m in tenancy_queries.members(g.tenant, Role.REVIEWER)
     }
     return form
 

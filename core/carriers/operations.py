@@ -39,17 +39,6 @@ def update_tenant(tenant: Tenant, values: dict, actor: User | None = None) -> No
     audit.record("tenant.updated", tenant, tenant=tenant, before=before, after=after, actor=actor)
 
 
-def members(tenant: Tenant, role: Role) -> list[Membership]:
-    return list(
-        db.session.scalars(
-            select(Membership)
-            .join(Membership.user)
-            .where(Membership.tenant_id == tenant.id, Membership.role == role)
-            .order_by(User.name)
-        )
-    )
-
-
 def add_member(
     tenant: Tenant, email: str, name: str, role: Role, actor: User | None = None
 ) -> tuple[Membership | None, str | None]:
@@ -86,17 +75,6 @@ def add_member(
     return membership, password
 
 
-def find_membership(tenant: Tenant, membership_id: int, role: Role) -> Membership | None:
-    """The membership with this id, only if it gives ``role`` at ``tenant``."""
-    return db.session.scalar(
-        select(Membership).where(
-            Membership.id == membership_id,
-            Membership.tenant_id == tenant.id,
-            Membership.role == role,
-        )
-    )
-
-
 def remove_member(membership: Membership, actor: User | None = None) -> None:
     audit.record(
         "membership.removed",
@@ -106,9 +84,3 @@ def remove_member(membership: Membership, actor: User | None = None) -> None:
         actor=actor,
     )
     db.session.delete(membership)
-
-
-def carriers_running(stage_key: str) -> list[Tenant]:
-    """Carriers that run a stage; filtered in Python because the stage list is JSON."""
-    tenants = db.session.scalars(select(Tenant).order_by(Tenant.name_zh)).all()
-    return [t for t in tenants if stage_key in (t.enabled_stages or ())]

@@ -11,6 +11,7 @@ from core.carriers import operations as services
 from core.enrollments.models import Enrollment, EnrollmentStatus
 from core.extensions import db
 from core.plugins import incuchain
+from core.tenancy import queries
 from core.tenancy.access import has_role, role_required, tenant_blueprint
 from core.tenancy.forms import MemberForm, TenantProfileForm
 from core.tenancy.models import Membership, Role
@@ -77,15 +78,15 @@ def members():
     return render_template(
         "carriers/members.html",
         form=form,
-        managers=services.members(g.tenant, Role.MANAGER),
-        reviewers=services.members(g.tenant, Role.REVIEWER),
+        managers=queries.members(g.tenant, Role.MANAGER),
+        reviewers=queries.members(g.tenant, Role.REVIEWER),
     )
 
 
 @bp.route("/members/<int:membership_id>/remove", methods=["POST"])
 @role_required(Role.MANAGER)
 def remove_member(membership_id: int):
-    membership = services.find_membership(g.tenant, membership_id, Role.REVIEWER)
+    membership = queries.find_membership(g.tenant, membership_id, Role.REVIEWER)
     if membership is None:
         abort(404)
     services.remove_member(membership)

@@ -12,7 +12,6 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from core.carriers import operations as tenancy
 from core.enrollments import access as rights
 from core.enrollments import queries
 from core.enrollments.models import Enrollment, EnrollmentStatus
@@ -22,8 +21,8 @@ from core.graduation import checks as rules
 from core.graduation import operations as services
 from core.graduation.forms import GraduateForm
 from core.graduation.models import Referral
-from core.plugins import incuchain
 from core.registry.models import Startup
+from core.tenancy import queries as tenancy_queries
 from core.tenancy.access import role_required, tenant_blueprint
 from core.tenancy.models import Role
 from core.timeutil import local_today
@@ -77,12 +76,10 @@ def graduate(enrollment_id: int):
     return redirect(queries.page_link(enrollment_id))
 
 
-@carrier.route("/stages/<stage>/graduate", methods=["POST"])
+@carrier.route("/stages/<stage:stage>/graduate", methods=["POST"])
 @role_required(Role.MANAGER)
 def graduate_batch(stage: str):
     """Graduate the selected eligible startups; the certificates page then offers their ZIP."""
-    if stage not in incuchain().stages or stage not in g.tenant.enabled_stages:
-        abort(404)
     back = url_for("portfolio.carrier.stage", stage=stage)
     # The CSRF token is checked by CSRFProtect before the view; the rows are the checkboxes.
     ids = sorted(set(request.form.getlist("enrollment", type=int)))[:BATCH_LIMIT]
@@ -141,7 +138,7 @@ def referral(referral_id: int):
     item = db.session.get(Referral, referral_id)
     if item is None or current_user not in item.graduation.startup.founders:
         abort(404)
-    tenants = tenancy.carriers_running(item.stage)
+    tenants = tenancy_queries.carriers_running(item.stage)
     # The carrier the startup graduated from first, when it runs the next stage.
     tenants.sort(key=lambda t: t.id != item.graduation.tenant_id)
     return render_template("graduation/referral.html", referral=item, tenants=tenants)

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, redirect, render_template, request, session, url_for
+from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import contains_eager, joinedload
 
 from core import unit_of_work
-from core.carriers import operations as tenancy
 from core.enrollments import queries
 from core.enrollments.models import Enrollment
 from core.extensions import db
 from core.plugins import incuchain
 from core.registry.models import Startup, startup_founders
+from core.tenancy import queries as tenancy_queries
 from core.tenancy.models import Membership, Tenant
 from core.timeutil import local_today
 from core.web.i18n import supported_locales
@@ -54,17 +54,15 @@ def home():
     )
 
 
-@bp.route("/stages/<stage>")
+@bp.route("/stages/<stage:stage>")
 def stage(stage: str):
     spec = incuchain().stages.get(stage)
-    if spec is None:
-        abort(404)
     next_stage = incuchain().stages.get(spec.next) if spec.next else None
     return render_template(
         "home/stage.html",
         stage=spec,
         next_stage=next_stage,
-        carriers=tenancy.carriers_running(stage),
+        carriers=tenancy_queries.carriers_running(stage),
     )
 
 

@@ -62,11 +62,9 @@ def index():
     return redirect(url_for(".stage", stage=stages[0].key))
 
 
-@bp.route("/settings/<stage>", methods=["GET", "POST"])
+@bp.route("/settings/<stage:stage>", methods=["GET", "POST"])
 @role_required(Role.MANAGER)
 def stage(stage: str):
-    if stage not in g.tenant.enabled_stages or stage not in incuchain().stages:
-        abort(404)
     specs = hooks.stage_settings(stage)
     current = services.tenant_ref(g.tenant).settings[stage]
     form = settings_form_class(specs)(data=current)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, abort, g
+from flask import Blueprint, abort, g, request
 from flask_login import current_user
 from sqlalchemy import select
 
 from core.extensions import db, login_manager
+from core.plugins import incuchain
 from core.tenancy.models import Membership, Role, Tenant
 
 
@@ -42,14 +43,26 @@ def member_tenant(slug: str, user) -> tuple[Tenant, frozenset[Role]] | None:
     return (tenant, roles) if roles else None
 
 
+def stage_enabled(tenant: Tenant, stage: str) -> bool:
+    """Whether ``tenant`` runs ``stage`` and an installed plugin defines it."""
+    return stage in (tenant.enabled_stages or ()) and stage in incuchain().stages
+
+
 def load_tenant():
-    """``before_request`` of the tenant blueprint: sets ``g.tenant`` and ``g.roles``."""
+    """``before_request`` of the tenant blueprint: sets ``g.tenant`` and ``g.roles``.
+
+    A page of one of the carrier's stages (a ``<stage:stage>`` in its URL)
+    is 404 unless the carrier runs that stage.
+    """
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
     found = member_tenant(g.tenant_slug, current_user)
     if found is None:
         abort(404)
     g.tenant, g.roles = found
+    stage = (request.view_args or {}).get("stage")
+    if stage is not None and not stage_enabled(g.tenant, stage):
+        abort(404)
     return None
 
 

@@ -22,6 +22,7 @@ def post_urls(app) -> list[str]:
         if "POST" in rule.methods:
             url = re.sub(r"<(?:\w+:)?tenant_slug>", "alpha", rule.rule)
             url = re.sub(r"<(?:\w+:)?slug>", "alpha", url)
+            url = url.replace("<stage:stage>", "incubator")
             urls.append(re.sub(r"<(?:\w+:)?\w+>", "1", url))
     return urls
 

@@ -39,7 +39,7 @@ def tenant_urls(app, slug: str) -> list[tuple[str, str]]:
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/t/") or rule.endpoint in OPEN_TO_APPLICANTS:
             continue
-        url = rule.rule.replace("<tenant_slug>", slug).replace("<stage>", "incubator")
+        url = rule.rule.replace("<tenant_slug>", slug).replace("<stage:stage>", "incubator")
         url = re.sub(r"<int:\w+>", "1", url)
         url = re.sub(r"<\w+>", "x", url)
         method = "GET" if "GET" in rule.methods else "POST"
@@ -251,3 +251,24 @@ def test_a_removed_reviewer_loses_access(app, client, auth, carriers):
     manager.post(f"/t/alpha/members/{reviewer_id}/remove")
     auth.login("reviewer@alpha.cn")
     assert client.get("/t/alpha/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/t/alpha/stages/{stage}"),
+        ("get", "/t/alpha/stages/{stage}/export.csv"),
+        ("get", "/t/alpha/settings/{stage}"),
+        ("post", "/t/alpha/stages/{stage}/graduate"),
+        ("get", "/t/alpha/apply/{stage}"),
+    ],
+)
+def test_a_stage_the_carrier_does_not_run_or_nobody_defines_is_404(
+    app, client, auth, factory, method, path
+):
+    alpha = factory.tenant("alpha", stages=("makerspace",))
+    factory.member(alpha, "manager@alpha.cn", Role.MANAGER)
+    auth.login("manager@alpha.cn")
+    for stage in ("incubator", "no_such_stage"):
+        assert getattr(client, method)(path.format(stage=stage)).status_code == 404, stage
+    assert client.get("/stages/no_such_stage").status_code == 404

@@ -84,6 +84,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         security,
         settings,
         statistics,
+        tenancy,
         warnings,
         web,
     )
@@ -92,6 +93,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     web.init_app(app)
     for capability in (
         auth,
+        tenancy,
         notifications,
         audit,
         carriers,

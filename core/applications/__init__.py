@@ -4,6 +4,10 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from core import labelled
+    from core.applications.models import ApplicationStatus
+
+    labelled.register(app, ApplicationStatus)
     from core.applications import panels
 
     panels.init_app(app)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     JSON,
     CheckConstraint,
@@ -20,16 +20,17 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.auth.models import User
 from core.extensions import db
+from core.labelled import LabelledEnum
 from core.registry.models import Startup
 from core.tenancy.models import Tenant
 from core.timeutil import utcnow
 
 
-class ApplicationStatus(enum.StrEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    ADMITTED = "admitted"
-    REJECTED = "rejected"
+class ApplicationStatus(LabelledEnum):
+    DRAFT = "draft", _l("Draft")
+    SUBMITTED = "submitted", _l("Under review")
+    ADMITTED = "admitted", _l("Admitted")
+    REJECTED = "rejected", _l("Rejected")
 
 
 class Application(db.Model):

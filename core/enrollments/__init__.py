@@ -4,6 +4,10 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from core import labelled
+    from core.enrollments.models import EnrollmentStatus, MilestoneStatus
+
+    labelled.register(app, EnrollmentStatus, MilestoneStatus)
     from core.enrollments import panels
 
     panels.init_app(app)

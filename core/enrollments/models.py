@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -20,16 +20,17 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.auth.models import User
 from core.extensions import db
+from core.labelled import LabelledEnum
 from core.registry.models import Startup
 from core.tenancy.models import Tenant
 from core.timeutil import utcnow
 
 
-class EnrollmentStatus(enum.StrEnum):
-    ACTIVE = "active"
-    GRADUATED = "graduated"
-    WITHDRAWN = "withdrawn"
-    EXPIRED = "expired"
+class EnrollmentStatus(LabelledEnum):
+    ACTIVE = "active", _l("Active")
+    GRADUATED = "graduated", _l("Graduated")
+    WITHDRAWN = "withdrawn", _l("Withdrawn")
+    EXPIRED = "expired", _l("Expired")
 
 
 class Enrollment(db.Model):
@@ -64,12 +65,12 @@ class Enrollment(db.Model):
     tenant: Mapped[Tenant] = relationship()
 
 
-class MilestoneStatus(enum.StrEnum):
-    OPEN = "open"
-    IN_PROGRESS = "in_progress"
-    SUBMITTED = "submitted"
-    RETURNED = "returned"
-    VERIFIED = "verified"
+class MilestoneStatus(LabelledEnum):
+    OPEN = "open", _l("Open")
+    IN_PROGRESS = "in_progress", _l("In progress")
+    SUBMITTED = "submitted", _l("Awaiting verification")
+    RETURNED = "returned", _l("Sent back")
+    VERIFIED = "verified", _l("Verified")
 
 
 class Milestone(db.Model):

@@ -75,10 +75,7 @@ PAGE_SIZE = 50
 
 #: Statuses to filter by: an enrollment's, or a pending or refused application's.
 STATUSES = {
-    EnrollmentStatus.ACTIVE: _l("Active"),
-    EnrollmentStatus.GRADUATED: _l("Graduated"),
-    EnrollmentStatus.WITHDRAWN: _l("Withdrawn"),
-    EnrollmentStatus.EXPIRED: _l("Expired"),
+    **{status: status.label for status in EnrollmentStatus},
     ApplicationStatus.SUBMITTED: _l("Applied, under review"),
     ApplicationStatus.REJECTED: _l("Application rejected"),
     ENROLLED: _l("Admitted, any status"),

@@ -12,7 +12,6 @@ from datetime import date
 
 from flask import url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from core.enrollments.models import EnrollmentStatus, MilestoneStatus
 from core.portfolio.listing import ENROLLED
@@ -21,13 +20,7 @@ from core.reports.charts import Bar, Chart, percent
 from core.warnings import rules
 from core.warnings.texts import KIND_NAMES
 
-MILESTONE_STATUSES = {
-    MilestoneStatus.OPEN: _l("Open"),
-    MilestoneStatus.IN_PROGRESS: _l("In progress"),
-    MilestoneStatus.SUBMITTED: _l("Awaiting verification"),
-    MilestoneStatus.RETURNED: _l("Sent back"),
-    MilestoneStatus.VERIFIED: _l("Verified"),
-}
+MILESTONE_STATUSES = {status: status.label for status in MilestoneStatus}
 
 
 def startups_link(**filters) -> str:

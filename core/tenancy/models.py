@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import enum
 import re
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     JSON,
     CheckConstraint,
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from core.auth.models import User
 from core.extensions import db
+from core.labelled import LabelledEnum
 from core.timeutil import utcnow
 
 #: A carrier's address name in URLs: lower-case letters, digits and inner hyphens.
@@ -28,10 +29,10 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
 PREFIX_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,11}$")
 
 
-class Role(enum.StrEnum):
-    MANAGER = "manager"
-    REVIEWER = "reviewer"
-    FOUNDER = "founder"
+class Role(LabelledEnum):
+    MANAGER = "manager", _l("Manager")
+    REVIEWER = "reviewer", _l("Reviewer")
+    FOUNDER = "founder", _l("Founder")
 
 
 class Tenant(db.Model):

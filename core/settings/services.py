@@ -8,7 +8,6 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 
 from core import hooks
-from core.audit import service as audit
 from core.extensions import db
 from core.plugin_api import SettingSpec, TenantRef
 from core.plugins import incuchain
@@ -70,28 +69,3 @@ def tenant_refs(tenants: Iterable[Tenant]) -> dict[int, TenantRef]:
 def tenant_ref(tenant: Tenant) -> TenantRef:
     """The immutable view of ``tenant`` that plugins receive (one query for its settings)."""
     return tenant_refs([tenant])[tenant.id]
-
-
-def save(tenant: Tenant, stage: str, values: dict) -> None:
-    """Store a stage's settings for ``tenant`` and audit what changed."""
-    row = db.session.scalar(
-        select(StageSettings).where(
-            StageSettings.tenant_id == tenant.id, StageSettings.stage == stage
-        )
-    )
-    if row is None:
-        row = StageSettings(tenant_id=tenant.id, stage=stage, values={})
-        db.session.add(row)
-    old = values_for(tenant.id, stage, row.values)
-    new = {key: str(value) for key, value in values.items()}
-    before, after = audit.changes({k: str(v) for k, v in old.items()}, new)
-    if not after:
-        return
-    row.values = {**row.values, **new}
-    audit.record(
-        "settings.updated",
-        row,
-        tenant=tenant,
-        before={"stage": stage, **before},
-        after={"stage": stage, **after},
-    )

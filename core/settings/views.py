@@ -13,6 +13,7 @@ from wtforms.validators import InputRequired
 from core import hooks
 from core.plugin_api import NumberRange, SettingSpec
 from core.plugins import incuchain
+from core.settings import operations as settings_operations
 from core.settings import services
 from core.tenancy.access import role_required, tenant_blueprint
 from core.tenancy.models import Role
@@ -69,7 +70,7 @@ def stage(stage: str):
     current = services.tenant_ref(g.tenant).settings[stage]
     form = settings_form_class(specs)(data=current)
     if form.validate_on_submit():
-        services.save(g.tenant, stage, {spec.key: form[spec.key].data for spec in specs})
+        settings_operations.save(g.tenant, stage, {spec.key: form[spec.key].data for spec in specs})
         flash(_("The settings have been saved."), "success")
         return redirect(url_for(".stage", stage=stage))
     return render_template(

@@ -15,6 +15,7 @@ from core.extensions import db
 from core.graduation.checks import eligible, evaluate_enrollments
 from core.plugin_api import PluginContractError, Rule, hookimpl
 from core.registry.models import Certification, FundingRound
+from core.settings import operations as settings_operations
 from core.settings import services as settings_services
 from core.tenancy.models import Role, Tenant
 from tests.stages.support import VALID_CODE
@@ -124,7 +125,7 @@ def test_evaluation_reads_each_enrollments_facts_and_carrier_settings(app, facto
         factory.enrollment(beta, poor, "incubator", date(2025, 1, 1)).id,
     ]
     with app.app_context():
-        settings_services.save(
+        settings_operations.save(
             db.session.get(Tenant, beta.id), "incubator", {"graduation_funding": Decimal(400)}
         )
         db.session.commit()

@@ -13,7 +13,7 @@ import plugins.incubator as incubator
 from core.enrollments.models import Enrollment, Milestone
 from core.extensions import db
 from core.plugin_api import Figures
-from core.settings import services
+from core.settings import operations as settings_operations
 from core.tenancy.models import Tenant
 from plugins.incubator.rules import INTAKE_RULES
 from plugins.policy.dates import add_months
@@ -341,7 +341,9 @@ def test_admission_creates_the_enrollment_and_its_milestones(app, factory, field
 def test_a_tuned_time_limit_applies_at_admission(app, factory):
     carrier = factory.tenant("short", stages=("incubator",))
     with app.app_context():
-        services.save(db.session.get(Tenant, carrier.id), STAGE, {"time_limit_months": 36})
+        settings_operations.save(
+            db.session.get(Tenant, carrier.id), STAGE, {"time_limit_months": 36}
+        )
         db.session.commit()
     startup = factory.startup(tech_field="new_materials")
     enrollment = factory.enrollment(carrier, startup, STAGE, admitted_on=date(2025, 3, 1))

@@ -15,6 +15,7 @@ from core.extensions import db
 from core.plugin_api import RuleContext
 from core.rules.context import one_startup
 from core.rules.engine import Verdict, evaluate
+from core.settings import operations as settings_operations
 from core.settings import services
 from core.tenancy.models import Tenant
 from tests.stages.support import company, tenant
@@ -107,7 +108,7 @@ def test_a_carriers_stored_setting_changes_the_intake_outcome(app, factory):
 
     assert blocking() == {"company_age"}
     with app.app_context():
-        services.save(
+        settings_operations.save(
             db.session.get(Tenant, carrier.id), "incubator", {"max_company_age_months": 36}
         )
         db.session.commit()

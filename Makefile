@@ -5,6 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
+# Parallel test workers (pytest-xdist): one per core by default, `PYTEST_WORKERS=0` for one
+# process. Tests that must not run beside others are marked `xdist_group` and run one after
+# another on one worker (xdist 3.8 ignores the mark under pytest 9.2: pytest-xdist#1386).
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadgroup
 # Debian packages the app needs: a CJK font and HarfBuzz's subsetter for fast
 # Chinese PDF certificates (WeasyPrint), Pango for WeasyPrint itself.
 RUN_PACKAGES := fonts-noto-cjk fonts-wqy-microhei libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig
@@ -18,10 +23,16 @@ run: $(BIN)/.installed system-packages catalogs db
 	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
 
 test: $(BIN)/.installed system-packages system-packages-test catalogs lint
-	INCUCHAIN_TEST_DB= $(BIN)/pytest -q
+	@start=$$(date +%s); \
+	INCUCHAIN_TEST_DB= $(PYTEST) || status=$$?; \
+	echo "== SQLite: $$(( $$(date +%s) - start )) s =="; \
+	exit $${status:-0}
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== again on PostgreSQL =="; \
-		INCUCHAIN_TEST_DB="$$TEST_DATABASE_URL" $(BIN)/pytest -q; \
+		start=$$(date +%s); \
+		INCUCHAIN_TEST_DB="$$TEST_DATABASE_URL" $(PYTEST) || status=$$?; \
+		echo "== PostgreSQL: $$(( $$(date +%s) - start )) s =="; \
+		exit $${status:-0}; \
 	fi
 
 lint: $(BIN)/.installed

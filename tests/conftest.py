@@ -3,7 +3,11 @@
 Each test gets its own application. On SQLite (the default) each test also
 gets its own database file. When ``INCUCHAIN_TEST_DB`` names a PostgreSQL
 database (``make test`` sets it from ``TEST_DATABASE_URL``), the schema is
-created once and every table is emptied after each test.
+created once per process and every table is emptied after each test.
+
+``make test`` runs the suite in parallel (pytest-xdist, ``-n``): on
+PostgreSQL each worker then has a database of its own, derived from
+``INCUCHAIN_TEST_DB`` (``…_gw0``, ``…_gw1``; see ``tests/databases.py``).
 """
 
 from __future__ import annotations
@@ -19,13 +23,32 @@ from sqlalchemy import event, text
 from core import create_app
 from core.auth import operations as accounts
 from core.carriers import operations as tenancy
+from core.config import normalise_database_url
 from core.enrollments.operations import enroll
 from core.extensions import db
 from core.registry.models import Startup
 from core.tenancy.models import Role, Tenant
+from tests import databases
 
 PASSWORD = "correct horse battery"
-EXTERNAL_DB = os.environ.get("INCUCHAIN_TEST_DB") or ""
+#: The PostgreSQL database of the run, when there is one.
+RUN_DB = normalise_database_url(os.environ.get("INCUCHAIN_TEST_DB") or "")
+#: The xdist worker this process is (``gw0``, ``gw1``, …); empty in a run without workers.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+#: This process's PostgreSQL database: the run's own, or the worker's.
+EXTERNAL_DB = databases.worker_database_url(RUN_DB, WORKER) if RUN_DB else ""
+
+
+def pytest_sessionstart(session):
+    if EXTERNAL_DB and WORKER:
+        databases.create_database(EXTERNAL_DB)
+
+
+def pytest_unconfigure(config):
+    # The controller drops the workers' databases once every worker has stopped,
+    # including those of workers that crashed (xdist replaces them under new ids).
+    if RUN_DB and not WORKER:
+        databases.drop_worker_databases(RUN_DB)
 
 
 def test_config(tmp_path, **overrides) -> dict:

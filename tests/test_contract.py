@@ -14,7 +14,6 @@ from core import hookspecs
 from core.plugin_api import PluginContractError, StageSpec, hookimpl
 from core.plugins import build_plugin_manager, incuchain
 from core.stages import build_stage_registry
-from plugins import BUILTIN_PLUGINS
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOK_NAMES = sorted(
@@ -83,38 +82,32 @@ def test_core_names_no_stage(app):
     assert not offenders, "core names a stage:\n" + "\n".join(offenders)
 
 
-#: Libraries under plugins/ that every plugin may import: not plugins themselves.
-SHARED_PLUGIN_LIBRARIES = {"policy"}
+def imported_modules(path: Path) -> list[tuple[str, int]]:
+    """``(module, relative level)`` for each import statement of a source file."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            found.append((node.module or "", node.level))
+        elif isinstance(node, ast.Import):
+            found.extend((alias.name, 0) for alias in node.names)
+    return found
 
 
 def test_plugins_import_only_the_public_api():
-    """Plugins import ``core.plugin_api``, their own package and the shared libraries only.
+    """From core, a plugin imports ``core.plugin_api``; it never imports another plugin.
 
-    The shared libraries (``plugins.policy``) follow the same rule: from core
-    they import ``core.plugin_api`` alone, and they import no plugin.
+    Anything else is a third-party dependency, the policy library
+    ``incuchain_policy`` included: nothing under plugins/ is a special case.
     """
-    builtin = {name.split(".")[1] for name in BUILTIN_PLUGINS}
-    assert not builtin & SHARED_PLUGIN_LIBRARIES, "a shared library is not a plugin"
     for path in (ROOT / "plugins").rglob("*.py"):
         own = path.relative_to(ROOT / "plugins").parts[0]
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            modules = []
-            if isinstance(node, ast.ImportFrom) and node.level == 0:
-                modules = [node.module or ""]
-            elif isinstance(node, ast.ImportFrom):
-                assert node.level == 1, f"{path}: relative import leaves its package"
-            elif isinstance(node, ast.Import):
-                modules = [alias.name for alias in node.names]
-            for module in modules:
-                parts = module.split(".")
-                if parts[0] == "core":
-                    assert module == "core.plugin_api", f"{path}: imports {module}"
-                if parts[0] == "plugins":
-                    allowed = {own} | SHARED_PLUGIN_LIBRARIES
-                    assert len(parts) > 1 and parts[1] in allowed, (
-                        f"{path}: imports another plugin, {module}"
-                    )
-                assert parts[0] not in builtin - {own}
+        for module, level in imported_modules(path):
+            assert level <= 1, f"{path}: relative import leaves its package"
+            parts = module.split(".") if level == 0 else [""]
+            if parts[0] == "core":
+                assert module == "core.plugin_api", f"{path}: imports {module}"
+            if parts[0] == "plugins":
+                assert parts[1:2] == [own], f"{path}: imports another plugin, {module}"
 
 
 # -- stages --------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 from sqlalchemy import insert, literal, select
@@ -10,19 +9,12 @@ from sqlalchemy import insert, literal, select
 from core import hooks
 from core.audit import service as audit
 from core.extensions import db
-from core.plugin_api import StartupFacts, TenantRef
+from core.plugin_api import StartupFacts, TenantRef, add_months
 from core.registry.models import Enrollment, EnrollmentStatus, Startup
 from core.rules.context import one_startup, startup_facts
 from core.settings.services import tenant_ref
 from core.tenancy.models import Tenant
 from core.workflow.models import Milestone, MilestoneChange, MilestoneStatus
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` moved by whole calendar months, clamped to the month's last day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def enroll(

@@ -9,11 +9,16 @@ defaults follow the local and MIIT figures quoted there. Graduation is
 
 from __future__ import annotations
 
-from core.plugin_api import SettingSpec, TenantRef
-from plugins.policy import citations
-from plugins.policy.settings import money_setting, months_setting, percent_setting
-from plugins.policy.torch_2018 import graduation_condition_settings
+from core.plugin_api import (
+    SettingSpec,
+    TenantRef,
+    money_setting,
+    months_setting,
+    percent_setting,
+)
+from incuchain_policy.torch_2018 import graduation_condition_settings
 
+from . import citations
 from .stage import STAGE, STAGE_KEY
 
 SETTINGS: tuple[SettingSpec, ...] = (

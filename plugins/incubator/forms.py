@@ -12,9 +12,16 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
-from core.plugin_api import StartupFacts, TenantRef
-from plugins.policy.forms import count_field, money_field, required
-from plugins.policy.prefill import figure_answers, funding_summary, ip_summary
+from core.plugin_api import (
+    StartupFacts,
+    TenantRef,
+    count_field,
+    figure_answers,
+    funding_summary,
+    ip_summary,
+    money_field,
+    required,
+)
 
 
 def intake_form(tenant: TenantRef) -> type[FlaskForm]:

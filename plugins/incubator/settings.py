@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from core.plugin_api import SettingSpec, StartupFacts, TenantRef
-from plugins.policy import citations
-from plugins.policy.settings import money_setting, months_setting, percent_setting
-from plugins.policy.torch_2018 import graduation_condition_settings, incubation_months
+from core.plugin_api import (
+    SettingSpec,
+    StartupFacts,
+    TenantRef,
+    money_setting,
+    months_setting,
+    percent_setting,
+)
+from incuchain_policy.citations import TECH_SME_SIZE, TECH_SME_STAFF
+from incuchain_policy.torch_2018 import graduation_condition_settings
 
+from . import citations
 from .stage import STAGE, STAGE_KEY
+
+#: Fields with the 60-month period (§1.1, PARTIAL); keys of the registry's field list.
+EXTENDED_PERIOD_FIELDS = frozenset({"biomedicine", "modern_agriculture", "integrated_circuits"})
 
 SETTINGS: tuple[SettingSpec, ...] = (
     months_setting(
@@ -40,21 +50,21 @@ SETTINGS: tuple[SettingSpec, ...] = (
         unit_zh="人",
         unit_en="people",
         minimum=1,
-        citation=citations.TECH_SME_SIZE,
+        citation=TECH_SME_SIZE,
     ),
     money_setting(
         key="max_revenue",
         label_zh="科技型中小企业:年销售收入上限",
         label_en="Tech-based SME: maximum annual revenue",
         default=20000,
-        citation=citations.TECH_SME_SIZE,
+        citation=TECH_SME_SIZE,
     ),
     money_setting(
         key="max_assets",
         label_zh="科技型中小企业:资产总额上限",
         label_en="Tech-based SME: maximum total assets",
         default=20000,
-        citation=citations.TECH_SME_SIZE,
+        citation=TECH_SME_SIZE,
     ),
     percent_setting(
         key="min_tech_staff_percent",
@@ -63,7 +73,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
         default=10,
         minimum=0,
         maximum=100,
-        citation=citations.TECH_SME_STAFF,
+        citation=TECH_SME_STAFF,
     ),
     *graduation_condition_settings(),
 )
@@ -79,8 +89,6 @@ def value(tenant: TenantRef, key: str):
 
 def time_limit_months(tenant: TenantRef, startup: StartupFacts) -> int:
     """48 months, or 60 in the special fields (§1.1), as the carrier tuned them."""
-    return incubation_months(
-        startup.tech_field,
-        value(tenant, "time_limit_months"),
-        value(tenant, "extended_time_limit_months"),
-    )
+    if startup.tech_field in EXTENDED_PERIOD_FIELDS:
+        return value(tenant, "extended_time_limit_months")
+    return value(tenant, "time_limit_months")

@@ -6,10 +6,9 @@ No national rule sets who may enter a 众创空间 or for how long (policy-rules
 
 from __future__ import annotations
 
-from core.plugin_api import SettingSpec, TenantRef
-from plugins.policy import citations
-from plugins.policy.settings import months_setting
+from core.plugin_api import SettingSpec, TenantRef, months_setting
 
+from . import citations
 from .stage import STAGE, STAGE_KEY
 
 SETTINGS: tuple[SettingSpec, ...] = (

@@ -11,10 +11,9 @@ from sqlalchemy import select
 
 import plugins.accelerator as accelerator
 from core.extensions import db
-from core.plugin_api import CertificationFact, EventFact, Figures, FundingFact
+from core.plugin_api import CertificationFact, EventFact, Figures, FundingFact, add_months
 from core.workflow.models import Milestone
 from plugins.accelerator.rules import GROUP, INTAKE_RULES, figures_with_answers
-from plugins.policy.dates import add_months
 from tests.stages.support import check, codes, company, context, figures, team, tenant, verdict
 
 STAGE = "accelerator"

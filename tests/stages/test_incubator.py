@@ -11,13 +11,12 @@ from sqlalchemy import select
 
 import plugins.incubator as incubator
 from core.extensions import db
-from core.plugin_api import Figures
+from core.plugin_api import Figures, add_months
 from core.registry.models import Enrollment
 from core.settings import services
 from core.tenancy.models import Tenant
 from core.workflow.models import Milestone
 from plugins.incubator.rules import INTAKE_RULES
-from plugins.policy.dates import add_months
 from tests.stages.support import check, codes, company, context, team, tenant, verdict
 
 STAGE = "incubator"

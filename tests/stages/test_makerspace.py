@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 import plugins.makerspace as makerspace
 from core.extensions import db
+from core.plugin_api import add_months
 from core.registry.models import Enrollment
 from core.workflow.models import Milestone
 from plugins.makerspace.rules import INTAKE_RULES
-from plugins.policy.dates import add_months
 from tests.stages.support import check, codes, company, context, team, tenant, verdict
 
 STAGE = "makerspace"

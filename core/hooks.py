@@ -117,14 +117,26 @@ def milestone_changed(milestone, change, actor) -> None:
     incuchain().pm.hook.incuchain_milestone_changed(milestone=milestone, change=change, actor=actor)
 
 
-def graduated(graduation, actor) -> list[ReferralOffer]:
-    """The referrals the stages offer after ``graduation``: one per stage, chain order."""
+def referral_offers(graduation) -> list[ReferralOffer]:
+    """The referrals the stages offer after ``graduation``: one per stage, chain order.
+
+    Where two plugins offer the same stage, the offer collected first wins.
+    """
     spec = incuchain().stages.get(graduation.stage)
-    offers = incuchain().pm.hook.incuchain_graduated(
-        graduation=graduation, next_stage=spec.next if spec else None, actor=actor
-    )
-    unique = {offer.stage: offer for offer in reversed(offers) if offer is not None}
+    hook = incuchain().pm.hook.incuchain_referral_offers
+    offers = [
+        offer
+        for group in hook(graduation=graduation, next_stage=spec.next if spec else None)
+        for offer in group
+    ]
+    if not all(isinstance(offer, ReferralOffer) for offer in offers):
+        raise PluginContractError("incuchain_referral_offers must return ReferralOffer objects")
+    unique = {offer.stage: offer for offer in reversed(offers)}
     return [unique[spec.key] for spec in incuchain().stages if spec.key in unique]
+
+
+def graduated(graduation, actor) -> None:
+    incuchain().pm.hook.incuchain_graduated(graduation=graduation, actor=actor)
 
 
 def intake_prefill(

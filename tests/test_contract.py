@@ -44,6 +44,22 @@ def test_every_hookspec_is_documented(name):
     assert "Example::" in doc
 
 
+def test_hook_names_tell_how_they_are_called():
+    """A past participle is an event that returns nothing; a firstresult hook may answer
+    ``None``; a collecting hook returns a list (or dictionaries core merges)."""
+    for name in HOOK_NAMES:
+        spec = getattr(hookspecs, name)
+        firstresult = spec.incuchain_spec.get("firstresult")
+        returns = str(inspect.signature(spec).return_annotation)
+        if name.endswith("ed"):
+            assert returns == "None" and not firstresult, f"{name} is an event"
+            assert "Event: return value ignored" in inspect.getdoc(spec)
+        elif firstresult:
+            assert returns.endswith("| None"), f"{name} is firstresult"
+        else:
+            assert returns.startswith(("list[", "dict[")), f"{name} collects"
+
+
 def test_every_hook_has_a_test():
     sources = "\n".join(p.read_text(encoding="utf-8") for p in ROOT.glob("tests/**/test_*.py"))
     missing = [n for n in HOOK_NAMES if f"def test_hook_{n}" not in sources]

@@ -130,7 +130,7 @@ def graduate(enrollment_id: int, actor, on: date, override_reason: str = "") -> 
 
 def open_referrals(graduation: Graduation, actor) -> list[Referral]:
     """Ask the stage plugins for referrals, store them and tell the founders."""
-    offers = hooks.graduated(graduation, actor)
+    offers = hooks.referral_offers(graduation)
     referrals = [
         Referral(
             graduation=graduation,
@@ -161,4 +161,5 @@ def open_referrals(graduation: Graduation, actor) -> list[Referral]:
                 link=f"/referrals/{referral.id}",
             )
     db.session.commit()
+    hooks.graduated(graduation, actor)
     return referrals

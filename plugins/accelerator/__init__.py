@@ -78,8 +78,8 @@ def incuchain_certificate_template(stage, tenant):
 
 
 @hookimpl
-def incuchain_graduated(next_stage):
-    return REFERRAL if next_stage == STAGE_KEY else None
+def incuchain_referral_offers(next_stage):
+    return [REFERRAL] if next_stage == STAGE_KEY else []
 
 
 @hookimpl

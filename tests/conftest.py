@@ -19,6 +19,7 @@ from sqlalchemy import event, text
 from core import create_app
 from core.auth import services as accounts
 from core.extensions import db
+from core.plugin_api.testing import FakeDistribution
 from core.registry.models import Startup
 from core.tenancy import services as tenancy
 from core.tenancy.models import Role, Tenant
@@ -220,16 +221,6 @@ def count_queries(app):
             event.remove(engine, "before_cursor_execute", before)
 
     return counter
-
-
-class FakeDistribution:
-    """Stands in for an installed package that declares an ``incuchain`` entry point."""
-
-    def __init__(self, name: str, module: str):
-        self.metadata = {"name": name}
-        self.entry_points = [
-            importlib.metadata.EntryPoint(name=name, value=module, group="incuchain")
-        ]
 
 
 @pytest.fixture

@@ -5,13 +5,25 @@ from __future__ import annotations
 import ast
 import inspect
 import re
+from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pluggy
 import pytest
+from flask_wtf import FlaskForm
 
-from core import hookspecs
-from core.plugin_api import PluginContractError, StageSpec, hookimpl
+from core import hooks, hookspecs
+from core.plugin_api import (
+    MilestoneTemplate,
+    PluginContractError,
+    RubricCriterion,
+    Rule,
+    SettingSpec,
+    StageSpec,
+    TenantRef,
+    hookimpl,
+)
 from core.plugins import build_plugin_manager, incuchain
 from core.stages import build_stage_registry
 
@@ -196,6 +208,115 @@ def test_a_misspelt_hookimpl_fails_at_start_up(make_app, install_plugins):
         make_app(INCUCHAIN_LOAD_ENTRYPOINTS=True)
 
 
+def plugin(name: str, **hookimpls) -> SimpleNamespace:
+    """A plugin object named ``name`` whose hooks are the given functions."""
+    return SimpleNamespace(__name__=name, **{k: hookimpl(v) for k, v in hookimpls.items()})
+
+
+def rule(code: str) -> Rule:
+    return Rule(code=code, label_zh=code, label_en=code, citation="test", check=lambda ctx: None)
+
+
+def milestone(key: str) -> MilestoneTemplate:
+    return MilestoneTemplate(key=key, title_zh=key, title_en=key, due_after_months=1)
+
+
+def setting(key: str) -> SettingSpec:
+    return SettingSpec(key=key, label_zh=key, label_en=key, type="int", default=1)
+
+
+@pytest.mark.parametrize(
+    ("hook", "stage", "item", "message"),
+    [
+        ("incuchain_intake_rules", "makerspace", rule("team_size"), "rule code 'team_size'"),
+        (
+            "incuchain_graduation_rules",
+            "incubator",
+            rule("two_year_revenue"),
+            "rule code 'two_year_revenue'",
+        ),
+        (
+            "incuchain_milestone_templates",
+            "accelerator",
+            milestone("scale_up"),
+            "milestone key 'scale_up'",
+        ),
+        (
+            "incuchain_review_rubric",
+            "incubator",
+            RubricCriterion(key="team", label_zh="团队", label_en="Team", weight=1),
+            "rubric key 'team'",
+        ),
+        ("incuchain_stage_settings", "incubator", setting("max_employees"), "'max_employees'"),
+    ],
+)
+def test_a_key_used_twice_fails_at_start_up_naming_both_plugins(
+    make_app, hook, stage, item, message
+):
+    """Not on the first request: ``create_app`` calls the hooks with a default carrier."""
+    clash = plugin(
+        "provincial", **{hook: lambda stage, _item=item, _at=stage: [_item] * (stage == _at)}
+    )
+    owner = f"plugins.{stage}"
+    with pytest.raises(
+        PluginContractError, match=rf"{message} is declared twice, by '{owner}' and 'provincial'"
+    ):
+        make_app(INCUCHAIN_EXTRA_PLUGINS=[clash])
+
+
+def test_core_declares_the_time_limit_so_a_stage_must_not(make_app):
+    twice = plugin("limits", incuchain_stage_settings=lambda stage: [setting("time_limit_months")])
+    with pytest.raises(PluginContractError, match="core declares it from StageSpec"):
+        make_app(INCUCHAIN_EXTRA_PLUGINS=[twice])
+
+
+@pytest.mark.parametrize(
+    ("hookimpls", "message"),
+    [
+        ({"incuchain_intake_rules": lambda: ["not a rule"]}, "must return Rule objects"),
+        ({"incuchain_milestone_templates": lambda: rule("x")}, "must return a list"),
+        ({"incuchain_graduation_rules": lambda: 1 / 0}, "raised ZeroDivisionError"),
+        (
+            {
+                "incuchain_stages": lambda: [
+                    StageSpec(key="bare", order=99, name_zh="空", name_en="Bare")
+                ]
+            },
+            "stage 'bare' has no intake form",
+        ),
+        (
+            {"incuchain_intake_rules": lambda: [replace(rule("soft"), severity="mild")]},
+            "severity 'mild'",
+        ),
+    ],
+)
+def test_a_broken_answer_fails_at_start_up_naming_the_plugin(make_app, hookimpls, message):
+    with pytest.raises(PluginContractError, match=rf"plugin 'broken'.*{message}"):
+        make_app(INCUCHAIN_EXTRA_PLUGINS=[plugin("broken", **hookimpls)])
+
+
+def test_any_plugin_overrides_a_declared_answer_and_adds_to_the_collections(make_app):
+    intake = plugin("carrier_design", incuchain_intake_form=lambda stage: None)
+
+    def ours(stage, tenant):
+        return type("OurForm", (FlaskForm,), {}) if stage == "incubator" else None
+
+    override = plugin("override", incuchain_intake_form=ours)
+    extra = plugin(
+        "provincial",
+        incuchain_graduation_rules=lambda stage: (
+            [rule("provincial")] if stage == "incubator" else []
+        ),
+    )
+    other = make_app(INCUCHAIN_EXTRA_PLUGINS=[intake, override, extra])
+    with other.app_context():
+        ref = TenantRef(id=1, slug="x", name_zh="x", name_en="x")
+        assert hooks.intake_form("incubator", ref).__name__ == "OurForm"
+        assert hooks.intake_form("makerspace", ref).__name__ == "MakerspaceIntakeForm"
+        codes = [r.code for r in hooks.graduation_rules("incubator", ref)]
+        assert codes[0] == "provincial" and "two_year_revenue" in codes
+
+
 def registry_of(*stage_lists):
     pm = build_plugin_manager([], load_entrypoints=False)
     for index, stages in enumerate(stage_lists):
@@ -225,7 +346,7 @@ def test_registry_orders_by_order_then_key():
         (([spec("aa", next="zz")],), "unknown stage 'zz'"),
         (([spec("aa", next="bb"), spec("bb", next="aa")],), "cycle"),
         (([spec("Bad Key")],), "malformed stage key"),
-        (([object()],), "must return StageSpec"),
+        (([object()],), "must return Stage or StageSpec"),
     ],
 )
 def test_registry_rejects_broken_contracts(stage_lists, message):

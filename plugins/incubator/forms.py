@@ -13,6 +13,7 @@ from wtforms import BooleanField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
 from core.plugin_api import (
+    GraduationFact,
     StartupFacts,
     TenantRef,
     count_field,
@@ -67,7 +68,7 @@ def _tech_staff_within_employees(form, field):
         raise ValidationError(_l("Technical staff cannot exceed employees."))
 
 
-def prefill(startup: StartupFacts) -> dict:
+def prefill(startup: StartupFacts, graduations: tuple[GraduationFact, ...]) -> dict:
     """Last year's figures, IP and funding from the startup's record."""
     answers = figure_answers(
         startup,

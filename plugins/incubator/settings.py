@@ -1,8 +1,14 @@
-"""The incubator's tunable thresholds, with the national defaults (policy-rules.md §1, §4.1)."""
+"""The incubator's tunable thresholds, with the national defaults (policy-rules.md §1, §4.1).
+
+The 48-month incubation limit is declared once, in ``stage``, and core offers
+it to carriers as ``time_limit_months``; the 60-month limit of the special
+fields is ``extended_time_limit_months`` here.
+"""
 
 from __future__ import annotations
 
 from core.plugin_api import (
+    TIME_LIMIT_SETTING,
     SettingSpec,
     StartupFacts,
     TenantRef,
@@ -14,7 +20,7 @@ from incuchain_policy.citations import TECH_SME_SIZE, TECH_SME_STAFF
 from incuchain_policy.torch_2018 import graduation_condition_settings
 
 from . import citations
-from .stage import STAGE, STAGE_KEY
+from .stage import STAGE_KEY
 
 #: Fields with the 60-month period (§1.1, PARTIAL); keys of the registry's field list.
 EXTENDED_PERIOD_FIELDS = frozenset({"biomedicine", "modern_agriculture", "integrated_circuits"})
@@ -26,13 +32,6 @@ SETTINGS: tuple[SettingSpec, ...] = (
         label_en="Maximum company age at entry",
         default=24,
         citation=citations.INCUBATEE_AGE,
-    ),
-    months_setting(
-        key="time_limit_months",
-        label_zh="孵化时限",
-        label_en="Incubation time limit",
-        default=STAGE.default_time_limit_months,
-        citation=citations.INCUBATION_PERIOD,
     ),
     months_setting(
         key="extended_time_limit_months",
@@ -79,16 +78,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
 )
 
 
-DEFAULTS = {spec.key: spec.default for spec in SETTINGS}
-
-
-def value(tenant: TenantRef, key: str):
-    """The carrier's value of one of these settings, or its default."""
-    return tenant.settings.get(STAGE_KEY, {}).get(key, DEFAULTS[key])
-
-
 def time_limit_months(tenant: TenantRef, startup: StartupFacts) -> int:
     """48 months, or 60 in the special fields (§1.1), as the carrier tuned them."""
     if startup.tech_field in EXTENDED_PERIOD_FIELDS:
-        return value(tenant, "extended_time_limit_months")
-    return value(tenant, "time_limit_months")
+        return tenant.setting(STAGE_KEY, "extended_time_limit_months")
+    return tenant.setting(STAGE_KEY, TIME_LIMIT_SETTING)

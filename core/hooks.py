@@ -9,12 +9,14 @@ plugin registered later, and name the plugins behind a duplicate key.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping
 from datetime import date
 
 from flask_wtf import FlaskForm
 
 from core import contract
+from core.hardening import harden
 from core.plugin_api import (
     Assessment,
     CertificateTemplate,
@@ -46,10 +48,13 @@ def stage_settings(stage: str) -> list[SettingSpec]:
 
 
 def intake_form(stage: str, tenant: TenantRef) -> type[FlaskForm]:
+    """The stage's intake form, hardened (``core.hardening``): no input makes it fail."""
     form = incuchain().pm.hook.incuchain_intake_form(stage=stage, tenant=tenant)
     if form is None:
         raise PluginContractError(f"no plugin provides an intake form for stage {stage!r}")
-    return form
+    if not (inspect.isclass(form) and issubclass(form, FlaskForm)):
+        raise PluginContractError(f"stage {stage!r}: the intake form must be a FlaskForm subclass")
+    return harden(form)
 
 
 def intake_rules(stage: str, tenant: TenantRef) -> list[Rule]:

@@ -3,15 +3,20 @@
 Views and services call these functions, never ``pm.hook.*`` directly, so
 each hook is called in one place with keyword arguments, and what plugins
 return is checked (duplicate keys, missing answers) where it is collected.
+``core.contract`` checks the same once at start-up; the checks here catch a
+plugin registered later, and name the plugins behind a duplicate key.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping
 from datetime import date
 
 from flask_wtf import FlaskForm
 
+from core import contract
+from core.hardening import harden
 from core.plugin_api import (
     Assessment,
     CertificateTemplate,
@@ -27,59 +32,61 @@ from core.plugin_api import (
 from core.plugins import incuchain
 
 
-def _unique(items: list, stage: str, what: str) -> list:
-    keys = [getattr(item, "key", None) or getattr(item, "code", None) for item in items]
-    duplicates = sorted({k for k in keys if keys.count(k) > 1})
-    if duplicates:
-        raise PluginContractError(f"stage {stage!r}: {what} declared twice: {duplicates}")
+def _collected(hook_name: str, kind: type, what: str, **kwargs) -> list:
+    """A collecting stage hook's items; a key used twice raises, naming the plugins."""
+    chain = incuchain()
+    items = [item for group in getattr(chain.pm.hook, hook_name)(**kwargs) for item in group]
+    keys = [contract.key_of(item) for item in items]
+    if len(set(keys)) < len(keys) or not all(isinstance(item, kind) for item in items):
+        contract.duplicate_error(chain.pm, chain.stages, hook_name, kind, what, **kwargs)
+        raise PluginContractError(f"{hook_name}: {what}s must be unique {kind.__name__}s: {keys}")
     return items
 
 
 def stage_settings(stage: str) -> list[SettingSpec]:
-    hook = incuchain().pm.hook.incuchain_stage_settings
-    return _unique([s for group in hook(stage=stage) for s in group], stage, "settings")
+    return _collected("incuchain_stage_settings", SettingSpec, "setting", stage=stage)
 
 
 def intake_form(stage: str, tenant: TenantRef) -> type[FlaskForm]:
+    """The stage's intake form, hardened (``core.hardening``): no input makes it fail."""
     form = incuchain().pm.hook.incuchain_intake_form(stage=stage, tenant=tenant)
     if form is None:
         raise PluginContractError(f"no plugin provides an intake form for stage {stage!r}")
-    return form
-
-
-def _rules(hook, stage: str, tenant: TenantRef) -> list[Rule]:
-    return _unique([r for group in hook(stage=stage, tenant=tenant) for r in group], stage, "rules")
+    if not (inspect.isclass(form) and issubclass(form, FlaskForm)):
+        raise PluginContractError(f"stage {stage!r}: the intake form must be a FlaskForm subclass")
+    return harden(form)
 
 
 def intake_rules(stage: str, tenant: TenantRef) -> list[Rule]:
-    return _rules(incuchain().pm.hook.incuchain_intake_rules, stage, tenant)
+    return _collected("incuchain_intake_rules", Rule, "rule code", stage=stage, tenant=tenant)
 
 
 def graduation_rules(stage: str, tenant: TenantRef) -> list[Rule]:
     """The stage's graduation rules; a code declared twice raises ``PluginContractError``."""
-    return _rules(incuchain().pm.hook.incuchain_graduation_rules, stage, tenant)
+    return _collected("incuchain_graduation_rules", Rule, "rule code", stage=stage, tenant=tenant)
 
 
 def review_rubric(stage: str, tenant: TenantRef) -> list[RubricCriterion]:
-    hook = incuchain().pm.hook.incuchain_review_rubric
-    criteria = [c for group in hook(stage=stage, tenant=tenant) for c in group]
-    return _unique(criteria, stage, "rubric criteria")
+    return _collected(
+        "incuchain_review_rubric", RubricCriterion, "rubric key", stage=stage, tenant=tenant
+    )
 
 
 def milestone_templates(stage: str, tenant: TenantRef) -> list[MilestoneTemplate]:
-    hook = incuchain().pm.hook.incuchain_milestone_templates
-    templates = [t for group in hook(stage=stage, tenant=tenant) for t in group]
-    return _unique(templates, stage, "milestone templates")
+    return _collected(
+        "incuchain_milestone_templates",
+        MilestoneTemplate,
+        "milestone key",
+        stage=stage,
+        tenant=tenant,
+    )
 
 
 def time_limit_months(stage: str, tenant: TenantRef, startup: StartupFacts) -> int | None:
-    months = incuchain().pm.hook.incuchain_time_limit_months(
+    """Months ``startup`` may stay; core's ``StageDefaults`` answers the carrier's setting."""
+    return incuchain().pm.hook.incuchain_time_limit_months(
         stage=stage, tenant=tenant, startup=startup
     )
-    if months is not None:
-        return months
-    spec = incuchain().stages.get(stage)
-    return spec.default_time_limit_months if spec else None
 
 
 def certificate_template(stage: str, tenant: TenantRef) -> CertificateTemplate | None:
@@ -117,14 +124,26 @@ def milestone_changed(milestone, change, actor) -> None:
     incuchain().pm.hook.incuchain_milestone_changed(milestone=milestone, change=change, actor=actor)
 
 
-def graduated(graduation, actor) -> list[ReferralOffer]:
-    """The referrals the stages offer after ``graduation``: one per stage, chain order."""
+def referral_offers(graduation) -> list[ReferralOffer]:
+    """The referrals the stages offer after ``graduation``: one per stage, chain order.
+
+    Where two plugins offer the same stage, the offer collected first wins.
+    """
     spec = incuchain().stages.get(graduation.stage)
-    offers = incuchain().pm.hook.incuchain_graduated(
-        graduation=graduation, next_stage=spec.next if spec else None, actor=actor
-    )
-    unique = {offer.stage: offer for offer in reversed(offers) if offer is not None}
+    hook = incuchain().pm.hook.incuchain_referral_offers
+    offers = [
+        offer
+        for group in hook(graduation=graduation, next_stage=spec.next if spec else None)
+        for offer in group
+    ]
+    if not all(isinstance(offer, ReferralOffer) for offer in offers):
+        raise PluginContractError("incuchain_referral_offers must return ReferralOffer objects")
+    unique = {offer.stage: offer for offer in reversed(offers)}
     return [unique[spec.key] for spec in incuchain().stages if spec.key in unique]
+
+
+def graduated(graduation, actor) -> None:
+    incuchain().pm.hook.incuchain_graduated(graduation=graduation, actor=actor)
 
 
 def intake_prefill(

@@ -4,15 +4,26 @@ Every hook a plugin may implement is specified here. The docstrings are the
 plugin author's reference; ``tests/test_contract.py`` checks that each one
 documents every parameter, states its calling convention, and has a test.
 
+Most stages implement one hook: ``incuchain_stages`` returning a
+``core.plugin_api.Stage``, which declares the whole stage; core's own plugin
+(``core.stages.StageDefaults``) then answers the stage-keyed hooks below for
+it. The hooks are there for what a declaration cannot say: another plugin
+adding a rule or a setting to any stage, or overriding one answer.
+
 Conventions:
 
 * Hook names start with ``incuchain_``. A plural noun names a *collecting*
   hook (results from all plugins are concatenated); a singular noun names a
-  *firstresult* hook; a past participle names an event.
+  *firstresult* hook; a past participle names an *event*, which returns
+  nothing.
 * Implementations may accept any subset of the documented parameters, and
   are always called with keyword arguments.
 * Implementations are registered with ``core.plugin_api.hookimpl``; a
   misspelt hook name fails at start-up (``PluginManager.check_pending``).
+
+The module has three sections: start-up hooks (called once by
+``create_app``), request-time hooks (stage contributions and assessments) and
+events (called after a change is committed).
 """
 
 from __future__ import annotations
@@ -41,6 +52,7 @@ if TYPE_CHECKING:
         RubricCriterion,
         Rule,
         SettingSpec,
+        Stage,
         StageSpec,
         StartupFacts,
         TenantRef,
@@ -50,35 +62,57 @@ hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 
 
 # --------------------------------------------------------------------------
-# Registration-time hooks: called once while the application is created. Core
+# Start-up hooks: called once while the application is created. Core
 # validates the results and freezes them; a violation aborts start-up.
 # --------------------------------------------------------------------------
 
 
 @hookspec
-def incuchain_stages() -> list[StageSpec]:
+def incuchain_stages() -> list[Stage | StageSpec]:
     """Return the stages of the incubation chain that this plugin defines.
 
     Called once by ``create_app`` to build the stage registry.
+
+    A :class:`core.plugin_api.Stage` declares the whole stage (its spec,
+    settings, intake form, rules, milestones, rubric, certificate, time limit,
+    referral and prefill) and core answers the stage-keyed hooks for it: the
+    plugin needs no other hook. A bare :class:`core.plugin_api.StageSpec`
+    only names the stage; the plugin then implements the stage-keyed hooks
+    itself.
 
     Collecting: results from all plugins are concatenated, then sorted into
     chain order by ``StageSpec.order`` (ties broken by key).
 
     Core validates the combined list and raises ``PluginContractError``,
     naming the offending plugin, when a key is malformed or used twice, or
-    when a ``next`` stage is unknown or the ``next`` links form a cycle.
-    The registry is frozen afterwards: stages cannot be added at run time.
+    when a ``next`` stage is unknown or the ``next`` links form a cycle. It
+    then calls every stage's request-time hooks once with a default
+    ``TenantRef`` and validates their answers (types; keys and codes used
+    twice), so that a broken contract stops ``create_app``, not the first
+    request. The registry is frozen afterwards: stages cannot be added at
+    run time.
 
-    :returns: a list of :class:`core.plugin_api.StageSpec`; an empty list
-        when the plugin defines no stage.
+    :returns: a list of :class:`core.plugin_api.Stage` or
+        :class:`core.plugin_api.StageSpec`; an empty list when the plugin
+        defines no stage.
 
     Example::
 
         @hookimpl
         def incuchain_stages():
-            return [StageSpec(key="lab", order=5, name_zh="实验室",
-                              name_en="Lab", next=None)]
+            spec = StageSpec(key="lab", order=5, name_zh="实验室", name_en="Lab")
+            return [Stage(spec=spec, intake_form=intake_form, intake_rules=(AGE,))]
     """
+
+
+# --------------------------------------------------------------------------
+# Request-time hooks: stage contributions, keyed by stage. Called while
+# requests are served, and once at start-up with a default TenantRef, whose
+# answers core validates before the first request. Core answers them for
+# every declared Stage (core.stages.StageDefaults, registered last with
+# trylast=True); a plugin adds to any stage through the collecting ones and
+# overrides a firstresult one with tryfirst=True.
+# --------------------------------------------------------------------------
 
 
 @hookspec
@@ -289,8 +323,78 @@ def incuchain_certificate_template(stage: str, tenant: TenantRef) -> Certificate
     """
 
 
+@hookspec
+def incuchain_intake_prefill(
+    stage: str,
+    tenant: TenantRef,
+    startup: StartupFacts,
+    graduations: tuple[GraduationFact, ...],
+) -> dict[str, str | list[str]]:
+    """Return answers to fill the intake form with before the founders type anything.
+
+    Called when a founder opens the application form for ``stage`` and has
+    no draft there yet, typically after graduating from the stage before
+    (the referral). The founders see the values and may change any of them.
+
+    Collecting: the dictionaries from all plugins are merged; where two
+    give the same key, the value collected first wins (register with
+    ``tryfirst=True`` to override). Keys that are not fields of the stage's
+    intake form are ignored.
+
+    :param stage: the stage key; return ``{}`` for stages you do not handle.
+    :param tenant: the carrier applied to, with its tuned settings.
+    :param startup: the startup's record: profile, figures by year, funding, IP.
+    :param graduations: the startup's graduations, oldest first.
+    :returns: ``{field name: value}``; a list for a multiple choice.
+
+    Example::
+
+        @hookimpl
+        def incuchain_intake_prefill(stage, startup):
+            if stage != STAGE_KEY or startup.latest_figures() is None:
+                return {}
+            return {"employees": str(startup.latest_figures().employees or "")}
+    """
+
+
+@hookspec
+def incuchain_referral_offers(
+    graduation: Graduation, next_stage: str | None
+) -> list[ReferralOffer]:
+    """Return the referrals to offer a startup that has just graduated.
+
+    Called once per graduation, in its transaction, once the graduation and
+    its certificate are recorded; ``incuchain_graduated`` follows after the
+    commit. Core stores each
+    offer as a referral and invites the startup's founders to apply to its
+    ``stage``, at the same carrier or any carrier that runs it. Nothing is
+    shared with another carrier until the founders submit an application
+    there. A declared ``Stage`` with a ``referral`` offers it to graduates of
+    the stage whose ``next`` it is.
+
+    Collecting: every plugin's offers are kept, at most one per stage: the
+    one collected first (pluggy calls the plugin registered last first, and
+    core's declared referrals last of all, so any plugin overrides them).
+    Offers for stages that do not exist are left out.
+
+    :param graduation: the decision (``stage``, ``graduated_on``,
+        ``startup``, ``tenant``, ``results``).
+    :param next_stage: the key of the graduated stage's ``next`` stage in the
+        chain, or ``None`` at the end of the chain.
+    :returns: a list of :class:`core.plugin_api.ReferralOffer`.
+
+    Example::
+
+        @hookimpl
+        def incuchain_referral_offers(next_stage):
+            if next_stage != STAGE_KEY:
+                return []
+            return [ReferralOffer(stage=STAGE_KEY, note_en="Apply to our programme")]
+    """
+
+
 # --------------------------------------------------------------------------
-# Assessments: not keyed by stage. Pure functions of the facts they are given.
+# Request-time hooks not keyed by stage: pure functions of the facts given.
 # --------------------------------------------------------------------------
 
 
@@ -338,7 +442,8 @@ def incuchain_startup_assessments(
 
 
 # --------------------------------------------------------------------------
-# Events: called after the change is committed. Return values are ignored.
+# Events: called after the change is committed. They return nothing; a
+# return value is ignored.
 # --------------------------------------------------------------------------
 
 
@@ -382,68 +487,20 @@ def incuchain_milestone_changed(milestone: Milestone, change: MilestoneChange, a
 
 
 @hookspec
-def incuchain_graduated(
-    graduation: Graduation, next_stage: str | None, actor: User
-) -> ReferralOffer | None:
-    """React to a startup graduating; the following stage may offer a referral.
+def incuchain_graduated(graduation: Graduation, actor: User) -> None:
+    """React to a startup graduating from a stage.
 
-    Event: called after the graduation and its certificate are committed.
-    Unlike other events, an implementation may answer with a
-    :class:`core.plugin_api.ReferralOffer`; core stores each offer as a
-    referral and invites the startup's founders to apply to that stage, at
-    the same carrier or any carrier that runs it. Nothing is shared with
-    another carrier until the founders submit an application there.
-
-    Collecting: every offer returned (``None`` for none) is kept, at most one
-    per stage: the one collected first (pluggy calls the plugin registered
-    last first, so a later plugin overrides a built-in one).
+    Event: return value ignored; called after the graduation, its
+    certificate and the referrals from ``incuchain_referral_offers`` are
+    committed and the founders are notified.
 
     :param graduation: the decision (``stage``, ``graduated_on``,
-        ``startup``, ``tenant``, ``results``).
-    :param next_stage: the key of the graduated stage's ``next`` stage in the
-        chain, or ``None`` at the end of the chain.
+        ``startup``, ``tenant``, ``results``, ``eligible``).
     :param actor: the manager who graduated the startup.
-    :returns: a ``ReferralOffer`` or ``None``.
 
     Example::
 
         @hookimpl
-        def incuchain_graduated(next_stage):
-            if next_stage == STAGE_KEY:
-                return ReferralOffer(stage=STAGE_KEY, note_en="Apply to our programme")
-            return None
-    """
-
-
-@hookspec
-def incuchain_intake_prefill(
-    stage: str,
-    tenant: TenantRef,
-    startup: StartupFacts,
-    graduations: tuple[GraduationFact, ...],
-) -> dict[str, str | list[str]]:
-    """Return answers to fill the intake form with before the founders type anything.
-
-    Called when a founder opens the application form for ``stage`` and has
-    no draft there yet, typically after graduating from the stage before
-    (the referral). The founders see the values and may change any of them.
-
-    Collecting: the dictionaries from all plugins are merged; where two
-    give the same key, the value collected first wins (register with
-    ``tryfirst=True`` to override). Keys that are not fields of the stage's
-    intake form are ignored.
-
-    :param stage: the stage key; return ``{}`` for stages you do not handle.
-    :param tenant: the carrier applied to, with its tuned settings.
-    :param startup: the startup's record: profile, figures by year, funding, IP.
-    :param graduations: the startup's graduations, oldest first.
-    :returns: ``{field name: value}``; a list for a multiple choice.
-
-    Example::
-
-        @hookimpl
-        def incuchain_intake_prefill(stage, startup):
-            if stage != STAGE_KEY or startup.latest_figures() is None:
-                return {}
-            return {"employees": str(startup.latest_figures().employees or "")}
+        def incuchain_graduated(graduation, actor):
+            log.info("%s graduated from %s", graduation.startup.name_zh, graduation.stage)
     """

@@ -8,14 +8,15 @@ never a module global, so two apps (or two tests) never share plugins.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pluggy
 from flask import Flask, current_app
 
-from core import hookspecs
+from core import contract, hookspecs
 from core.plugin_api import PROJECT_NAME, PluginContractError
-from core.stages import StageRegistry, build_stage_registry
+from core.stages import StageDefaults, StageRegistry, build_stage_registry
 from plugins import BUILTIN_PLUGINS
 
 
@@ -31,13 +32,16 @@ def build_plugin_manager(
     enabled: list[str] | tuple[str, ...] | None,
     load_entrypoints: bool,
     disabled: list[str] | tuple[str, ...] = (),
+    extra: Iterable = (),
 ) -> pluggy.PluginManager:
     """Create a plugin manager with the built-in and installed plugins.
 
     ``enabled`` restricts the built-in plugins to the named modules (all of
     them when ``None``) and ``disabled`` leaves the named ones out; naming a
     module that is not built in is an error, so a typo in the configuration
-    cannot silently drop a stage or keep a plugin on.
+    cannot silently drop a stage or keep a plugin on. ``extra`` plugins
+    (modules, objects or dotted module names; the testing kit passes them)
+    are registered after the installed ones.
     """
     pm = pluggy.PluginManager(PROJECT_NAME)
     pm.add_hookspecs(hookspecs)
@@ -50,17 +54,36 @@ def build_plugin_manager(
         pm.register(importlib.import_module(name), name=name)
     if load_entrypoints:
         pm.load_setuptools_entrypoints(PROJECT_NAME)
+    for plugin in extra:
+        if isinstance(plugin, str):
+            pm.register(importlib.import_module(plugin), name=plugin)
+        else:
+            pm.register(plugin, name=getattr(plugin, "__name__", None))
     pm.check_pending()
     return pm
 
 
+def build(
+    enabled: list[str] | tuple[str, ...] | None,
+    load_entrypoints: bool,
+    disabled: list[str] | tuple[str, ...] = (),
+    extra: Iterable = (),
+) -> IncuChain:
+    """The plugin manager, with core's ``StageDefaults`` last, and the validated registry."""
+    pm = build_plugin_manager(enabled, load_entrypoints, disabled, extra)
+    stages = build_stage_registry(pm)
+    pm.register(StageDefaults(stages), name=StageDefaults.NAME)
+    contract.validate(pm, stages)
+    return IncuChain(pm=pm, stages=stages)
+
+
 def init_app(app: Flask) -> None:
-    pm = build_plugin_manager(
+    app.extensions["incuchain"] = build(
         app.config["INCUCHAIN_PLUGINS"],
         app.config["INCUCHAIN_LOAD_ENTRYPOINTS"],
         app.config["INCUCHAIN_DISABLED_PLUGINS"],
+        app.config.get("INCUCHAIN_EXTRA_PLUGINS", ()),
     )
-    app.extensions["incuchain"] = IncuChain(pm=pm, stages=build_stage_registry(pm))
 
 
 def incuchain() -> IncuChain:

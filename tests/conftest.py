@@ -26,6 +26,7 @@ from core.carriers import operations as tenancy
 from core.config import normalise_database_url
 from core.enrollments.operations import enroll
 from core.extensions import db
+from core.plugin_api.testing import FakeDistribution
 from core.registry.models import Startup
 from core.tenancy.models import Role, Tenant
 from tests import databases
@@ -263,16 +264,6 @@ def count_queries(app):
             event.remove(engine, "before_cursor_execute", before)
 
     return counter
-
-
-class FakeDistribution:
-    """Stands in for an installed package that declares an ``incuchain`` entry point."""
-
-    def __init__(self, name: str, module: str):
-        self.metadata = {"name": name}
-        self.entry_points = [
-            importlib.metadata.EntryPoint(name=name, value=module, group="incuchain")
-        ]
 
 
 @pytest.fixture

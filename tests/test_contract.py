@@ -5,16 +5,27 @@ from __future__ import annotations
 import ast
 import inspect
 import re
+from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pluggy
 import pytest
+from flask_wtf import FlaskForm
 
-from core import hookspecs
-from core.plugin_api import PluginContractError, StageSpec, hookimpl
+from core import hooks, hookspecs
+from core.plugin_api import (
+    MilestoneTemplate,
+    PluginContractError,
+    RubricCriterion,
+    Rule,
+    SettingSpec,
+    StageSpec,
+    TenantRef,
+    hookimpl,
+)
 from core.plugins import build_plugin_manager, incuchain
 from core.stages import build_stage_registry
-from plugins import BUILTIN_PLUGINS
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOK_NAMES = sorted(
@@ -43,6 +54,22 @@ def test_every_hookspec_is_documented(name):
     else:
         assert "Collecting" in doc or "Event" in doc
     assert "Example::" in doc
+
+
+def test_hook_names_tell_how_they_are_called():
+    """A past participle is an event that returns nothing; a firstresult hook may answer
+    ``None``; a collecting hook returns a list (or dictionaries core merges)."""
+    for name in HOOK_NAMES:
+        spec = getattr(hookspecs, name)
+        firstresult = spec.incuchain_spec.get("firstresult")
+        returns = str(inspect.signature(spec).return_annotation)
+        if name.endswith("ed"):
+            assert returns == "None" and not firstresult, f"{name} is an event"
+            assert "Event: return value ignored" in inspect.getdoc(spec)
+        elif firstresult:
+            assert returns.endswith("| None"), f"{name} is firstresult"
+        else:
+            assert returns.startswith(("list[", "dict[")), f"{name} collects"
 
 
 def test_every_hook_has_a_test():
@@ -83,38 +110,32 @@ def test_core_names_no_stage(app):
     assert not offenders, "core names a stage:\n" + "\n".join(offenders)
 
 
-#: Libraries under plugins/ that every plugin may import: not plugins themselves.
-SHARED_PLUGIN_LIBRARIES = {"policy"}
+def imported_modules(path: Path) -> list[tuple[str, int]]:
+    """``(module, relative level)`` for each import statement of a source file."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            found.append((node.module or "", node.level))
+        elif isinstance(node, ast.Import):
+            found.extend((alias.name, 0) for alias in node.names)
+    return found
 
 
 def test_plugins_import_only_the_public_api():
-    """Plugins import ``core.plugin_api``, their own package and the shared libraries only.
+    """From core, a plugin imports ``core.plugin_api``; it never imports another plugin.
 
-    The shared libraries (``plugins.policy``) follow the same rule: from core
-    they import ``core.plugin_api`` alone, and they import no plugin.
+    Anything else is a third-party dependency, the policy library
+    ``incuchain_policy`` included: nothing under plugins/ is a special case.
     """
-    builtin = {name.split(".")[1] for name in BUILTIN_PLUGINS}
-    assert not builtin & SHARED_PLUGIN_LIBRARIES, "a shared library is not a plugin"
     for path in (ROOT / "plugins").rglob("*.py"):
         own = path.relative_to(ROOT / "plugins").parts[0]
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            modules = []
-            if isinstance(node, ast.ImportFrom) and node.level == 0:
-                modules = [node.module or ""]
-            elif isinstance(node, ast.ImportFrom):
-                assert node.level == 1, f"{path}: relative import leaves its package"
-            elif isinstance(node, ast.Import):
-                modules = [alias.name for alias in node.names]
-            for module in modules:
-                parts = module.split(".")
-                if parts[0] == "core":
-                    assert module == "core.plugin_api", f"{path}: imports {module}"
-                if parts[0] == "plugins":
-                    allowed = {own} | SHARED_PLUGIN_LIBRARIES
-                    assert len(parts) > 1 and parts[1] in allowed, (
-                        f"{path}: imports another plugin, {module}"
-                    )
-                assert parts[0] not in builtin - {own}
+        for module, level in imported_modules(path):
+            assert level <= 1, f"{path}: relative import leaves its package"
+            parts = module.split(".") if level == 0 else [""]
+            if parts[0] == "core":
+                assert module == "core.plugin_api", f"{path}: imports {module}"
+            if parts[0] == "plugins":
+                assert parts[1:2] == [own], f"{path}: imports another plugin, {module}"
 
 
 # -- stages --------------------------------------------------------------------
@@ -187,6 +208,115 @@ def test_a_misspelt_hookimpl_fails_at_start_up(make_app, install_plugins):
         make_app(INCUCHAIN_LOAD_ENTRYPOINTS=True)
 
 
+def plugin(name: str, **hookimpls) -> SimpleNamespace:
+    """A plugin object named ``name`` whose hooks are the given functions."""
+    return SimpleNamespace(__name__=name, **{k: hookimpl(v) for k, v in hookimpls.items()})
+
+
+def rule(code: str) -> Rule:
+    return Rule(code=code, label_zh=code, label_en=code, citation="test", check=lambda ctx: None)
+
+
+def milestone(key: str) -> MilestoneTemplate:
+    return MilestoneTemplate(key=key, title_zh=key, title_en=key, due_after_months=1)
+
+
+def setting(key: str) -> SettingSpec:
+    return SettingSpec(key=key, label_zh=key, label_en=key, type="int", default=1)
+
+
+@pytest.mark.parametrize(
+    ("hook", "stage", "item", "message"),
+    [
+        ("incuchain_intake_rules", "makerspace", rule("team_size"), "rule code 'team_size'"),
+        (
+            "incuchain_graduation_rules",
+            "incubator",
+            rule("two_year_revenue"),
+            "rule code 'two_year_revenue'",
+        ),
+        (
+            "incuchain_milestone_templates",
+            "accelerator",
+            milestone("scale_up"),
+            "milestone key 'scale_up'",
+        ),
+        (
+            "incuchain_review_rubric",
+            "incubator",
+            RubricCriterion(key="team", label_zh="团队", label_en="Team", weight=1),
+            "rubric key 'team'",
+        ),
+        ("incuchain_stage_settings", "incubator", setting("max_employees"), "'max_employees'"),
+    ],
+)
+def test_a_key_used_twice_fails_at_start_up_naming_both_plugins(
+    make_app, hook, stage, item, message
+):
+    """Not on the first request: ``create_app`` calls the hooks with a default carrier."""
+    clash = plugin(
+        "provincial", **{hook: lambda stage, _item=item, _at=stage: [_item] * (stage == _at)}
+    )
+    owner = f"plugins.{stage}"
+    with pytest.raises(
+        PluginContractError, match=rf"{message} is declared twice, by '{owner}' and 'provincial'"
+    ):
+        make_app(INCUCHAIN_EXTRA_PLUGINS=[clash])
+
+
+def test_core_declares_the_time_limit_so_a_stage_must_not(make_app):
+    twice = plugin("limits", incuchain_stage_settings=lambda stage: [setting("time_limit_months")])
+    with pytest.raises(PluginContractError, match="core declares it from StageSpec"):
+        make_app(INCUCHAIN_EXTRA_PLUGINS=[twice])
+
+
+@pytest.mark.parametrize(
+    ("hookimpls", "message"),
+    [
+        ({"incuchain_intake_rules": lambda: ["not a rule"]}, "must return Rule objects"),
+        ({"incuchain_milestone_templates": lambda: rule("x")}, "must return a list"),
+        ({"incuchain_graduation_rules": lambda: 1 / 0}, "raised ZeroDivisionError"),
+        (
+            {
+                "incuchain_stages": lambda: [
+                    StageSpec(key="bare", order=99, name_zh="空", name_en="Bare")
+                ]
+            },
+            "stage 'bare' has no intake form",
+        ),
+        (
+            {"incuchain_intake_rules": lambda: [replace(rule("soft"), severity="mild")]},
+            "severity 'mild'",
+        ),
+    ],
+)
+def test_a_broken_answer_fails_at_start_up_naming_the_plugin(make_app, hookimpls, message):
+    with pytest.raises(PluginContractError, match=rf"plugin 'broken'.*{message}"):
+        make_app(INCUCHAIN_EXTRA_PLUGINS=[plugin("broken", **hookimpls)])
+
+
+def test_any_plugin_overrides_a_declared_answer_and_adds_to_the_collections(make_app):
+    intake = plugin("carrier_design", incuchain_intake_form=lambda stage: None)
+
+    def ours(stage, tenant):
+        return type("OurForm", (FlaskForm,), {}) if stage == "incubator" else None
+
+    override = plugin("override", incuchain_intake_form=ours)
+    extra = plugin(
+        "provincial",
+        incuchain_graduation_rules=lambda stage: (
+            [rule("provincial")] if stage == "incubator" else []
+        ),
+    )
+    other = make_app(INCUCHAIN_EXTRA_PLUGINS=[intake, override, extra])
+    with other.app_context():
+        ref = TenantRef(id=1, slug="x", name_zh="x", name_en="x")
+        assert hooks.intake_form("incubator", ref).__name__ == "OurForm"
+        assert hooks.intake_form("makerspace", ref).__name__ == "MakerspaceIntakeForm"
+        codes = [r.code for r in hooks.graduation_rules("incubator", ref)]
+        assert codes[0] == "provincial" and "two_year_revenue" in codes
+
+
 def registry_of(*stage_lists):
     pm = build_plugin_manager([], load_entrypoints=False)
     for index, stages in enumerate(stage_lists):
@@ -216,7 +346,7 @@ def test_registry_orders_by_order_then_key():
         (([spec("aa", next="zz")],), "unknown stage 'zz'"),
         (([spec("aa", next="bb"), spec("bb", next="aa")],), "cycle"),
         (([spec("Bad Key")],), "malformed stage key"),
-        (([object()],), "must return StageSpec"),
+        (([object()],), "must return Stage or StageSpec"),
     ],
 )
 def test_registry_rejects_broken_contracts(stage_lists, message):

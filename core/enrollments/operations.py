@@ -9,7 +9,6 @@ disk before the commit and removed again if the transaction is rolled back.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from datetime import date
 
@@ -31,7 +30,7 @@ from core.enrollments.models import (
 from core.enrollments.queries import managers_of, page_link
 from core.extensions import db
 from core.notifications.operations import notify
-from core.plugin_api import StartupFacts, TenantRef
+from core.plugin_api import StartupFacts, TenantRef, add_months
 from core.refusals import NotPermitted, Refused
 from core.registry import operations as registry
 from core.registry.models import Startup
@@ -47,13 +46,6 @@ KEY_TAKEN = _l("Someone else added a milestone at the same time. Please try agai
 
 
 # -- admission -------------------------------------------------------------------------
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` moved by whole calendar months, clamped to the month's last day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def enroll(

@@ -52,7 +52,7 @@ class Graduation(db.Model):
 class Referral(db.Model):
     """An invitation to the startup's founders to apply to the next stage.
 
-    Opened when a stage plugin answers the ``incuchain_graduated`` event. It
+    Opened from what plugins answer to ``incuchain_referral_offers``. It
     names no receiving carrier: the founders choose one (the same carrier or
     any other that runs the stage), and nothing reaches that carrier until
     they submit an application there.

@@ -135,8 +135,8 @@ def graduate(enrollment_id: int, actor, on: date, override_reason: str = "") -> 
 
 
 def _open_referrals(graduation: Graduation, actor) -> list[Referral]:
-    """Store the stages' referral offers and tell the founders."""
-    offers = hooks.graduated(graduation, actor)
+    """Store the stages' referral offers, tell the founders, and queue the event."""
+    offers = hooks.referral_offers(graduation)
     referrals = [
         Referral(
             graduation=graduation,
@@ -166,4 +166,5 @@ def _open_referrals(graduation: Graduation, actor) -> list[Referral]:
                 params | {"next_stage": referral.stage},
                 link=f"/referrals/{referral.id}",
             )
+    unit_of_work.after_commit(lambda: hooks.graduated(graduation, actor))
     return referrals

@@ -37,8 +37,8 @@ from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import contains_eager
 
 from core.enrollments.models import Enrollment, EnrollmentStatus, Milestone, MilestoneStatus
-from core.enrollments.operations import add_months
 from core.extensions import db
+from core.plugin_api import add_months
 from core.registry import vocab
 from core.registry.models import AnnualFigures, Certification, Startup
 from core.tenancy.models import Tenant

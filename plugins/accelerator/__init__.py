@@ -1,89 +1,37 @@
-"""The accelerator (加速器) stage plugin: hook implementations only.
+"""The accelerator (加速器) stage, declared: core answers its hooks from ``STAGE``.
 
-Each hook delegates to a module: ``stage`` (the StageSpec), ``settings``
-(thresholds and the time limit), ``forms`` (the intake form), ``rules``
-(intake rules), ``graduation`` (graduation rules), ``rubric``, ``milestones``
-and ``certificate`` (the certificate template).
+The modules hold what this stage means: ``stage`` (its place in the chain,
+time limit and referral), ``settings``, ``forms`` (the intake form and its
+prefill), ``rules`` (intake rules), ``graduation``, ``rubric``,
+``milestones``, ``citations`` and ``templates/certificate.html``.
 """
 
-from core.plugin_api import hookimpl
+from pathlib import Path
 
-from . import forms, milestones, settings
-from .certificate import CERTIFICATE
+from core.plugin_api import CertificateTemplate, Stage, hookimpl
+
+from .forms import intake_form, prefill
 from .graduation import GRADUATION_RULES
+from .milestones import TEMPLATES
 from .rubric import RUBRIC
 from .rules import INTAKE_RULES
-from .stage import REFERRAL, STAGE, STAGE_KEY
+from .settings import SETTINGS
+from .stage import REFERRAL, SPEC
+
+STAGE = Stage(
+    spec=SPEC,
+    settings=SETTINGS,
+    intake_form=intake_form,
+    intake_rules=INTAKE_RULES,
+    milestones=TEMPLATES,
+    rubric=RUBRIC,
+    graduation_rules=GRADUATION_RULES,
+    certificate=CertificateTemplate(folder=Path(__file__).parent / "templates"),
+    referral=REFERRAL,
+    prefill=prefill,
+)
 
 
 @hookimpl
 def incuchain_stages():
     return [STAGE]
-
-
-@hookimpl
-def incuchain_stage_settings(stage):
-    if stage != STAGE_KEY:
-        return []
-    return list(settings.SETTINGS)
-
-
-@hookimpl
-def incuchain_intake_form(stage, tenant):
-    if stage != STAGE_KEY:
-        return None
-    return forms.intake_form(tenant)
-
-
-@hookimpl
-def incuchain_intake_rules(stage, tenant):
-    if stage != STAGE_KEY:
-        return []
-    return list(INTAKE_RULES)
-
-
-@hookimpl
-def incuchain_graduation_rules(stage, tenant):
-    if stage != STAGE_KEY:
-        return []
-    return list(GRADUATION_RULES)
-
-
-@hookimpl
-def incuchain_review_rubric(stage, tenant):
-    if stage != STAGE_KEY:
-        return []
-    return list(RUBRIC)
-
-
-@hookimpl
-def incuchain_milestone_templates(stage, tenant):
-    if stage != STAGE_KEY:
-        return []
-    return milestones.milestone_templates(tenant)
-
-
-@hookimpl
-def incuchain_time_limit_months(stage, tenant, startup):
-    if stage != STAGE_KEY:
-        return None
-    return settings.time_limit_months(tenant)
-
-
-@hookimpl
-def incuchain_certificate_template(stage, tenant):
-    if stage != STAGE_KEY:
-        return None
-    return CERTIFICATE
-
-
-@hookimpl
-def incuchain_graduated(next_stage):
-    return REFERRAL if next_stage == STAGE_KEY else None
-
-
-@hookimpl
-def incuchain_intake_prefill(stage, startup, graduations):
-    if stage != STAGE_KEY:
-        return {}
-    return forms.prefill(startup, graduations)

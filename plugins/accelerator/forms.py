@@ -12,15 +12,18 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from core.plugin_api import GraduationFact, StartupFacts, TenantRef
-from plugins.policy.forms import (
+from core.plugin_api import (
+    GraduationFact,
     MultiCheckboxField,
+    StartupFacts,
+    TenantRef,
     count_field,
+    figure_answers,
+    graduation_summary,
     money_field,
     required,
     select_choices,
 )
-from plugins.policy.prefill import figure_answers, graduation_summary
 
 NEEDS = (
     ("production_space", _l("Production, pilot or lab space")),

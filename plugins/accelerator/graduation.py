@@ -17,7 +17,9 @@ Both thresholds are the carrier's settings.
 from __future__ import annotations
 
 from core.plugin_api import Rule, RuleContext, RuleResult
-from plugins.policy import citations, sme_tiers_2022
+from incuchain_policy import sme_tiers_2022
+
+from . import citations
 
 GROUP = "specialized_or_growth"
 

@@ -1,17 +1,13 @@
 """The milestones every company admitted to the accelerator starts with.
 
 They aim at the recognitions an accelerated company grows into (高新技术企业,
-创新型中小企业 and 专精特新, 瞪羚; policy-rules.md §3.2–3.3, §5). Due dates
-past the carrier's time limit are brought forward to it.
+创新型中小企业 and 专精特新, 瞪羚; policy-rules.md §3.2–3.3, §5). Core brings
+due dates past the carrier's time limit forward to it.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from core.plugin_api import MilestoneTemplate, TenantRef
-
-from .settings import value
+from core.plugin_api import MilestoneTemplate
 
 TEMPLATES: tuple[MilestoneTemplate, ...] = (
     MilestoneTemplate(
@@ -86,9 +82,3 @@ TEMPLATES: tuple[MilestoneTemplate, ...] = (
         required=False,
     ),
 )
-
-
-def milestone_templates(tenant: TenantRef) -> list[MilestoneTemplate]:
-    """The templates, none due after the carrier's time limit."""
-    limit = value(tenant, "time_limit_months")
-    return [replace(t, due_after_months=min(t.due_after_months, limit)) for t in TEMPLATES]

@@ -29,10 +29,11 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from core.plugin_api import Figures, Rule, RuleContext, RuleResult
-from plugins.policy import checks, citations
-from plugins.policy.numbers import percent, to_decimal, wan
-from plugins.policy.torch_2018 import graduation_condition_rules
+from core.plugin_api import Figures, Rule, RuleContext, RuleResult, percent, to_decimal, wan
+from incuchain_policy import checks
+from incuchain_policy.torch_2018 import graduation_condition_rules
+
+from . import citations
 
 GROUP = "graduate_or_growth"
 

@@ -4,17 +4,17 @@ No national firm-level accelerator rule exists (policy-rules.md §3.1). As
 §3.1 suggests, the entry gate is the incubator's graduation conditions
 (国科发区〔2018〕300号, §1.2) or the carrier's own growth thresholds, whose
 defaults follow the local and MIIT figures quoted there. Graduation is
-专精特新 status or growth like it (§3.3): the ``exit_*`` thresholds.
+专精特新 status or growth like it (§3.3): the ``exit_*`` thresholds. The
+36-month acceleration limit is declared once, in ``stage``; core offers it to
+carriers as ``time_limit_months``.
 """
 
 from __future__ import annotations
 
-from core.plugin_api import SettingSpec, TenantRef
-from plugins.policy import citations
-from plugins.policy.settings import money_setting, months_setting, percent_setting
-from plugins.policy.torch_2018 import graduation_condition_settings
+from core.plugin_api import SettingSpec, money_setting, percent_setting
+from incuchain_policy.torch_2018 import graduation_condition_settings
 
-from .stage import STAGE, STAGE_KEY
+from . import citations
 
 SETTINGS: tuple[SettingSpec, ...] = (
     *graduation_condition_settings(),
@@ -46,23 +46,4 @@ SETTINGS: tuple[SettingSpec, ...] = (
         default=5,
         citation=citations.LITTLE_GIANT_GROWTH,
     ),
-    months_setting(
-        key="time_limit_months",
-        label_zh="加速期限",
-        label_en="Acceleration time limit",
-        default=STAGE.default_time_limit_months,
-        citation=citations.ACCELERATOR_PERIOD,
-    ),
 )
-
-DEFAULTS = {spec.key: spec.default for spec in SETTINGS}
-
-
-def value(tenant: TenantRef, key: str):
-    """The carrier's value of one of these settings, or its default."""
-    return tenant.settings.get(STAGE_KEY, {}).get(key, DEFAULTS[key])
-
-
-def time_limit_months(tenant: TenantRef) -> int:
-    """The carrier's acceleration period (36 months unless tuned)."""
-    return value(tenant, "time_limit_months")

@@ -2,9 +2,11 @@
 
 from core.plugin_api import ReferralOffer, StageSpec
 
+from . import citations
+
 STAGE_KEY = "accelerator"
 
-STAGE = StageSpec(
+SPEC = StageSpec(
     key=STAGE_KEY,
     order=30,
     name_zh="加速器",
@@ -13,10 +15,12 @@ STAGE = StageSpec(
     # No national firm-level accelerator rule exists (policy-rules.md §3.1):
     # 36 months is the default of the carrier's tunable ``time_limit_months``.
     default_time_limit_months=36,
-    time_limit_citation="载体自定(全国无加速器入驻时限规定)",
+    time_limit_citation=citations.ACCELERATOR_PERIOD,
+    time_limit_label_zh="加速期限",
+    time_limit_label_en="Acceleration time limit",
 )
 
-#: Offered to a startup that graduates from the stage before this one.
+#: Offered to a startup that graduates from the stage before this one (the incubator).
 REFERRAL = ReferralOffer(
     stage=STAGE_KEY,
     note_zh=(

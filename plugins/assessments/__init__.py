@@ -9,7 +9,7 @@ Four rungs, judged from the startup's facts alone (no stage, no carrier):
 3. 创新型中小企业 and 4. 专精特新中小企业 (优质中小企业梯度培育), as far as the
    data allows.
 
-The clauses live in ``plugins.policy``; this module only names the rungs and
+The clauses live in the ``incuchain_policy`` library; this module only names the rungs and
 turns the checks into ``Assessment`` objects.
 """
 
@@ -28,8 +28,8 @@ from core.plugin_api import (
     hookimpl,
     overall_status,
 )
-from plugins.policy import citations, high_tech_2016, sme_tiers_2022, tech_sme_2017
-from plugins.policy.bands import total
+from incuchain_policy import citations, high_tech_2016, sme_tiers_2022, tech_sme_2017
+from incuchain_policy.bands import total
 
 
 def _held(startup: StartupFacts, kind: str, as_of: date, *, yearly: bool = False):

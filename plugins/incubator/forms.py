@@ -12,9 +12,17 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
-from core.plugin_api import StartupFacts, TenantRef
-from plugins.policy.forms import count_field, money_field, required
-from plugins.policy.prefill import figure_answers, funding_summary, ip_summary
+from core.plugin_api import (
+    GraduationFact,
+    StartupFacts,
+    TenantRef,
+    count_field,
+    figure_answers,
+    funding_summary,
+    ip_summary,
+    money_field,
+    required,
+)
 
 
 def intake_form(tenant: TenantRef) -> type[FlaskForm]:
@@ -60,7 +68,7 @@ def _tech_staff_within_employees(form, field):
         raise ValidationError(_l("Technical staff cannot exceed employees."))
 
 
-def prefill(startup: StartupFacts) -> dict:
+def prefill(startup: StartupFacts, graduations: tuple[GraduationFact, ...]) -> dict:
     """Last year's figures, IP and funding from the startup's record."""
     answers = figure_answers(
         startup,

@@ -15,7 +15,7 @@ hard any-of group ``torch_2018_graduation``:
 from __future__ import annotations
 
 from core.plugin_api import Rule
-from plugins.policy.torch_2018 import graduation_condition_rules
+from incuchain_policy.torch_2018 import graduation_condition_rules
 
 GROUP = "torch_2018_graduation"
 

@@ -2,16 +2,12 @@
 
 They follow what a 在孵企业 is expected to do (国科发区〔2018〕300号 第九条,
 第十三条) and the certifications it grows into (科技型中小企业, 高新技术企业).
-Due dates past the carrier's time limit are brought forward to it.
+Core brings due dates past the carrier's time limit forward to it.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from core.plugin_api import MilestoneTemplate, TenantRef
-
-from .settings import value
+from core.plugin_api import MilestoneTemplate
 
 TEMPLATES: tuple[MilestoneTemplate, ...] = (
     MilestoneTemplate(
@@ -94,9 +90,3 @@ TEMPLATES: tuple[MilestoneTemplate, ...] = (
         "the evidence.",
     ),
 )
-
-
-def milestone_templates(tenant: TenantRef) -> list[MilestoneTemplate]:
-    """The templates, none due after the carrier's time limit."""
-    limit = value(tenant, "time_limit_months")
-    return [replace(t, due_after_months=min(t.due_after_months, limit)) for t in TEMPLATES]

@@ -16,8 +16,11 @@ revenue and total assets), falling back to the startup's latest annual figures.
 from __future__ import annotations
 
 from core.plugin_api import Rule, RuleContext, RuleResult
-from plugins.policy import checks, citations, tech_sme_2017
-from plugins.policy.tech_sme_2017 import reported
+from incuchain_policy import checks, tech_sme_2017
+from incuchain_policy.citations import TECH_SME_SIZE, TECH_SME_STAFF
+from incuchain_policy.tech_sme_2017 import reported
+
+from . import citations
 
 
 def _figure(ctx: RuleContext, key: str) -> tech_sme_2017.Reported:
@@ -94,14 +97,14 @@ INTAKE_RULES: tuple[Rule, ...] = (
         code="tech_sme_size",
         label_zh="符合科技型中小企业规模条件",
         label_en="Within the tech-based SME size limits",
-        citation=citations.TECH_SME_SIZE,
+        citation=TECH_SME_SIZE,
         check=_size_within,
     ),
     Rule(
         code="tech_sme_size_reported",
         label_zh="已填报职工总数、年销售收入和资产总额",
         label_en="Employees, revenue and total assets reported",
-        citation=citations.TECH_SME_SIZE,
+        citation=TECH_SME_SIZE,
         check=_size_reported,
         severity="soft",
     ),
@@ -109,7 +112,7 @@ INTAKE_RULES: tuple[Rule, ...] = (
         code="tech_staff_share",
         label_zh="科技人员占比达到下限",
         label_en="Share of technical staff at the minimum",
-        citation=citations.TECH_SME_STAFF,
+        citation=TECH_SME_STAFF,
         check=_tech_staff_share,
         severity="soft",
     ),

@@ -1,13 +1,29 @@
-"""The incubator's tunable thresholds, with the national defaults (policy-rules.md §1, §4.1)."""
+"""The incubator's tunable thresholds, with the national defaults (policy-rules.md §1, §4.1).
+
+The 48-month incubation limit is declared once, in ``stage``, and core offers
+it to carriers as ``time_limit_months``; the 60-month limit of the special
+fields is ``extended_time_limit_months`` here.
+"""
 
 from __future__ import annotations
 
-from core.plugin_api import SettingSpec, StartupFacts, TenantRef
-from plugins.policy import citations
-from plugins.policy.settings import money_setting, months_setting, percent_setting
-from plugins.policy.torch_2018 import graduation_condition_settings, incubation_months
+from core.plugin_api import (
+    TIME_LIMIT_SETTING,
+    SettingSpec,
+    StartupFacts,
+    TenantRef,
+    money_setting,
+    months_setting,
+    percent_setting,
+)
+from incuchain_policy.citations import TECH_SME_SIZE, TECH_SME_STAFF
+from incuchain_policy.torch_2018 import graduation_condition_settings
 
-from .stage import STAGE, STAGE_KEY
+from . import citations
+from .stage import STAGE_KEY
+
+#: Fields with the 60-month period (§1.1, PARTIAL); keys of the registry's field list.
+EXTENDED_PERIOD_FIELDS = frozenset({"biomedicine", "modern_agriculture", "integrated_circuits"})
 
 SETTINGS: tuple[SettingSpec, ...] = (
     months_setting(
@@ -16,13 +32,6 @@ SETTINGS: tuple[SettingSpec, ...] = (
         label_en="Maximum company age at entry",
         default=24,
         citation=citations.INCUBATEE_AGE,
-    ),
-    months_setting(
-        key="time_limit_months",
-        label_zh="孵化时限",
-        label_en="Incubation time limit",
-        default=STAGE.default_time_limit_months,
-        citation=citations.INCUBATION_PERIOD,
     ),
     months_setting(
         key="extended_time_limit_months",
@@ -40,21 +49,21 @@ SETTINGS: tuple[SettingSpec, ...] = (
         unit_zh="人",
         unit_en="people",
         minimum=1,
-        citation=citations.TECH_SME_SIZE,
+        citation=TECH_SME_SIZE,
     ),
     money_setting(
         key="max_revenue",
         label_zh="科技型中小企业:年销售收入上限",
         label_en="Tech-based SME: maximum annual revenue",
         default=20000,
-        citation=citations.TECH_SME_SIZE,
+        citation=TECH_SME_SIZE,
     ),
     money_setting(
         key="max_assets",
         label_zh="科技型中小企业:资产总额上限",
         label_en="Tech-based SME: maximum total assets",
         default=20000,
-        citation=citations.TECH_SME_SIZE,
+        citation=TECH_SME_SIZE,
     ),
     percent_setting(
         key="min_tech_staff_percent",
@@ -63,24 +72,14 @@ SETTINGS: tuple[SettingSpec, ...] = (
         default=10,
         minimum=0,
         maximum=100,
-        citation=citations.TECH_SME_STAFF,
+        citation=TECH_SME_STAFF,
     ),
     *graduation_condition_settings(),
 )
 
 
-DEFAULTS = {spec.key: spec.default for spec in SETTINGS}
-
-
-def value(tenant: TenantRef, key: str):
-    """The carrier's value of one of these settings, or its default."""
-    return tenant.settings.get(STAGE_KEY, {}).get(key, DEFAULTS[key])
-
-
 def time_limit_months(tenant: TenantRef, startup: StartupFacts) -> int:
     """48 months, or 60 in the special fields (§1.1), as the carrier tuned them."""
-    return incubation_months(
-        startup.tech_field,
-        value(tenant, "time_limit_months"),
-        value(tenant, "extended_time_limit_months"),
-    )
+    if startup.tech_field in EXTENDED_PERIOD_FIELDS:
+        return tenant.setting(STAGE_KEY, "extended_time_limit_months")
+    return tenant.setting(STAGE_KEY, TIME_LIMIT_SETTING)

@@ -2,19 +2,23 @@
 
 from core.plugin_api import ReferralOffer, StageSpec
 
+from . import citations
+
 STAGE_KEY = "incubator"
 
-STAGE = StageSpec(
+SPEC = StageSpec(
     key=STAGE_KEY,
     order=20,
     name_zh="孵化器",
     name_en="Incubator",
     next="accelerator",
     default_time_limit_months=48,
-    time_limit_citation="国科发区〔2018〕300号 第九条: 孵化时限原则上不超过48个月",
+    time_limit_citation=citations.INCUBATION_PERIOD,
+    time_limit_label_zh="孵化时限",
+    time_limit_label_en="Incubation time limit",
 )
 
-#: Offered to a startup that graduates from the stage before this one.
+#: Offered to a startup that graduates from the stage before this one (the makerspace).
 REFERRAL = ReferralOffer(
     stage=STAGE_KEY,
     note_zh=(

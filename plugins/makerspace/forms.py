@@ -11,8 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from core.plugin_api import NumberRange, TenantRef
-from plugins.policy.forms import MultiCheckboxField, required, select_choices
+from core.plugin_api import MultiCheckboxField, NumberRange, TenantRef, required, select_choices
 
 NEEDS = (
     ("workspace", _l("Workspace or desks")),

@@ -16,7 +16,8 @@ of success are registering a new company or obtaining financing, so:
 from __future__ import annotations
 
 from core.plugin_api import Rule, RuleContext, RuleResult
-from plugins.policy import citations, maker_2017
+
+from . import citations, maker_2017
 
 GROUP = "new_company_or_financing"
 

@@ -2,17 +2,13 @@
 
 The national measures of a 众创空间 team's success are registering a new
 company or obtaining financing (国科火字〔2017〕120号, policy-rules.md §2.1–2.2);
-either will do, so neither is required on its own. Due dates past the
-carrier's residency limit are brought forward to it.
+either will do, so neither is required on its own. Core brings due dates
+past the carrier's residency limit forward to it.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from core.plugin_api import MilestoneTemplate, TenantRef
-
-from .settings import value
+from core.plugin_api import MilestoneTemplate
 
 TEMPLATES: tuple[MilestoneTemplate, ...] = (
     MilestoneTemplate(
@@ -86,9 +82,3 @@ TEMPLATES: tuple[MilestoneTemplate, ...] = (
         required=False,
     ),
 )
-
-
-def milestone_templates(tenant: TenantRef) -> list[MilestoneTemplate]:
-    """The templates, none due after the carrier's residency limit."""
-    limit = value(tenant, "time_limit_months")
-    return [replace(t, due_after_months=min(t.due_after_months, limit)) for t in TEMPLATES]

@@ -16,7 +16,10 @@ apply to it.
 from __future__ import annotations
 
 from core.plugin_api import Rule, RuleContext, RuleResult
-from plugins.policy import checks, citations
+from incuchain_policy import checks
+from incuchain_policy.citations import CREDIT_CODE
+
+from . import citations
 
 NOT_REGISTERED = RuleResult(
     True,
@@ -68,7 +71,7 @@ INTAKE_RULES: tuple[Rule, ...] = (
         code="credit_code",
         label_zh="已注册企业的统一社会信用代码有效",
         label_en="A registered company's credit code is valid",
-        citation=citations.CREDIT_CODE,
+        citation=CREDIT_CODE,
         check=_credit_code,
         severity="soft",
     ),

@@ -1,16 +1,16 @@
 """The makerspace's tunable thresholds.
 
 No national rule sets who may enter a 众创空间 or for how long (policy-rules.md
-§2.2); the defaults follow the local rules quoted there and say so.
+§2.2); the defaults follow the local rules quoted there and say so. The
+residency limit (24 months, Shenzhen's rule) is declared once, in ``stage``;
+core offers it to carriers as ``time_limit_months``.
 """
 
 from __future__ import annotations
 
-from core.plugin_api import SettingSpec, TenantRef
-from plugins.policy import citations
-from plugins.policy.settings import months_setting
+from core.plugin_api import SettingSpec, months_setting
 
-from .stage import STAGE, STAGE_KEY
+from . import citations
 
 SETTINGS: tuple[SettingSpec, ...] = (
     months_setting(
@@ -32,23 +32,4 @@ SETTINGS: tuple[SettingSpec, ...] = (
         maximum=50,
         citation=citations.MAKERSPACE_TEAM,
     ),
-    months_setting(
-        key="time_limit_months",
-        label_zh="入驻时限",
-        label_en="Residency time limit",
-        default=STAGE.default_time_limit_months,
-        citation=citations.SHENZHEN_RESIDENCY,
-    ),
 )
-
-DEFAULTS = {spec.key: spec.default for spec in SETTINGS}
-
-
-def value(tenant: TenantRef, key: str):
-    """The carrier's value of one of these settings, or its default."""
-    return tenant.settings.get(STAGE_KEY, {}).get(key, DEFAULTS[key])
-
-
-def time_limit_months(tenant: TenantRef) -> int:
-    """The carrier's residency limit (24 months unless tuned)."""
-    return value(tenant, "time_limit_months")

@@ -12,9 +12,9 @@ from decimal import Decimal
 import pytest
 
 from core.plugin_api import FAIL, PASS, UNKNOWN, CertificationFact
+from incuchain_policy import high_tech_2016
+from incuchain_policy.bands import band_of
 from plugins.assessments import high_tech
-from plugins.policy import high_tech_2016
-from plugins.policy.bands import band_of
 from tests.assessments.support import AS_OF, LAST, by_key, facts, figures, ip
 
 

@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 
 from core.plugin_api import FAIL, HELD, MET, NOT_MET, PASS, CertificationFact
+from incuchain_policy import tech_sme_2017
 from plugins.assessments import tech_sme
-from plugins.policy import tech_sme_2017
 from tests.assessments.support import AS_OF, LAST, by_key, facts, figures, ip
 
 

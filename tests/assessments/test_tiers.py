@@ -13,9 +13,9 @@ from decimal import Decimal
 import pytest
 
 from core.plugin_api import CONFIRM, FAIL, NOT_MET, PASS, UNKNOWN, CertificationFact, FundingFact
+from incuchain_policy import sme_tiers_2022 as tiers
+from incuchain_policy.bands import band_of
 from plugins.assessments import innovative_sme, specialized
-from plugins.policy import sme_tiers_2022 as tiers
-from plugins.policy.bands import band_of
 from tests.assessments.support import AS_OF, LAST, by_key, facts, figures
 
 

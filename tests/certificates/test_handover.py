@@ -59,11 +59,11 @@ class SecondOffer:
     """Offers the next stage again, in its own words: registered last, it overrides."""
 
     @hookimpl
-    def incuchain_graduated(self, next_stage):
-        return ReferralOffer(stage=next_stage, note_en="Ours") if next_stage else None
+    def incuchain_referral_offers(self, next_stage):
+        return [ReferralOffer(stage=next_stage, note_en="Ours")] if next_stage else []
 
 
-def test_hook_incuchain_graduated(app, client, auth, world):
+def test_hook_incuchain_referral_offers(app, client, auth, world):
     graduate(client, auth, world["funded"])
     with app.app_context():
         (referral,) = db.session.scalars(select(Referral)).all()
@@ -72,6 +72,30 @@ def test_hook_incuchain_graduated(app, client, auth, world):
         assert "加速器" in referral.note_zh and "accelerator" in referral.note_en
         kinds = set(db.session.scalars(select(Notification.kind)))
         assert {"enrollment.graduated", "referral.opened"} <= kinds
+
+
+class Listener:
+    """Hears graduations; what it returns is ignored (an event offers nothing)."""
+
+    def __init__(self):
+        self.heard = []
+
+    @hookimpl
+    def incuchain_graduated(self, graduation, actor):
+        with db.session.no_autoflush:
+            referrals = db.session.scalars(select(Referral.stage)).all()
+        self.heard.append((graduation.stage, actor.email, referrals))
+        return ReferralOffer(stage="makerspace", note_en="ignored")
+
+
+def test_hook_incuchain_graduated(app, client, auth, world):
+    listener = Listener()
+    app.extensions["incuchain"].pm.register(listener)
+    graduate(client, auth, world["funded"])
+    # Called once, after the graduation and its referrals were committed.
+    assert listener.heard == [("incubator", "manager@alpha.cn", ["accelerator"])]
+    with app.app_context():
+        assert db.session.scalars(select(Referral.stage)).all() == ["accelerator"]
 
 
 def test_a_later_plugin_overrides_the_offer_one_referral_per_stage(app, client, auth, world):

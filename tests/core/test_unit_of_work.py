@@ -140,6 +140,7 @@ class Observer:
 
     def __init__(self):
         self.decided: list[tuple[str, str | None]] = []
+        self.graduated: list[tuple[int, int | None]] = []
 
     @hookimpl
     def incuchain_application_decided(self, application, actor):
@@ -147,11 +148,27 @@ class Observer:
             stored = conn.scalar(select(Application.status).where(Application.id == application.id))
         self.decided.append((application.status, stored))
 
+    @hookimpl
+    def incuchain_graduated(self, graduation, actor):
+        with db.engine.connect() as conn:
+            found = select(func.count()).select_from(Referral)
+            self.graduated.append(
+                (
+                    conn.scalar(found.where(Referral.graduation_id == graduation.id)),
+                    conn.scalar(select(Graduation.id).where(Graduation.id == graduation.id)),
+                )
+            )
+
 
 def test_events_see_committed_data(app, client, auth, world, factory):  # noqa: F811
     observer = Observer()
     app.extensions["incuchain"].pm.register(observer)
     auth.login("manager@alpha.cn")
+    assert client.post(f"/enrollments/{world['funded']}/graduate").status_code == 302
+    with app.app_context():
+        graduation_id = db.session.scalar(select(Graduation.id))
+    # The incubator's graduates are offered the accelerator: stored before the event.
+    assert observer.graduated == [(1, graduation_id)]
     startup = factory.startup("申请科技", founders=("applicant@alpha.cn",))
     with app.app_context():
         db.session.add(
@@ -183,6 +200,8 @@ def test_a_graduation_that_fails_to_render_leaves_nothing_behind(
         raise RuntimeError("the PDF renderer crashed")
 
     monkeypatch.setattr(certificate_operations, "render_certificate", broken)
+    observer = Observer()
+    app.extensions["incuchain"].pm.register(observer)
     auth.login("manager@alpha.cn")
     with pytest.raises(RuntimeError):
         client.post(f"/enrollments/{world['funded']}/graduate")
@@ -191,6 +210,7 @@ def test_a_graduation_that_fails_to_render_leaves_nothing_behind(
     for model in (Graduation, Certificate, Referral, Notification):
         assert count(app, model) == 0, model.__name__
     assert count(app, AuditEvent, AuditEvent.action == "enrollment.graduated") == 0
+    assert observer.graduated == []
 
 
 def test_evidence_written_before_a_failure_is_removed(app, client, auth, world, monkeypatch):  # noqa: F811

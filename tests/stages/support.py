@@ -1,4 +1,9 @@
-"""Building the read-only facts the stage plugins' rules evaluate, without a database."""
+"""Building the read-only facts the stage plugins' rules evaluate, without a database.
+
+``PM`` is the plugin manager ``create_app`` builds (core's ``StageDefaults``
+answering for the declared stages), so ``answer`` and ``collect`` call the
+stage hooks as core does, without an application.
+"""
 
 from __future__ import annotations
 
@@ -13,16 +18,10 @@ from core.plugin_api import (
     StartupFacts,
     TenantRef,
 )
+from core.plugin_api.testing import plugin_manager, tenant_ref
 from core.rules.engine import Verdict, evaluate
-from plugins.accelerator import settings as accelerator_settings
-from plugins.incubator import settings as incubator_settings
-from plugins.makerspace import settings as makerspace_settings
 
-DEFAULTS = {
-    "makerspace": dict(makerspace_settings.DEFAULTS),
-    "incubator": dict(incubator_settings.DEFAULTS),
-    "accelerator": dict(accelerator_settings.DEFAULTS),
-}
+PM = plugin_manager()
 
 #: A credit code that passes GB 32100 (the standard's worked example, policy-rules.md §6.2).
 VALID_CODE = "91350100M000100Y43"
@@ -30,12 +29,17 @@ VALID_CODE = "91350100M000100Y43"
 
 def tenant(stage: str | None = None, **tuned) -> TenantRef:
     """A carrier with every stage's defaults, and ``tuned`` values for ``stage``."""
-    settings = {key: dict(values) for key, values in DEFAULTS.items()}
-    if tuned:
-        settings[stage].update(tuned)
-    return TenantRef(
-        id=1, slug="test", name_zh="测试载体", name_en="Test carrier", settings=settings
-    )
+    return tenant_ref(PM, {stage: tuned} if tuned else None)
+
+
+def answer(hook_name: str, **kwargs):
+    """What a firstresult stage hook answers, as core calls it."""
+    return getattr(PM.hook, hook_name)(**kwargs)
+
+
+def collect(hook_name: str, **kwargs) -> list:
+    """What a collecting stage hook collects from every plugin, as core calls it."""
+    return [item for group in getattr(PM.hook, hook_name)(**kwargs) for item in group]
 
 
 def company(**fields) -> StartupFacts:

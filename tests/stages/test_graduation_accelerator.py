@@ -9,7 +9,7 @@ import plugins.accelerator as accelerator
 from core.plugin_api import CertificationFact
 from plugins.accelerator import settings
 from plugins.accelerator.graduation import GRADUATION_RULES, GROUP
-from tests.stages.support import check, company, context, figures, tenant, verdict
+from tests.stages.support import check, collect, company, context, figures, tenant, verdict
 
 STAGE = "accelerator"
 AS_OF = date(2026, 3, 15)
@@ -24,15 +24,14 @@ def growing(y2023, y2024, y2025):
 
 
 def test_the_defaults_and_citations():
-    assert settings.DEFAULTS["exit_min_revenue"] == Decimal(1000)
-    assert settings.DEFAULTS["exit_min_growth_percent"] == Decimal(5)
+    assert accelerator.STAGE.defaults()["exit_min_revenue"] == Decimal(1000)
+    assert accelerator.STAGE.defaults()["exit_min_growth_percent"] == Decimal(5)
     by_key = {s.key: s for s in settings.SETTINGS}
     assert "1000万元以上" in by_key["exit_min_revenue"].citation
     assert "平均增长率不低于5%" in by_key["exit_min_growth_percent"].citation
     for rule in GRADUATION_RULES:
         assert rule.group == GROUP and rule.severity == "hard" and rule.citation
-    assert accelerator.incuchain_graduation_rules(stage=STAGE, tenant=tenant())
-    assert accelerator.incuchain_graduation_rules(stage="incubator", tenant=tenant()) == []
+    assert collect("incuchain_graduation_rules", stage=STAGE, tenant=tenant())
 
 
 def test_a_specialized_certificate_valid_on_the_day_judged():

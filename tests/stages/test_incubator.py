@@ -4,20 +4,29 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from flask_babel import force_locale
 from sqlalchemy import select
 
-import plugins.incubator as incubator
 from core.enrollments.models import Enrollment, Milestone
 from core.extensions import db
-from core.plugin_api import Figures
+from core.plugin_api import Figures, add_months
 from core.settings import operations as settings_operations
 from core.tenancy.models import Tenant
 from plugins.incubator.rules import INTAKE_RULES
-from plugins.policy.dates import add_months
-from tests.stages.support import check, codes, company, context, team, tenant, verdict
+from tests.stages.support import (
+    answer,
+    check,
+    codes,
+    collect,
+    company,
+    context,
+    team,
+    tenant,
+    verdict,
+)
 
 STAGE = "incubator"
 ENTRY = date(2025, 3, 15)
@@ -40,7 +49,7 @@ def ctx(startup=None, answers=None, as_of=ENTRY, **tuned):
 
 
 def test_hook_incuchain_stage_settings():
-    specs = incubator.incuchain_stage_settings(stage=STAGE)
+    specs = collect("incuchain_stage_settings", stage=STAGE)
     defaults = {s.key: s.default for s in specs}
     assert defaults == {
         "max_company_age_months": 24,
@@ -63,14 +72,13 @@ def test_hook_incuchain_stage_settings():
         "尚待与官方原文核对" in by_key["extended_time_limit_months"].citation
     )  # PARTIAL in the sources
     assert by_key["max_revenue"].unit_zh == "万元"
-    assert incubator.incuchain_stage_settings(stage="makerspace") == []
 
 
 # -- intake rules -------------------------------------------
 
 
 def test_hook_incuchain_intake_rules():
-    rules = incubator.incuchain_intake_rules(stage=STAGE, tenant=tenant())
+    rules = collect("incuchain_intake_rules", stage=STAGE, tenant=tenant())
     assert [r.code for r in rules] == [
         "registered_company",
         "credit_code",
@@ -86,7 +94,6 @@ def test_hook_incuchain_intake_rules():
         assert r.severity in {"hard", "soft"} and r.group is None
     result = verdict(rules, ctx())
     assert result.passed and not result.warnings
-    assert incubator.incuchain_intake_rules(stage="accelerator", tenant=tenant()) == []
 
 
 def test_founded_exactly_24_months_before_entry_passes():
@@ -213,18 +220,13 @@ def test_the_share_of_technical_staff_warns_below_ten_percent():
 )
 def test_hook_incuchain_time_limit_months(field, months):
     startup = company(tech_field=field)
-    assert incubator.incuchain_time_limit_months(stage=STAGE, tenant=tenant(), startup=startup) == (
-        months
-    )
-    assert (
-        incubator.incuchain_time_limit_months(stage="makerspace", tenant=tenant(), startup=startup)
-        is None
-    )
+    limit = answer("incuchain_time_limit_months", stage=STAGE, tenant=tenant(), startup=startup)
+    assert limit == months
 
 
 def test_carriers_tune_both_time_limits():
     tuned = tenant(STAGE, time_limit_months=36, extended_time_limit_months=54)
-    limit = incubator.incuchain_time_limit_months
+    limit = partial(answer, "incuchain_time_limit_months")
     assert limit(stage=STAGE, tenant=tuned, startup=company(tech_field="new_materials")) == 36
     assert limit(stage=STAGE, tenant=tuned, startup=company(tech_field="biomedicine")) == 54
 
@@ -233,7 +235,7 @@ def test_carriers_tune_both_time_limits():
 
 
 def test_hook_incuchain_review_rubric():
-    rubric = incubator.incuchain_review_rubric(stage=STAGE, tenant=tenant())
+    rubric = collect("incuchain_review_rubric", stage=STAGE, tenant=tenant())
     assert sum(c.weight for c in rubric) == 100
     assert [c.key for c in rubric] == [
         "technology",
@@ -243,11 +245,10 @@ def test_hook_incuchain_review_rubric():
         "carrier_fit",
     ]
     assert all(c.label_zh and c.label_en and c.description_zh and c.description_en for c in rubric)
-    assert incubator.incuchain_review_rubric(stage="makerspace", tenant=tenant()) == []
 
 
 def test_hook_incuchain_milestone_templates():
-    templates = incubator.incuchain_milestone_templates(stage=STAGE, tenant=tenant())
+    templates = collect("incuchain_milestone_templates", stage=STAGE, tenant=tenant())
     assert len(templates) >= 5
     assert len({t.key for t in templates}) == len(templates)
     for t in templates:
@@ -259,12 +260,11 @@ def test_hook_incuchain_milestone_templates():
         "科技型中小企业评价入库",
         "高新技术企业认定准备",
     } <= titles
-    assert incubator.incuchain_milestone_templates(stage="accelerator", tenant=tenant()) == []
 
 
 def test_no_milestone_falls_due_after_a_shortened_time_limit():
-    templates = incubator.incuchain_milestone_templates(
-        stage=STAGE, tenant=tenant(STAGE, time_limit_months=24)
+    templates = collect(
+        "incuchain_milestone_templates", stage=STAGE, tenant=tenant(STAGE, time_limit_months=24)
     )
     assert max(t.due_after_months for t in templates) == 24
 
@@ -273,10 +273,9 @@ def test_no_milestone_falls_due_after_a_shortened_time_limit():
 
 
 def test_hook_incuchain_intake_form(app):
-    first = incubator.incuchain_intake_form(stage=STAGE, tenant=tenant())
-    second = incubator.incuchain_intake_form(stage=STAGE, tenant=tenant())
+    first = answer("incuchain_intake_form", stage=STAGE, tenant=tenant())
+    second = answer("incuchain_intake_form", stage=STAGE, tenant=tenant())
     assert first is not second
-    assert incubator.incuchain_intake_form(stage="makerspace", tenant=tenant()) is None
     with app.test_request_context(method="POST", data={}), force_locale("en"):
         form = first()
         assert not form.validate()
@@ -289,7 +288,7 @@ def test_hook_incuchain_intake_form(app):
 
 
 def test_the_form_reads_typed_answers_the_rules_use(app):
-    form_class = incubator.incuchain_intake_form(stage=STAGE, tenant=tenant())
+    form_class = answer("incuchain_intake_form", stage=STAGE, tenant=tenant())
     data = {
         "main_business": "尼龙复合材料",
         "employees": "501",
@@ -308,7 +307,7 @@ def test_the_form_reads_typed_answers_the_rules_use(app):
 
 
 def test_the_form_rejects_negative_figures(app):
-    form_class = incubator.incuchain_intake_form(stage=STAGE, tenant=tenant())
+    form_class = answer("incuchain_intake_form", stage=STAGE, tenant=tenant())
     data = {"main_business": "x", "employees": "-1"}
     with app.test_request_context(method="POST", data=data), force_locale("en"):
         form = form_class()
@@ -330,7 +329,7 @@ def test_admission_creates_the_enrollment_and_its_milestones(app, factory, field
         assert row.time_limit_months == months
         assert row.due_on == add_months(admitted, months)
         milestones = milestones_of(enrollment.id)
-    templates = incubator.incuchain_milestone_templates(stage=STAGE, tenant=tenant())
+    templates = collect("incuchain_milestone_templates", stage=STAGE, tenant=tenant())
     assert [m.key for m in milestones] == [t.key for t in templates]
     for milestone, template in zip(milestones, templates, strict=True):
         assert milestone.title_en == template.title_en
@@ -362,7 +361,7 @@ def milestones_of(enrollment_id):
 
 
 def test_the_form_refuses_more_technical_staff_than_employees(app):
-    form_class = incubator.incuchain_intake_form(stage=STAGE, tenant=tenant())
+    form_class = answer("incuchain_intake_form", stage=STAGE, tenant=tenant())
     data = {"main_business": "检测服务", "employees": "3", "tech_staff": "30"}
     with app.test_request_context(method="POST", data=data), force_locale("en"):
         form = form_class()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pytest
 from flask_babel import force_locale
@@ -11,9 +12,19 @@ from sqlalchemy import select
 import plugins.makerspace as makerspace
 from core.enrollments.models import Enrollment, Milestone
 from core.extensions import db
+from core.plugin_api import add_months
 from plugins.makerspace.rules import INTAKE_RULES
-from plugins.policy.dates import add_months
-from tests.stages.support import check, codes, company, context, team, tenant, verdict
+from tests.stages.support import (
+    answer,
+    check,
+    codes,
+    collect,
+    company,
+    context,
+    team,
+    tenant,
+    verdict,
+)
 
 STAGE = "makerspace"
 ENTRY = date(2025, 3, 15)
@@ -31,7 +42,7 @@ def ctx(startup=None, answers=None, as_of=ENTRY, **tuned):
 
 
 def test_hook_incuchain_stage_settings():
-    specs = makerspace.incuchain_stage_settings(stage=STAGE)
+    specs = collect("incuchain_stage_settings", stage=STAGE)
     assert {s.key: s.default for s in specs} == {
         "max_company_age_months": 12,
         "min_team_size": 2,
@@ -44,11 +55,10 @@ def test_hook_incuchain_stage_settings():
     assert "郑东新区" in by_key["max_company_age_months"].citation
     assert "深圳" in by_key["time_limit_months"].citation
     assert "载体自定" in by_key["min_team_size"].citation
-    assert makerspace.incuchain_stage_settings(stage="incubator") == []
 
 
 def test_hook_incuchain_intake_rules():
-    rules = makerspace.incuchain_intake_rules(stage=STAGE, tenant=tenant())
+    rules = collect("incuchain_intake_rules", stage=STAGE, tenant=tenant())
     assert [(r.code, r.severity) for r in rules] == [
         ("company_age", "hard"),
         ("credit_code", "soft"),
@@ -57,7 +67,6 @@ def test_hook_incuchain_intake_rules():
     assert all(r.label_zh and r.label_en and r.citation for r in rules)
     outcome = verdict(rules, ctx())
     assert outcome.passed and not outcome.warnings
-    assert makerspace.incuchain_intake_rules(stage="incubator", tenant=tenant()) == []
 
 
 def test_an_unregistered_team_is_welcome():
@@ -121,22 +130,20 @@ def test_a_carrier_can_raise_the_team_size():
 
 
 def test_hook_incuchain_time_limit_months():
-    limit = makerspace.incuchain_time_limit_months
+    limit = partial(answer, "incuchain_time_limit_months")
     assert limit(stage=STAGE, tenant=tenant(), startup=team()) == 24
     assert limit(stage=STAGE, tenant=tenant(STAGE, time_limit_months=12), startup=team()) == 12
-    assert limit(stage="incubator", tenant=tenant(), startup=team()) is None
 
 
 def test_hook_incuchain_review_rubric():
-    rubric = makerspace.incuchain_review_rubric(stage=STAGE, tenant=tenant())
+    rubric = collect("incuchain_review_rubric", stage=STAGE, tenant=tenant())
     assert sum(c.weight for c in rubric) == 100
     assert len({c.key for c in rubric}) == len(rubric) == 5
     assert all(c.label_zh and c.label_en and c.description_zh and c.description_en for c in rubric)
-    assert makerspace.incuchain_review_rubric(stage="incubator", tenant=tenant()) == []
 
 
 def test_hook_incuchain_milestone_templates():
-    templates = makerspace.incuchain_milestone_templates(stage=STAGE, tenant=tenant())
+    templates = collect("incuchain_milestone_templates", stage=STAGE, tenant=tenant())
     assert len(templates) >= 5
     assert len({t.key for t in templates}) == len(templates)
     for t in templates:
@@ -145,18 +152,16 @@ def test_hook_incuchain_milestone_templates():
     by_key = {t.key: t for t in templates}
     # Registering a company or getting financing: either is success (policy-rules.md §2.2).
     assert not by_key["company_registration"].required and not by_key["first_financing"].required
-    shortened = makerspace.incuchain_milestone_templates(
-        stage=STAGE, tenant=tenant(STAGE, time_limit_months=6)
+    shortened = collect(
+        "incuchain_milestone_templates", stage=STAGE, tenant=tenant(STAGE, time_limit_months=6)
     )
     assert max(t.due_after_months for t in shortened) == 6
-    assert makerspace.incuchain_milestone_templates(stage="incubator", tenant=tenant()) == []
 
 
 def test_hook_incuchain_intake_form(app):
-    first = makerspace.incuchain_intake_form(stage=STAGE, tenant=tenant())
-    second = makerspace.incuchain_intake_form(stage=STAGE, tenant=tenant())
+    first = answer("incuchain_intake_form", stage=STAGE, tenant=tenant())
+    second = answer("incuchain_intake_form", stage=STAGE, tenant=tenant())
     assert first is not second
-    assert makerspace.incuchain_intake_form(stage="incubator", tenant=tenant()) is None
     with app.test_request_context(method="POST", data={}), force_locale("en"):
         form = first()
         assert not form.validate()
@@ -169,7 +174,7 @@ def test_hook_incuchain_intake_form(app):
 
 
 def test_a_filled_in_form_gives_the_answers_the_rules_read(app):
-    form_class = makerspace.incuchain_intake_form(stage=STAGE, tenant=tenant())
+    form_class = answer("incuchain_intake_form", stage=STAGE, tenant=tenant())
     data = {
         "idea": "尼龙废料再生",
         "members": "张三\n李四\n王五",
@@ -188,7 +193,7 @@ def test_a_filled_in_form_gives_the_answers_the_rules_read(app):
 
 
 def test_the_form_rejects_unknown_needs(app):
-    form_class = makerspace.incuchain_intake_form(stage=STAGE, tenant=tenant())
+    form_class = answer("incuchain_intake_form", stage=STAGE, tenant=tenant())
     data = {"idea": "x", "members": "x", "needs": ["free_lunch"]}
     with app.test_request_context(method="POST", data=data):
         form = form_class()

@@ -12,13 +12,14 @@ import plugins.incubator
 import plugins.makerspace
 from core import hooks
 from core.extensions import db
-from core.plugin_api import RuleContext
+from core.plugin_api import RuleContext, Stage
 from core.rules.context import one_startup
 from core.rules.engine import Verdict, evaluate
 from core.settings import operations as settings_operations
 from core.settings import services
+from core.stages import StageDefaults
 from core.tenancy.models import Tenant
-from tests.stages.support import company, tenant
+from tests.stages.support import PM, company, tenant
 
 STAGES = ("makerspace", "incubator", "accelerator")
 PLUGINS = {
@@ -27,24 +28,58 @@ PLUGINS = {
     "accelerator": plugins.accelerator,
 }
 COLLECTING = (
+    "incuchain_stage_settings",
     "incuchain_intake_rules",
+    "incuchain_graduation_rules",
     "incuchain_review_rubric",
     "incuchain_milestone_templates",
+    "incuchain_intake_prefill",
 )
+FIRSTRESULT = (
+    "incuchain_intake_form",
+    "incuchain_time_limit_months",
+    "incuchain_certificate_template",
+)
+ARGUMENTS = {"tenant": tenant(), "startup": company(), "graduations": ()}
 
 
 @pytest.mark.parametrize("stage", STAGES)
-def test_firstresult_hooks_answer_only_for_their_own_stage(stage):
+def test_each_builtin_stage_is_a_declaration(stage):
+    """A built-in stage implements one hook, returning its ``Stage``; core answers the rest."""
     plugin = PLUGINS[stage]
-    for other in [*(s for s in STAGES if s != stage), "techtransfer"]:
-        assert plugin.incuchain_intake_form(stage=other, tenant=tenant()) is None
-        assert (
-            plugin.incuchain_time_limit_months(stage=other, tenant=tenant(), startup=company())
-            is None
-        )
-        assert plugin.incuchain_stage_settings(stage=other) == []
-        for name in COLLECTING:
-            assert getattr(plugin, name)(stage=other, tenant=tenant()) == []
+    hookimpls = [name for name, value in vars(plugin).items() if hasattr(value, "incuchain_impl")]
+    assert hookimpls == ["incuchain_stages"]
+    (declared,) = plugin.incuchain_stages()
+    assert isinstance(declared, Stage) and declared.key == stage
+
+
+def core_answer(name: str, stage: str):
+    """What core's ``StageDefaults`` answers to hook ``name`` for ``stage``, called directly."""
+    (impl,) = [
+        i for i in PM.hook.__dict__[name].get_hookimpls() if isinstance(i.plugin, StageDefaults)
+    ]
+    kwargs = {**ARGUMENTS, "stage": stage, "next_stage": stage}
+    return impl.function(*(kwargs[a] for a in impl.argnames))
+
+
+@pytest.mark.parametrize("stage", ["techtransfer", None])
+def test_core_answers_only_for_the_stages_declared(stage):
+    for name in COLLECTING + ("incuchain_referral_offers",):
+        assert not core_answer(name, stage), name
+    for name in FIRSTRESULT:
+        assert core_answer(name, stage) is None, name
+
+
+def test_firstresult_hookimpls_answer_only_for_their_own_stages():
+    """Any plugin's firstresult hookimpl, called for a stage it does not define, answers None."""
+    registry = PM.get_plugin(StageDefaults.NAME).registry
+    for name in FIRSTRESULT:
+        for impl in PM.hook.__dict__[name].get_hookimpls():
+            if isinstance(impl.plugin, StageDefaults):
+                continue
+            for stage in [*(s for s in STAGES if registry.owner(s) != impl.plugin_name), "nowhere"]:
+                kwargs = {**ARGUMENTS, "stage": stage}
+                assert impl.function(*(kwargs[a] for a in impl.argnames)) is None
 
 
 def test_core_collects_every_stage_without_duplicates(app, factory):
@@ -78,7 +113,7 @@ def test_every_rule_cites_its_clause_in_both_languages(stage):
 
 @pytest.mark.parametrize("stage", STAGES)
 def test_every_form_label_is_translatable(stage):
-    form_class = PLUGINS[stage].incuchain_intake_form(stage=stage, tenant=tenant())
+    form_class = PLUGINS[stage].STAGE.intake_form(tenant())
     unbound = [v for v in vars(form_class).values() if hasattr(v, "field_class")]
     assert unbound
     for field in unbound:

@@ -103,7 +103,8 @@ def test_a_submitted_application_is_read_only(carrier, founder, submitted):
 
 
 def test_a_tuned_setting_changes_the_outcome(carrier, founder, manager):
-    assert manager.post(f"/t/tt/settings/{STAGE}", data={"min_members": "5"}).status_code == 302
+    data = {"min_members": "5", "time_limit_months": "12"}
+    assert manager.post(f"/t/tt/settings/{STAGE}", data=data).status_code == 302
     page = founder.post(URL, data={**GOOD_ANSWERS, "action": "submit"}).get_data(as_text=True)
     assert "3 team members, at least 5 needed" in page
 

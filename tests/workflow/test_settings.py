@@ -24,10 +24,13 @@ def test_the_page_shows_each_setting_with_unit_and_default(manager):
     page = manager.get(URL).get_data(as_text=True)
     assert "Minimum team size (people)" in page and "Default: 2" in page
     assert 'value="2"' in page
+    # Core declares the time limit from the stage's StageSpec: the default lives there only.
+    assert "Time limit (months)" in page and "Default: 12" in page
 
 
 def test_a_valid_value_is_saved_and_audited(carrier, manager):
-    assert manager.post(URL, data={"min_members": "4"}).status_code == 302
+    data = {"min_members": "4", "time_limit_months": "12"}
+    assert manager.post(URL, data=data).status_code == 302
     assert tuned(carrier.app, "min_members") == 4
     with carrier.app.app_context():
         event = db.session.scalars(

@@ -1,8 +1,6 @@
-"""The public API for plugin authors.
+"""The contract types: what plugins return from their hooks, frozen and typed.
 
-A plugin imports from this module only: the ``hookimpl`` marker and the
-frozen contract types it returns from its hooks. Everything else in ``core``
-is private to the application and may change without notice.
+Re-exported by ``core.plugin_api``; import them from there.
 """
 
 from __future__ import annotations
@@ -16,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pluggy
-from wtforms import validators as wtforms_validators
+
+from ._text import bilingual
 
 PROJECT_NAME = "incuchain"
 
@@ -25,69 +24,15 @@ hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
 STAGE_KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
 
+#: The setting core declares for every stage with a default time limit.
+TIME_LIMIT_SETTING = "time_limit_months"
+
 
 class PluginContractError(Exception):
     """A plugin broke the contract; raised at start-up, naming the plugin."""
 
 
-class NumberRange(wtforms_validators.NumberRange):
-    """WTForms' ``NumberRange`` for every form here, core's and the plugins'.
-
-    WTForms checks ``math.isnan(data)``, which raises OverflowError for an
-    integer of more than about 308 digits (found by tests/security/test_fuzzing.py);
-    such a number is compared as infinity instead, so it is refused as out of range.
-    """
-
-    def __call__(self, form, field):
-        data = field.data
-        if not isinstance(data, int) or abs(data) < 10**300:
-            return super().__call__(form, field)
-        field.data = float("inf") if data > 0 else float("-inf")
-        try:
-            return super().__call__(form, field)
-        finally:
-            field.data = data
-
-
-@dataclass(frozen=True, kw_only=True)
-class StageSpec:
-    """One stage of the incubation chain, as a plugin declares it."""
-
-    #: Stable identifier used in URLs and data, e.g. ``"ideas"``: lower case
-    #: letters, digits and underscores, starting with a letter.
-    key: str
-    #: Position in the chain; lower comes first. Ties are broken by key.
-    order: int
-    #: Display name in Chinese.
-    name_zh: str
-    #: Display name in English.
-    name_en: str
-    #: Key of the stage a graduate moves on to, or ``None`` at the end of the chain.
-    next: str | None = None
-    #: Default incubation time limit in months, or ``None`` when the stage has none.
-    default_time_limit_months: int | None = None
-    #: The policy clause the time limit comes from, shown next to it.
-    time_limit_citation: str = ""
-
-    def name(self, locale: str) -> str:
-        """The stage's name in ``locale`` (Chinese unless the locale is English)."""
-        return self.name_en if locale.startswith("en") else self.name_zh
-
-
-@dataclass(frozen=True, kw_only=True)
-class TenantRef:
-    """A carrier as plugins see it: immutable, with its tuned stage settings."""
-
-    id: int
-    slug: str
-    name_zh: str
-    name_en: str
-    #: ``{stage key: {setting key: value}}``, defaults already merged in.
-    settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-
-    def setting(self, stage: str, key: str) -> Any:
-        """The carrier's value of a setting the stage declared."""
-        return self.settings[stage][key]
+# -- settings ------------------------------------------------------------------
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -108,10 +53,142 @@ class SettingSpec:
     citation: str = ""
 
     def label(self, locale: str) -> str:
-        return self.label_en if locale.startswith("en") else self.label_zh
+        return bilingual(locale, self.label_zh, self.label_en)
 
     def unit(self, locale: str) -> str:
-        return self.unit_en if locale.startswith("en") else self.unit_zh
+        return bilingual(locale, self.unit_zh, self.unit_en)
+
+
+def months_setting(
+    *, key: str, label_zh: str, label_en: str, default: int, citation: str
+) -> SettingSpec:
+    """A period in whole calendar months, from 1 to 120 (ten years)."""
+    return SettingSpec(
+        key=key,
+        label_zh=label_zh,
+        label_en=label_en,
+        type="int",
+        default=default,
+        unit_zh="个月",
+        unit_en="months",
+        minimum=1,
+        maximum=120,
+        citation=citation,
+    )
+
+
+def _decimal_setting(
+    *, unit: str, default: int | Decimal, minimum, maximum=None, **fields
+) -> SettingSpec:
+    """A decimal setting whose unit reads the same in both languages."""
+    return SettingSpec(
+        type="decimal",
+        default=Decimal(default),
+        unit_zh=unit,
+        unit_en=unit,
+        minimum=Decimal(minimum),
+        maximum=None if maximum is None else Decimal(maximum),
+        **fields,
+    )
+
+
+def money_setting(
+    *, key: str, label_zh: str, label_en: str, default: int | Decimal, citation: str
+) -> SettingSpec:
+    """An amount in 万元 (shown as 万元 in both languages), 0 or more."""
+    return _decimal_setting(
+        key=key,
+        label_zh=label_zh,
+        label_en=label_en,
+        citation=citation,
+        unit="万元",
+        default=default,
+        minimum=0,
+    )
+
+
+def percent_setting(
+    *,
+    key: str,
+    label_zh: str,
+    label_en: str,
+    default: int | Decimal,
+    citation: str,
+    minimum: int = -100,
+    maximum: int = 1000,
+) -> SettingSpec:
+    """A percentage (a growth rate by default, from -100% to 1,000%)."""
+    return _decimal_setting(
+        key=key,
+        label_zh=label_zh,
+        label_en=label_en,
+        citation=citation,
+        unit="%",
+        default=default,
+        minimum=minimum,
+        maximum=maximum,
+    )
+
+
+# -- stages and carriers ---------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class StageSpec:
+    """One stage of the incubation chain: its key, names and place in the chain."""
+
+    #: Stable identifier used in URLs and data, e.g. ``"ideas"``: lower case
+    #: letters, digits and underscores, starting with a letter.
+    key: str
+    #: Position in the chain; lower comes first. Ties are broken by key.
+    order: int
+    #: Display name in Chinese.
+    name_zh: str
+    #: Display name in English.
+    name_en: str
+    #: Key of the stage a graduate moves on to, or ``None`` at the end of the chain.
+    next: str | None = None
+    #: Default time limit in months, or ``None`` when the stage has none. Core
+    #: declares it as the carrier's ``time_limit_months`` setting, whose value
+    #: each admission applies unless the stage computes its own limit.
+    default_time_limit_months: int | None = None
+    #: The policy clause the time limit comes from, shown next to it.
+    time_limit_citation: str = ""
+    #: What the settings page calls the time limit, e.g. ``"孵化时限"``.
+    time_limit_label_zh: str = "时限"
+    time_limit_label_en: str = "Time limit"
+
+    def name(self, locale: str) -> str:
+        """The stage's name in ``locale`` (Chinese unless the locale is English)."""
+        return bilingual(locale, self.name_zh, self.name_en)
+
+    def time_limit_setting(self) -> SettingSpec | None:
+        """The ``time_limit_months`` setting core declares; ``None`` without a default limit."""
+        if self.default_time_limit_months is None:
+            return None
+        return months_setting(
+            key=TIME_LIMIT_SETTING,
+            label_zh=self.time_limit_label_zh,
+            label_en=self.time_limit_label_en,
+            default=self.default_time_limit_months,
+            citation=self.time_limit_citation,
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class TenantRef:
+    """A carrier as plugins see it: immutable, with its tuned stage settings."""
+
+    id: int
+    slug: str
+    name_zh: str
+    name_en: str
+    #: ``{stage key: {setting key: value}}``, defaults already merged in.
+    settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def setting(self, stage: str, key: str) -> Any:
+        """The carrier's value of a setting the stage declared."""
+        return self.settings[stage][key]
 
 
 # -- facts a rule reads ------------------------------------------------------
@@ -190,9 +267,7 @@ class MilestoneFact:
 
     def title(self, locale: str) -> str:
         """The milestone's title in ``locale``, falling back to Chinese, then to the key."""
-        if locale.startswith("en") and self.title_en:
-            return self.title_en
-        return self.title_zh or self.key
+        return bilingual(locale, self.title_zh, self.title_en) or self.key
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -255,7 +330,7 @@ class RuleResult:
     facts: Mapping[str, Any] = field(default_factory=dict)
 
     def detail(self, locale: str) -> str:
-        return self.detail_en if locale.startswith("en") else self.detail_zh
+        return bilingual(locale, self.detail_zh, self.detail_en)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -278,7 +353,7 @@ class Rule:
     field: str | None = None
 
     def label(self, locale: str) -> str:
-        return self.label_en if locale.startswith("en") else self.label_zh
+        return bilingual(locale, self.label_zh, self.label_en)
 
 
 # -- milestones and review -------------------------------------------------------
@@ -299,7 +374,7 @@ class MilestoneTemplate:
     required: bool = True
 
     def title(self, locale: str) -> str:
-        return self.title_en if locale.startswith("en") else self.title_zh
+        return bilingual(locale, self.title_zh, self.title_en)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -315,12 +390,12 @@ class RubricCriterion:
     description_en: str = ""
 
     def label(self, locale: str) -> str:
-        return self.label_en if locale.startswith("en") else self.label_zh
+        return bilingual(locale, self.label_zh, self.label_en)
 
 
 @dataclass(frozen=True, kw_only=True)
 class ReferralOffer:
-    """A stage's invitation to a graduated startup, returned from ``incuchain_graduated``.
+    """A stage's invitation to a graduated startup, from ``incuchain_referral_offers``.
 
     The founders are invited to apply to ``stage`` at the same carrier or at
     any other carrier that runs it.
@@ -331,7 +406,7 @@ class ReferralOffer:
     note_en: str = ""
 
     def note(self, locale: str) -> str:
-        return self.note_en if locale.startswith("en") else self.note_zh
+        return bilingual(locale, self.note_zh, self.note_en)
 
 
 # -- certificates ----------------------------------------------------------------
@@ -400,6 +475,71 @@ class GraduationFact:
     serial: str
 
 
+# -- a stage, declared whole ---------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Stage:
+    """Everything a stage means, declared in one object; core answers its hooks.
+
+    Return it from ``incuchain_stages`` instead of a bare ``StageSpec`` and
+    write no other hook: core's own plugin answers the stage-keyed hooks for
+    it (settings, intake form, rules, milestones, rubric, certificate, time
+    limit, referral and prefill), merges the settings' defaults into every
+    ``TenantRef`` and brings milestones due after the time limit forward to it.
+    Other plugins still add to the stage through the collecting hooks, and
+    override a single answer with a ``tryfirst=True`` hookimpl.
+
+    Core validates the declaration at start-up: the types of every item, and
+    keys or codes used twice, raise ``PluginContractError`` naming the plugin.
+    """
+
+    #: The stage's key, names and place in the chain.
+    spec: StageSpec
+    #: ``intake_form(tenant) -> type[FlaskForm]``: a new form class on every call.
+    intake_form: Callable[[TenantRef], type]
+    #: Thresholds a carrier may tune. Core adds ``time_limit_months`` itself when
+    #: ``spec.default_time_limit_months`` is set: do not declare it here.
+    settings: tuple[SettingSpec, ...] = ()
+    #: Eligibility rules checked when an application is submitted.
+    intake_rules: tuple[Rule, ...] = ()
+    #: Milestones every admitted startup starts with; none falls due after the
+    #: carrier's ``time_limit_months``.
+    milestones: tuple[MilestoneTemplate, ...] = ()
+    #: What reviewers score applications on.
+    rubric: tuple[RubricCriterion, ...] = ()
+    #: Rules that decide graduation.
+    graduation_rules: tuple[Rule, ...] = ()
+    #: The certificate template; ``None`` for core's plain certificate.
+    certificate: CertificateTemplate | None = None
+    #: ``time_limit(tenant, startup) -> months``, for a limit that depends on the
+    #: startup; by default the carrier's ``time_limit_months`` applies.
+    time_limit: Callable[[TenantRef, StartupFacts], int | None] | None = None
+    #: Offered to graduates of the stage whose ``next`` is this one; its
+    #: ``stage`` is this stage's key.
+    referral: ReferralOffer | None = None
+    #: ``prefill(startup, graduations) -> {field: value}``: answers to fill the
+    #: intake form with before the founders type anything.
+    prefill: Callable[[StartupFacts, tuple[GraduationFact, ...]], Mapping[str, Any]] | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("settings", "intake_rules", "milestones", "rubric", "graduation_rules"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+
+    @property
+    def key(self) -> str:
+        return self.spec.key
+
+    def setting_specs(self) -> tuple[SettingSpec, ...]:
+        """Core's ``time_limit_months`` (when the spec has a default limit), then ``settings``."""
+        limit = self.spec.time_limit_setting()
+        return ((limit,) if limit else ()) + self.settings
+
+    def defaults(self) -> dict[str, Any]:
+        """``{setting key: default}``, as a carrier that tuned nothing has them."""
+        return {spec.key: spec.default for spec in self.setting_specs()}
+
+
 # -- assessments ---------------------------------------------------------------
 
 #: An ``Assessment.status``: the startup already holds the recognition.
@@ -432,7 +572,7 @@ class ManualItem:
     value: int | None = None
 
     def label(self, locale: str) -> str:
-        return self.label_en if locale.startswith("en") else self.label_zh
+        return bilingual(locale, self.label_zh, self.label_en)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -454,10 +594,10 @@ class AssessmentCheck:
     max_points: int | None = None
 
     def label(self, locale: str) -> str:
-        return self.label_en if locale.startswith("en") else self.label_zh
+        return bilingual(locale, self.label_zh, self.label_en)
 
     def detail(self, locale: str) -> str:
-        return self.detail_en if locale.startswith("en") else self.detail_zh
+        return bilingual(locale, self.detail_zh, self.detail_en)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -469,7 +609,7 @@ class Improvement:
     points: int
 
     def text(self, locale: str) -> str:
-        return self.text_en if locale.startswith("en") else self.text_zh
+        return bilingual(locale, self.text_zh, self.text_en)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -498,13 +638,13 @@ class Assessment:
     manual_items: tuple[ManualItem, ...] = ()
 
     def name(self, locale: str) -> str:
-        return self.name_en if locale.startswith("en") else self.name_zh
+        return bilingual(locale, self.name_zh, self.name_en)
 
     def short(self, locale: str) -> str:
-        return self.short_en if locale.startswith("en") else self.short_zh
+        return bilingual(locale, self.short_zh, self.short_en)
 
     def summary(self, locale: str) -> str:
-        return self.summary_en if locale.startswith("en") else self.summary_zh
+        return bilingual(locale, self.summary_zh, self.summary_en)
 
     @property
     def failing(self) -> tuple[AssessmentCheck, ...]:

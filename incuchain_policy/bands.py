@@ -13,9 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from core.plugin_api import FAIL, PASS, UNKNOWN, AssessmentCheck
-
-from .numbers import percent
+from core.plugin_api import (
+    FAIL,
+    PASS,
+    UNKNOWN,
+    AssessmentCheck,
+    percent,
+)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@
 plus 24 calendar months is on or after the entry date: founded 2023-03-15,
 entry 2025-03-15 passes (exactly 24 months); entry 2025-03-16 fails (24 months
 and one day). Adding months clamps to the month's last day, so 2024-02-29 plus
-12 months is 2025-02-28, the same rule core uses for enrollment due dates.
+12 months is 2025-02-28. Core computes enrollment and milestone due dates with
+``add_months`` too.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Incubation periods and graduation conditions of 国科发区〔2018〕300号 第九条.
+"""The graduation conditions of 国科发区〔2018〕300号 第九条.
 
 The 毕业企业 conditions (policy-rules.md §1.2): a graduate meets at least one of
 
@@ -31,15 +31,13 @@ from core.plugin_api import (
     RuleContext,
     RuleResult,
     SettingSpec,
+    add_months,
+    money_setting,
+    to_decimal,
+    wan,
 )
 
 from . import citations
-from .dates import add_months
-from .numbers import to_decimal, wan
-from .settings import money_setting
-
-#: Fields with the 60-month period (§1.1, PARTIAL); keys of the registry's field list.
-EXTENDED_PERIOD_FIELDS = frozenset({"biomedicine", "modern_agriculture", "integrated_circuits"})
 
 #: A 高企 certificate lasts three years (policy-rules.md §5.1, UNVERIFIED but well
 #: known); used only when a certificate records no end date.
@@ -49,11 +47,6 @@ HIGH_TECH_VALID_MONTHS = 36
 INVESTMENT_KINDS = frozenset({"angel", "vc"})
 
 EVENT_NAMES = {"acquired": ("被兼并收购", "acquired or merged"), "listed": ("挂牌上市", "listed")}
-
-
-def incubation_months(tech_field: str, standard: int, extended: int) -> int:
-    """The incubation time limit: ``extended`` for the §1.1 special fields, else ``standard``."""
-    return extended if tech_field in EXTENDED_PERIOD_FIELDS else standard
 
 
 # -- 1. 高新技术企业 -----------------------------------------------------------------

@@ -1,19 +1,38 @@
-"""Intake-form pieces several stages share: checkbox lists, choices, number fields.
+"""Form pieces for intake forms: checkbox lists, choices, required and number fields.
 
 Each helper builds a new field or validator per call, so no form class shares
-an object with another. The messages are the same ``lazy_gettext`` msgids the
-stages used before, so the catalogs need nothing new.
+an object with another.
 """
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DecimalField, IntegerField, SelectMultipleField
+from wtforms import validators as wtforms_validators
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from core.plugin_api import NumberRange
+
+class NumberRange(wtforms_validators.NumberRange):
+    """WTForms' ``NumberRange``, safe with integers too large for a float.
+
+    WTForms checks ``math.isnan(data)``, which raises OverflowError for an
+    integer of more than about 308 digits (found by tests/security/test_fuzzing.py);
+    such a number is compared as infinity instead, so it is refused as out of range.
+    Core's forms use it; a plugin's intake form needs it no more than WTForms'
+    own, since core refuses such numbers before any validator of a plugin runs.
+    """
+
+    def __call__(self, form, field):
+        data = field.data
+        if not isinstance(data, int) or abs(data) < 10**300:
+            return super().__call__(form, field)
+        field.data = float("inf") if data > 0 else float("-inf")
+        try:
+            return super().__call__(form, field)
+        finally:
+            field.data = data
 
 
 class MultiCheckboxField(SelectMultipleField):

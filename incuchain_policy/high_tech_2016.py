@@ -31,13 +31,14 @@ from core.plugin_api import (
     Figures,
     ManualItem,
     StartupFacts,
+    add_months,
+    percent,
+    wan,
 )
 
 from . import citations
 from .bands import Band, band_of, condition, edge_of, score_condition, scored, table, unscored
 from .checks import registered_company
-from .dates import add_months
-from .numbers import percent, wan
 from .tech_sme_2017 import valid_ip
 from .years import last_year, recent_years, share, value
 

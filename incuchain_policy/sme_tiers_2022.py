@@ -29,6 +29,10 @@ from core.plugin_api import (
     FundingFact,
     RuleResult,
     StartupFacts,
+    add_months,
+    percent,
+    to_decimal,
+    wan,
 )
 
 from . import citations
@@ -45,8 +49,6 @@ from .bands import (
     unscored,
 )
 from .checks import registered_company
-from .dates import add_months
-from .numbers import percent, to_decimal, wan
 from .tech_sme_2017 import valid_ip
 from .years import last_year, share, value
 

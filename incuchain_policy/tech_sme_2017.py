@@ -30,6 +30,10 @@ from core.plugin_api import (
     IPFact,
     RuleResult,
     StartupFacts,
+    percent,
+    plain,
+    to_decimal,
+    wan,
 )
 
 from . import citations
@@ -46,7 +50,6 @@ from .bands import (
     unscored,
 )
 from .checks import registered_company
-from .numbers import percent, plain, to_decimal, wan
 from .years import last_year, share
 
 #: The national size limits of 条件(二); money in 万元.

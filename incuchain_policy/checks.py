@@ -10,10 +10,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.plugin_api import Rule, RuleResult, StartupFacts
+from core.plugin_api import (
+    Rule,
+    RuleResult,
+    StartupFacts,
+    age,
+    age_en,
+    age_zh,
+    within_months,
+)
 
 from . import citations
-from .dates import age, age_en, age_zh, within_months
 
 
 def registered_company(startup: StartupFacts) -> RuleResult:

@@ -17,10 +17,8 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from core.plugin_api import FundingFact, MilestoneFact, RuleResult, StartupFacts
-
-from .checks import registered_company, valid_credit_code
-from .numbers import wan
+from core.plugin_api import FundingFact, MilestoneFact, RuleResult, StartupFacts, wan
+from incuchain_policy.checks import registered_company, valid_credit_code
 
 FUNDING_NAMES = {
     "angel": ("天使投资", "angel investment"),

@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
-from core.plugin_api import Figures
-
-from .numbers import to_decimal
+from core.plugin_api import (
+    Figures,
+    to_decimal,
+)
 
 
 def last_year(as_of: date) -> int:

@@ -1,4 +1,4 @@
-"""Intake answers written from the startup's record, for the stages' prefill hooks.
+"""Intake answers written from the startup's record, for a stage's prefill.
 
 The founders see these values in the form and may change them; nothing here
 is submitted on its own.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from core.plugin_api import GraduationFact, StartupFacts
+from ._contract import GraduationFact, StartupFacts
 
 
 def figure_answers(startup: StartupFacts, fields: dict[str, str], *, year_offset: int = 0) -> dict:

@@ -30,10 +30,10 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from core import create_app
+from core.default_vocabulary import TECH_FIELDS
 from core.enrollments.models import Enrollment, Milestone
 from core.extensions import db
 from core.registry.credit_code import check_character
-from core.registry.fields import TECH_FIELDS
 from core.registry.models import AnnualFigures, CarrierLink, Startup
 
 SLUG = "scale"

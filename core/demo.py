@@ -24,7 +24,6 @@ from core.enrollments.operations import enroll
 from core.extensions import db
 from core.graduation import operations as graduation
 from core.plugins import incuchain
-from core.registry import vocab
 from core.registry.models import (
     AnnualFigures,
     Certification,
@@ -148,13 +147,10 @@ def _date(value: str | None) -> date | None:
 
 
 def _record(key: str, values: dict) -> dict:
-    """Dataset values as model fields: ISO dates parsed, validity derived."""
-    values = {
+    """Dataset values as model fields, ISO dates parsed."""
+    return {
         k: _date(v) if k in {"date", "issued_on", "valid_until"} else v for k, v in values.items()
     }
-    if key == "certifications" and values["kind"] == "high_tech" and values.get("issued_on"):
-        values["valid_until"] = vocab.high_tech_valid_until(values["issued_on"])
-    return values
 
 
 def _apply(startup, tenant, item: dict, founder, manager) -> None:

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
         StageSpec,
         StartupFacts,
         TenantRef,
+        Term,
     )
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
@@ -102,6 +103,36 @@ def incuchain_stages() -> list[Stage | StageSpec]:
         def incuchain_stages():
             spec = StageSpec(key="lab", order=5, name_zh="实验室", name_en="Lab")
             return [Stage(spec=spec, intake_form=intake_form, intake_rules=(AGE,))]
+    """
+
+
+@hookspec
+def incuchain_vocabulary() -> list[Term]:
+    """Return the kinds this plugin adds to the registry's open vocabularies.
+
+    Called once by ``create_app``. The vocabularies are certification kinds
+    (with how long each lasts, its ``Validity``, and its rung on the
+    recognition ladder), IP kinds (with their Ⅰ/Ⅱ class), funding kinds
+    (with their category: equity, loan or grant) and technology fields. Core
+    registers its own terms through this hook too (``core.default_vocabulary``)
+    and checks every stored key against the registry, so a new kind needs no
+    database change. Every rule that asks whether a recognition is valid on a
+    day asks its kind's ``Validity``.
+
+    Collecting: results from all plugins are concatenated. A key used twice in
+    one vocabulary, an unknown vocabulary, a malformed key or an IP class
+    other than ``"I"`` or ``"II"`` raises ``PluginContractError`` naming the
+    plugin.
+
+    :returns: a list of :class:`core.plugin_api.Term`.
+
+    Example::
+
+        @hookimpl
+        def incuchain_vocabulary():
+            return [Term(vocabulary=CERTIFICATION, key="henan_gazelle",
+                         label_zh="河南省瞪羚企业", label_en="Henan gazelle enterprise",
+                         validity=Validity(years=2, citation="…"))]
     """
 
 

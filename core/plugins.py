@@ -17,7 +17,11 @@ from flask import Flask, current_app
 from core import contract, hookspecs
 from core.plugin_api import PROJECT_NAME, PluginContractError
 from core.stages import StageDefaults, StageRegistry, build_stage_registry
+from core.vocabulary import Vocabulary, build_vocabulary
 from plugins import BUILTIN_PLUGINS
+
+#: Core's own hook implementations, registered before every plugin.
+CORE_PLUGINS: tuple[str, ...] = ("core.default_vocabulary",)
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,7 @@ class IncuChain:
 
     pm: pluggy.PluginManager
     stages: StageRegistry
+    vocabulary: Vocabulary
 
 
 def build_plugin_manager(
@@ -45,6 +50,8 @@ def build_plugin_manager(
     """
     pm = pluggy.PluginManager(PROJECT_NAME)
     pm.add_hookspecs(hookspecs)
+    for name in CORE_PLUGINS:
+        pm.register(importlib.import_module(name), name=name)
     names = BUILTIN_PLUGINS if enabled is None else tuple(enabled)
     for setting, given in (("INCUCHAIN_PLUGINS", names), ("INCUCHAIN_DISABLED_PLUGINS", disabled)):
         unknown = sorted(set(given) - set(BUILTIN_PLUGINS))
@@ -74,7 +81,7 @@ def build(
     stages = build_stage_registry(pm)
     pm.register(StageDefaults(stages), name=StageDefaults.NAME)
     contract.validate(pm, stages)
-    return IncuChain(pm=pm, stages=stages)
+    return IncuChain(pm=pm, stages=stages, vocabulary=build_vocabulary(pm))
 
 
 def init_app(app: Flask) -> None:

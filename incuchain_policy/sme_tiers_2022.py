@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from core.plugin_api import (
     CONFIRM,
+    EQUITY,
     FAIL,
     PASS,
     UNKNOWN,
@@ -150,7 +151,6 @@ def revenue_and_growth(
 # and every range as including its lower end ("3–5%" is 3% ≤ x ≤ 5%).
 
 #: Equity financing counts: money from investors, not grants or loans.
-EQUITY_KINDS = ("angel", "vc")
 INNOVATIVE_PASS_MARK = 60
 #: Indicator group → minimum points.
 INNOVATIVE_GROUP_MINIMUMS = {"innovation": 20, "growth": 15, "specialisation": 15}
@@ -178,7 +178,7 @@ def equity_financing(funding: Iterable[FundingFact], as_of: date, years: int) ->
     """Angel and venture money received in the ``years`` years up to ``as_of``."""
     since = add_months(as_of, -12 * years)
     return sum(
-        (f.amount for f in funding if f.kind in EQUITY_KINDS and since < f.date <= as_of),
+        (f.amount for f in funding if f.category == EQUITY and since < f.date <= as_of),
         Decimal(0),
     )
 
@@ -289,7 +289,7 @@ def innovative_readiness(
     parts = innovative_score(startup, as_of)
     label = ("评价得分及分项得分", "Score and indicator minimums")
     financing = equity_financing(startup.funding, as_of, 3)
-    high_tech = any(c.kind == "high_tech" and c.valid_on(as_of) for c in startup.certifications)
+    high_tech = startup.holding("high_tech", as_of) is not None
     if high_tech or financing >= INNOVATIVE_FINANCING:
         reason = (
             ("有效期内的高新技术企业", "A high-tech enterprise, in validity")

@@ -19,10 +19,11 @@ one encoding.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from core.plugin_api import (
+    EQUITY,
     CertificationFact,
     EventFact,
     Figures,
@@ -31,7 +32,6 @@ from core.plugin_api import (
     RuleContext,
     RuleResult,
     SettingSpec,
-    add_months,
     money_setting,
     to_decimal,
     wan,
@@ -39,12 +39,7 @@ from core.plugin_api import (
 
 from . import citations
 
-#: A 高企 certificate lasts three years (policy-rules.md §5.1, UNVERIFIED but well
-#: known); used only when a certificate records no end date.
-HIGH_TECH_VALID_MONTHS = 36
-
-#: Funding kinds that count as 天使投资或风险投资.
-INVESTMENT_KINDS = frozenset({"angel", "vc"})
+HIGH_TECH = "high_tech"
 
 EVENT_NAMES = {"acquired": ("被兼并收购", "acquired or merged"), "listed": ("挂牌上市", "listed")}
 
@@ -52,29 +47,17 @@ EVENT_NAMES = {"acquired": ("被兼并收购", "acquired or merged"), "listed": 
 # -- 1. 高新技术企业 -----------------------------------------------------------------
 
 
-def high_tech_valid_until(cert: CertificationFact) -> date | None:
-    """The certificate's last valid day: recorded, or three years from issue."""
-    if cert.valid_until is not None:
-        return cert.valid_until
-    if cert.issued_on is not None:
-        return add_months(cert.issued_on, HIGH_TECH_VALID_MONTHS) - timedelta(days=1)
-    if cert.year is not None:
-        return date(cert.year + HIGH_TECH_VALID_MONTHS // 12 - 1, 12, 31)
-    return None
-
-
-def _high_tech_valid_on(cert: CertificationFact, day: date) -> bool:
-    until = high_tech_valid_until(cert)
-    return cert.valid_on(day) and (until is None or day <= until)
-
-
 def high_tech_enterprise(certifications: Iterable[CertificationFact], as_of: date) -> RuleResult:
-    """A 高新技术企业 certificate valid on ``as_of``."""
-    certs = [c for c in certifications if c.kind == "high_tech"]
-    valid = [c for c in certs if _high_tech_valid_on(c, as_of)]
+    """A 高新技术企业 certificate valid on ``as_of``.
+
+    How long a certificate lasts is its kind's one validity rule, which core
+    applied when it gathered the facts (``CertificationFact.valid_until``).
+    """
+    certs = [c for c in certifications if c.kind == HIGH_TECH]
+    valid = [c for c in certs if c.valid_on(as_of)]
     if valid:
         cert = valid[0]
-        until = high_tech_valid_until(cert)
+        until = cert.valid_until
         number_zh = f" {cert.number}" if cert.number else ""
         until_zh = f",有效期至 {until.isoformat()}" if until else ""
         until_en = f", valid until {until.isoformat()}" if until else ""
@@ -85,7 +68,7 @@ def high_tech_enterprise(certifications: Iterable[CertificationFact], as_of: dat
             {"number": cert.number, "valid_until": until.isoformat() if until else None},
         )
     day = as_of.isoformat()
-    ended = sorted(u for c in certs if (u := high_tech_valid_until(c)) and u < as_of)
+    ended = sorted(u for c in certs if (u := c.valid_until) and u < as_of)
     if ended:
         last = ended[-1].isoformat()
         return RuleResult(
@@ -109,7 +92,7 @@ def angel_vc_funding_over(
 ) -> RuleResult:
     """Angel plus venture funding received up to ``as_of``, strictly above ``threshold`` 万元."""
     threshold = Decimal(threshold)
-    rounds = [f for f in funding if f.kind in INVESTMENT_KINDS and f.date <= as_of]
+    rounds = [f for f in funding if f.category == EQUITY and f.date <= as_of]
     total = sum((Decimal(f.amount) for f in rounds), Decimal(0))
     passed = total > threshold
     facts = {"total": str(total), "rounds": len(rounds), "threshold": str(threshold)}

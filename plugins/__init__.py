@@ -1,4 +1,4 @@
-"""The plugins that ship with IncuChain: three stages and the recognition ladder.
+"""The plugins that ship with IncuChain: three stages, the recognition ladder, the city's kinds.
 
 ``BUILTIN_PLUGINS`` is the explicit list the application registers, in this
 order; third-party plugins arrive through the ``incuchain`` entry-point group.
@@ -9,4 +9,5 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "plugins.incubator",
     "plugins.accelerator",
     "plugins.assessments",
+    "plugins.pingdingshan",
 )

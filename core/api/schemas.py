@@ -6,14 +6,15 @@ from datetime import UTC
 
 import marshmallow as ma
 from flask_babel import lazy_gettext as _l
-from marshmallow import fields
+from marshmallow import ValidationError, fields
 from marshmallow.validate import OneOf, Range
 from wtforms import DateField, DecimalField, IntegerField
 
 from core.applications.models import ApplicationStatus
 from core.enrollments.models import EnrollmentStatus
+from core.plugin_api import TECH_FIELD
+from core.plugins import incuchain
 from core.portfolio.listing import SORTS, STATUSES
-from core.registry.fields import FIELDS_BY_KEY
 from core.web.paging import MAX_PAGE
 
 MAX_PER_PAGE = 100
@@ -33,6 +34,16 @@ CHOOSE = _l("Choose one of the options.")
 
 def _choice(values):
     return OneOf(sorted(str(v) for v in values), error=CHOOSE)
+
+
+def _term(vocabulary: str):
+    """A key of an open vocabulary, as registered by the app's plugins when the call comes."""
+
+    def validate(value):
+        if incuchain().vocabulary.get(vocabulary, value) is None:
+            raise ValidationError(str(CHOOSE))
+
+    return validate
 
 
 class PageArgs(ma.Schema):
@@ -58,7 +69,7 @@ class StartupListArgs(PageArgs, TenantArgs):
     q = fields.String(metadata={"description": "Part of a name or credit code."})
     stage = fields.String(metadata={"description": "A stage key the carrier runs."})
     status = fields.String(validate=_choice(STATUSES))
-    field = fields.String(validate=_choice(FIELDS_BY_KEY))
+    field = fields.String(validate=_term(TECH_FIELD))
     sort = fields.String(validate=_choice(SORTS), load_default="name")
 
 

@@ -12,7 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from core.registry.fields import TECH_FIELDS
+from core.plugin_api import TECH_FIELD
+from core.plugins import incuchain
 from core.registry.forms import ProfileForm
 from core.registry.vocab import STARTUP_KINDS
 
@@ -26,6 +27,16 @@ class ImportColumn:
     #: What the column takes, for the template's notes sheet.
     note_zh: str = ""
     note_en: str = ""
+    #: An open vocabulary whose registered names the column takes, listed after the note.
+    vocabulary: str | None = None
+
+    def note(self, language: str) -> str:
+        note = self.note_zh if language == "zh" else self.note_en
+        if self.vocabulary is None:
+            return note
+        locale = "zh_CN" if language == "zh" else "en"
+        names = incuchain().vocabulary.choices(self.vocabulary, locale).values()
+        return ("、" if language == "zh" else ", ").join(names)
 
     def header(self, language: str) -> str:
         name = self.zh if language == "zh" else self.en
@@ -61,8 +72,7 @@ COLUMNS: tuple[ImportColumn, ...] = (
         "技术领域",
         "Technology field",
         True,
-        "、".join(f.name_zh for f in TECH_FIELDS),
-        ", ".join(f.name_en for f in TECH_FIELDS),
+        vocabulary=TECH_FIELD,
     ),
     ImportColumn("founded_on", "成立日期", "Founding date", False, *DATE_NOTE),
     ImportColumn(
@@ -130,6 +140,11 @@ def _terms(terms, *extra: tuple[str, str]) -> dict[str, str]:
     return names | {fold(name): key for name, key in extra}
 
 
-#: Values accepted in the kind and technology-field columns, folded, to their keys.
+#: Values accepted in the kind column, folded, to their keys.
 KIND_VALUES = _terms(STARTUP_KINDS, ("企业", "company"), ("公司", "company"), ("团队", "team"))
-FIELD_VALUES = _terms(TECH_FIELDS)
+
+
+def field_values() -> dict[str, str]:
+    """Values accepted in the technology-field column, folded, to their keys."""
+    terms = incuchain().vocabulary.terms(TECH_FIELD)
+    return {fold(name): t.key for t in terms for name in (t.key, t.label_zh, t.label_en)}

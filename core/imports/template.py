@@ -41,7 +41,7 @@ def tables(language: str) -> list[Table]:
             [
                 c.header(language),
                 words["yes"] if c.required else "",
-                c.note_zh if language == "zh" else c.note_en,
+                c.note(language),
             ]
             for c in COLUMNS
         ],

@@ -25,12 +25,12 @@ from werkzeug.datastructures import MultiDict
 from core.extensions import db
 from core.imports.columns import (
     BY_KEY,
-    FIELD_VALUES,
     FIGURE_KEYS,
     HEADERS,
     KIND_VALUES,
     MONEY_KEYS,
     PROFILE_KEYS,
+    field_values,
     fold,
 )
 from core.imports.reader import Sheet
@@ -137,9 +137,10 @@ def check(sheet: Sheet, tenant_id: int) -> Plan:
     # One form, filled again for each row: binding its fields anew would
     # cost as much as checking them.
     form = RowForm(formdata=None, meta={"csrf": False})
+    fields = field_values()
     for number, texts in sheet.rows:
         raw = {key: (texts[i] if i < len(texts) else "") for i, key in columns.items()}
-        row_problems = _check_row(form, number, raw, header_of)
+        row_problems = _check_row(form, number, raw, header_of, fields)
         row_problems += _unnamed(number, texts, sheet.headers)
         if row_problems:
             problems += row_problems
@@ -226,8 +227,11 @@ def _duplicate(row, header_of, values, first_row) -> Problem:
     return _problem(row, header_of, key, values[key], _("Duplicate of row %(row)s.", row=first_row))
 
 
-def _check_row(form: RowForm, number: int, raw: dict[str, str], header_of) -> list[Problem]:
-    """Fill ``form`` with the row and check it; the row's problems."""
+def _check_row(form: RowForm, number: int, raw: dict[str, str], header_of, fields) -> list[Problem]:
+    """Fill ``form`` with the row and check it; the row's problems.
+
+    ``fields`` maps the technology fields' folded names to their keys.
+    """
     problems = []
     data = dict(raw)
     kind = raw.get("kind", "")
@@ -236,7 +240,7 @@ def _check_row(form: RowForm, number: int, raw: dict[str, str], header_of) -> li
     else:
         data["kind"] = "company" if raw.get("credit_code") else "team"
     if raw.get("tech_field"):
-        data["tech_field"] = FIELD_VALUES.get(fold(raw["tech_field"]), raw["tech_field"])
+        data["tech_field"] = fields.get(fold(raw["tech_field"]), raw["tech_field"])
     form.process(MultiDict(data))
     form.validate()
     for key in (*PROFILE_KEYS, "admitted_on", "year", *FIGURE_KEYS):

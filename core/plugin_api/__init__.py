@@ -8,7 +8,8 @@ application and may change without notice. What is here:
 * the frozen contract types plugins return from their hooks: ``Stage`` (a
   whole stage, declared), ``StageSpec``, ``SettingSpec``, ``Rule`` and
   ``RuleResult``, ``MilestoneTemplate``, ``RubricCriterion``,
-  ``CertificateTemplate``, ``ReferralOffer``, ``Assessment`` and its parts;
+  ``CertificateTemplate``, ``ReferralOffer``, ``Assessment`` and its parts,
+  and the vocabulary's ``Term`` and ``Validity``;
 * the read-only facts rules and assessments judge: ``RuleContext``,
   ``TenantRef``, ``StartupFacts`` and the facts it holds;
 * helpers: ``bilingual`` and ``is_english``; calendar months (``add_months``,
@@ -77,8 +78,32 @@ from ._forms import (
 from ._numbers import percent, plain, to_decimal, to_int, wan
 from ._prefill import figure_answers, funding_summary, graduation_summary, ip_summary
 from ._text import bilingual, is_english
+from ._vocabulary import (
+    CERTIFICATION,
+    EQUITY,
+    FUNDING,
+    GRANT,
+    IP_KIND,
+    LOAN,
+    TECH_FIELD,
+    VOCABULARIES,
+    Term,
+    Validity,
+    add_years,
+)
 
 __all__ = [
+    "CERTIFICATION",
+    "EQUITY",
+    "FUNDING",
+    "GRANT",
+    "IP_KIND",
+    "LOAN",
+    "TECH_FIELD",
+    "VOCABULARIES",
+    "Term",
+    "Validity",
+    "add_years",
     "CONFIRM",
     "FAIL",
     "HELD",

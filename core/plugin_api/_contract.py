@@ -217,15 +217,21 @@ class FundingFact:
     date: date
     #: 万元
     amount: Decimal
-    #: ``angel``, ``vc``, ``grant`` or ``tech_loan``.
+    #: A ``funding`` term's key: ``angel``, ``vc``, ``grant``, ``tech_loan``…
     kind: str
     investor: str = ""
+    #: The kind's category: ``"equity"``, ``"loan"`` or ``"grant"``.
+    category: str = ""
+    #: The kind's names, as the vocabulary gives them.
+    kind_zh: str = ""
+    kind_en: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
 class IPFact:
+    #: An ``ip_kind`` term's key.
     kind: str
-    #: ``"I"`` or ``"II"``, derived from the kind.
+    #: ``"I"`` or ``"II"``, the kind's class.
     ip_class: str
     #: ``applied`` or ``granted``.
     status: str
@@ -234,12 +240,22 @@ class IPFact:
 
 @dataclass(frozen=True, kw_only=True)
 class CertificationFact:
-    #: ``tech_sme``, ``high_tech``, ``specialized`` or ``gazelle``.
+    """A recognition on the startup's record.
+
+    ``valid_until`` is its last valid day as the kind's ``Validity`` fixes
+    it (the recorded end date, or the period from ``issued_on`` or ``year``):
+    core fills it in, so every rule that asks "is it valid on that day"
+    gets the same answer from ``valid_on``.
+    """
+
+    #: A ``certification`` term's key: ``tech_sme``, ``high_tech``, ``specialized``…
     kind: str
     number: str = ""
     year: int | None = None
     issued_on: date | None = None
     valid_until: date | None = None
+    #: The kinds it counts as: its own and those its kind ``implies``.
+    counts_as: frozenset[str] = frozenset()
 
     def valid_on(self, day: date) -> bool:
         starts = self.issued_on or (date(self.year, 1, 1) if self.year else None)
@@ -291,6 +307,13 @@ class StartupFacts:
 
     def latest_figures(self) -> Figures | None:
         return self.figures[max(self.figures)] if self.figures else None
+
+    def holding(self, kind: str, day: date) -> CertificationFact | None:
+        """A certification counting as ``kind`` and valid on ``day``, if the startup has one."""
+        for cert in self.certifications:
+            if kind in (cert.counts_as or {cert.kind}) and cert.valid_on(day):
+                return cert
+        return None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -15,6 +15,9 @@ Import it from your plugin's tests (never from the plugin itself)::
 * ``installed(name=module, ...)`` makes modules look like installed packages
   declaring an ``incuchain`` entry point (``FakeDistribution``), to test the
   packaging itself with ``make_app(INCUCHAIN_LOAD_ENTRYPOINTS=True)``.
+* ``funding_fact(...)`` and ``certification_fact(...)`` build facts as core
+  gathers them for rules (a funding kind's category, a certification's last
+  valid day by its kind's validity), to unit-test rules without a database.
 * ``compile_catalogs(directory)`` compiles the ``.po`` catalogues of your
   ``incuchain_translation_dirs`` into the ``.mo`` files Flask-Babel reads.
 
@@ -25,19 +28,21 @@ nothing leaks from one test into the next.
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import shutil
 import tempfile
 import weakref
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from unittest import mock
 
 import pluggy
 
-from ._contract import PROJECT_NAME, TenantRef
+from ._contract import PROJECT_NAME, CertificationFact, FundingFact, TenantRef
 
 #: What ``make_app`` configures unless told otherwise: no CSRF tokens to post,
 #: no entry points (only the plugins given), cheap password hashing.
@@ -158,3 +163,44 @@ def compile_catalogs(directory: Path | str) -> list[Path]:
                 write_mo(target, catalog)
         compiled.append(mo)
     return compiled
+
+
+# -- facts as core gathers them ------------------------------------------------------------
+
+
+@functools.cache
+def _vocabulary():
+    from core.vocabulary import build_vocabulary
+
+    return build_vocabulary(plugin_manager())
+
+
+def funding_fact(*, date, amount, kind: str, investor: str = "") -> FundingFact:
+    """A funding round as core hands it to rules: with its kind's category and names."""
+    vocabulary = _vocabulary()
+    return FundingFact(
+        date=date,
+        amount=Decimal(str(amount)),
+        kind=kind,
+        investor=investor,
+        category=vocabulary.category(kind),
+        kind_zh=vocabulary.name("funding", kind, "zh_CN"),
+        kind_en=vocabulary.name("funding", kind, "en"),
+    )
+
+
+def certification_fact(
+    *, kind: str, number: str = "", year=None, issued_on=None, valid_until=None
+) -> CertificationFact:
+    """A certification as core hands it to rules: its last valid day fixed by its kind."""
+    vocabulary = _vocabulary()
+    return CertificationFact(
+        kind=kind,
+        number=number,
+        year=year,
+        issued_on=issued_on,
+        valid_until=vocabulary.valid_until(
+            kind, issued_on=issued_on, year=year, recorded=valid_until
+        ),
+        counts_as=vocabulary.counts_as(kind),
+    )

@@ -11,9 +11,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from core.extensions import db
+from core.plugin_api import TECH_FIELD
 from core.plugins import incuchain
 from core.portfolio import listing
-from core.registry.fields import FIELDS_BY_KEY
 from core.registry.vocab import STARTUP_KINDS, name_of
 from core.tabular import Column, Table
 
@@ -26,8 +26,7 @@ def _names():
     stages = incuchain().stages
 
     def field(key):
-        known = FIELDS_BY_KEY.get(key)
-        return known.name(locale) if known else key
+        return incuchain().vocabulary.name(TECH_FIELD, key, locale)
 
     def stage(key):
         spec = stages.get(key)

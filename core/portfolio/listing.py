@@ -22,9 +22,10 @@ from core.applications.models import Application, ApplicationStatus
 from core.enrollments.models import Enrollment, EnrollmentStatus
 from core.extensions import db
 from core.graduation import checks as graduation
+from core.plugin_api import TECH_FIELD
+from core.plugins import incuchain
 from core.registry import credit_code
 from core.registry.access import linked_startup_ids
-from core.registry.fields import FIELDS_BY_KEY, TECH_FIELDS
 from core.registry.models import Startup, startup_founders
 from core.tenancy.access import has_role
 from core.tenancy.models import Role
@@ -110,7 +111,7 @@ class Filters:
             q=args.get("q", "").strip()[:100],
             stage=pick("stage", set(stage_keys)),
             status=pick("status", {str(s) for s in STATUSES}),
-            field=pick("field", FIELDS_BY_KEY),
+            field=pick("field", set(incuchain().vocabulary.keys(TECH_FIELD))),
             ended=ended if len(ended := args.get("ended", "")) == 4 and ended.isdigit() else "",
             sort=pick("sort", SORTS, "name"),
         )
@@ -130,7 +131,7 @@ def filter_menus(stages) -> list[tuple[str, str, list[tuple[str, str]]]]:
         (
             "field",
             _("Technology field"),
-            [everything, *((f.key, f.name(locale)) for f in TECH_FIELDS)],
+            [everything, *incuchain().vocabulary.choices(TECH_FIELD, locale).items()],
         ),
         ("sort", _("Sort by"), [(k, str(v)) for k, v in SORTS.items()]),
     ]
@@ -177,7 +178,9 @@ def startups_query(tenant_id: int, filters: Filters):
         order = (latest.c.admitted_on.desc().nulls_last(), name)
     elif filters.sort == "field":
         locale = str(get_locale())
-        field_name = case({f.key: f.name(locale) for f in TECH_FIELDS}, value=Startup.tech_field)
+        field_name = case(
+            incuchain().vocabulary.choices(TECH_FIELD, locale), value=Startup.tech_field
+        )
         order = (field_name, name)
     else:
         order = (name,)

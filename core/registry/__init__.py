@@ -5,13 +5,14 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from core.audit import labels as audit_labels
+    from core.plugin_api import TECH_FIELD
+    from core.plugins import incuchain
     from core.registry import sections
-    from core.registry.fields import FIELDS_BY_KEY
     from core.registry.views import bp
     from core.web import localized
 
     def field_name(key: str) -> str:
-        field = FIELDS_BY_KEY.get(key)
+        field = incuchain().vocabulary.get(TECH_FIELD, key)
         return localized(field) if field else key
 
     app.register_blueprint(bp)

@@ -26,9 +26,9 @@ from wtforms import (
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from core.auth.forms import required
-from core.plugin_api import NumberRange
+from core.plugin_api import CERTIFICATION, FUNDING, IP_KIND, TECH_FIELD, NumberRange
+from core.plugins import incuchain
 from core.registry import credit_code, vocab
-from core.registry.fields import TECH_FIELDS
 from core.registry.models import FIGURE_FIELDS
 from core.timeutil import local_today
 
@@ -154,12 +154,17 @@ def year_field(label, *, optional=False):
 
 
 class TermSelectField(SelectField):
-    """A choice from one of the fixed bilingual lists, named in the reader's language."""
+    """A choice from a bilingual list, named in the reader's language.
+
+    ``terms`` is a fixed list or an open vocabulary's name (``core.registry.vocab``),
+    read when the form is made, so the carrier's plugins decide what is on offer.
+    """
 
     def __init__(self, label, terms, **kwargs):
         kwargs.setdefault("validators", [required()])
-        super().__init__(label, choices=vocab.choices(terms, str(get_locale())), **kwargs)
-        self.keys = frozenset(t.key for t in terms)
+        choices = vocab.choices(terms, str(get_locale()))
+        super().__init__(label, choices=choices, **kwargs)
+        self.keys = frozenset(choices)
 
     def pre_validate(self, form):
         if self.data and self.data not in self.keys:
@@ -213,7 +218,7 @@ class ProfileForm(FlaskForm):
         _l("Founding date"),
         description=_l("The date of registration, or when the team formed."),
     )
-    tech_field = TermSelectField(_l("Technology field"), TECH_FIELDS)
+    tech_field = TermSelectField(_l("Technology field"), TECH_FIELD)
     address = StringField(_l("Address"), filters=[_strip], validators=[Length(max=200)])
     contact_name = StringField(_l("Contact person"), filters=[_strip], validators=[Length(max=100)])
     contact_phone = StringField(_l("Contact phone"), filters=[_strip], validators=[Length(max=40)])
@@ -325,7 +330,7 @@ class FundingForm(RecordForm):
     FIELDS = ("date", "kind", "amount", "investor")
 
     date = date_field(_l("Date"), optional=False)
-    kind = TermSelectField(_l("Kind of funding"), vocab.FUNDING_KINDS)
+    kind = TermSelectField(_l("Kind of funding"), FUNDING)
     amount = MoneyField(
         _l("Amount (万元)"),
         description=_l("0 when the amount is not disclosed."),
@@ -339,7 +344,7 @@ class IPForm(RecordForm):
     FIELDS = ("kind", "title", "status", "number", "date")
 
     kind = TermSelectField(
-        _l("Kind"), vocab.IP_KINDS, description=_l("The class (Ⅰ or Ⅱ) follows from the kind.")
+        _l("Kind"), IP_KIND, description=_l("The class (Ⅰ or Ⅱ) follows from the kind.")
     )
     title = StringField(_l("Title"), filters=[_strip], validators=[required(), Length(max=200)])
     status = TermSelectField(_l("Status"), vocab.IP_STATUSES)
@@ -356,7 +361,7 @@ class IPForm(RecordForm):
 class CertificationForm(RecordForm):
     FIELDS = ("kind", "number", "year", "issued_on", "valid_until")
 
-    kind = TermSelectField(_l("Kind"), vocab.CERTIFICATION_KINDS)
+    kind = TermSelectField(_l("Kind"), CERTIFICATION)
     number = StringField(
         _l("Registration or certificate number"),
         filters=[_strip],
@@ -366,7 +371,10 @@ class CertificationForm(RecordForm):
     issued_on = date_field(_l("Date issued"))
     valid_until = DateField(
         _l("Valid until"),
-        description=_l("For 高新技术企业 this is three years from the date issued, computed."),
+        description=_l(
+            "Computed from the date where the policy fixes the period (高新技术企业: three "
+            "years); otherwise as printed on the certificate."
+        ),
         validators=[Optional()],
         invalid_value_message=DATE_MESSAGE,
     )
@@ -394,9 +402,14 @@ class CertificationForm(RecordForm):
             raise ValidationError(_l("The end of validity cannot be before the date issued."))
 
     def values(self) -> dict:
+        """The row as stored: its end of validity by its kind's one rule (core.vocabulary)."""
         values = super().values()
-        if values["kind"] == "high_tech" and values["issued_on"]:
-            values["valid_until"] = vocab.high_tech_valid_until(values["issued_on"])
+        values["valid_until"] = incuchain().vocabulary.valid_until(
+            values["kind"],
+            issued_on=values["issued_on"],
+            year=values["year"],
+            recorded=values["valid_until"],
+        )
         return values
 
 

@@ -46,7 +46,7 @@ class Startup(db.Model):
     name_en: Mapped[str] = mapped_column(String(160), default="")
     #: ``team`` until the founders register a company.
     kind: Mapped[str] = mapped_column(String(10), default="team")
-    #: Key into ``core.registry.fields.TECH_FIELDS``.
+    #: A ``tech_field`` term of the vocabulary (``core.vocabulary``).
     tech_field: Mapped[str] = mapped_column(String(40))
     #: 统一社会信用代码, normalised (half-width, upper case), once registered.
     credit_code: Mapped[str | None] = mapped_column(String(18), unique=True)
@@ -110,9 +110,6 @@ FIGURE_FIELDS = (
 
 class FundingRound(db.Model):
     __tablename__ = "funding_rounds"
-    __table_args__ = (
-        CheckConstraint("kind IN ('angel', 'vc', 'grant', 'tech_loan')", name="kind"),
-    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     startup_id: Mapped[int] = mapped_column(
@@ -146,14 +143,12 @@ class Certification(db.Model):
     """A recognition such as 科技型中小企业 or 高新技术企业."""
 
     __tablename__ = "certifications"
-    __table_args__ = (
-        CheckConstraint("kind IN ('tech_sme', 'high_tech', 'specialized', 'gazelle')", name="kind"),
-    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     startup_id: Mapped[int] = mapped_column(
         ForeignKey("startups.id", ondelete="CASCADE"), index=True
     )
+    #: A ``certification`` term of the vocabulary (``core.vocabulary``).
     kind: Mapped[str] = mapped_column(String(20))
     #: Registration or certificate number.
     number: Mapped[str] = mapped_column(String(60), default="")

@@ -17,6 +17,7 @@ from datetime import date
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from core.plugin_api import CERTIFICATION, FUNDING, IP_KIND
 from core.registry import vocab
 from core.registry.access import StartupAccess
 from core.registry.models import Startup
@@ -55,18 +56,18 @@ def timeline(startup: Startup, rows: dict, filled: list[panels.Filled]) -> list[
     for part in filled:
         entries.extend(getattr(part.data, "timeline", ()))
     for r in rows["funding"]:
-        what = vocab.name_of(vocab.FUNDING_KINDS, r.kind, locale)
+        what = vocab.name_of(FUNDING, r.kind, locale)
         detail = _("%(amount)s 万元", amount=money(r.amount))
         entries.append(TimelineEntry(r.date, what, f"{detail} · {r.investor}".rstrip(" ·")))
     for r in rows["ip"]:
         if r.date:
             what = " · ".join(
                 vocab.name_of(terms, key, locale)
-                for terms, key in ((vocab.IP_KINDS, r.kind), (vocab.IP_STATUSES, r.status))
+                for terms, key in ((IP_KIND, r.kind), (vocab.IP_STATUSES, r.status))
             )
             entries.append(TimelineEntry(r.date, what, r.title))
     for r in rows["certifications"]:
-        what = vocab.name_of(vocab.CERTIFICATION_KINDS, r.kind, locale)
+        what = vocab.name_of(CERTIFICATION, r.kind, locale)
         if r.issued_on:
             entries.append(TimelineEntry(r.issued_on, what, r.number))
         elif r.year:

@@ -18,6 +18,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from core.extensions import db
+from core.plugin_api import CERTIFICATION, FUNDING, IP_KIND
+from core.plugins import incuchain
 from core.registry import forms, vocab
 from core.registry.models import (
     AnnualFigures,
@@ -49,15 +51,18 @@ def term(terms) -> Callable[[str], str]:
 
 
 def ip_class(kind: str) -> str:
-    return vocab.IP_CLASS_NAMES[vocab.ip_class(kind)].name(str(get_locale()))
+    return vocab.IP_CLASS_NAMES[incuchain().vocabulary.ip_class(kind)].name(str(get_locale()))
 
 
 def validity(row: Certification) -> str:
-    """Until when a certification holds, and whether it still does."""
-    if row.valid_until:
-        if row.valid_until < local_today():
-            return _("until %(date)s (expired)", date=row.valid_until.isoformat())
-        return _("until %(date)s", date=row.valid_until.isoformat())
+    """Until when a certification holds (by its kind's validity), and whether it still does."""
+    until = incuchain().vocabulary.valid_until(
+        row.kind, issued_on=row.issued_on, year=row.year, recorded=row.valid_until
+    )
+    if until:
+        if until < local_today():
+            return _("until %(date)s (expired)", date=until.isoformat())
+        return _("until %(date)s", date=until.isoformat())
     if row.year:
         return _("for %(year)s", year=row.year)
     return EMPTY
@@ -162,7 +167,7 @@ SECTIONS: tuple[Section, ...] = (
         add_label=_l("Add a funding round"),
         columns=(
             Column("date", day),
-            Column("kind", term(vocab.FUNDING_KINDS)),
+            Column("kind", term(FUNDING)),
             money_column("amount"),
             Column("investor"),
         ),
@@ -175,7 +180,7 @@ SECTIONS: tuple[Section, ...] = (
         title=_l("Intellectual property"),
         add_label=_l("Add an IP asset"),
         columns=(
-            Column("kind", term(vocab.IP_KINDS)),
+            Column("kind", term(IP_KIND)),
             Column(label=_l("Class"), value=lambda row: row.kind, fmt=ip_class),
             Column("title"),
             Column("status", term(vocab.IP_STATUSES)),
@@ -191,7 +196,7 @@ SECTIONS: tuple[Section, ...] = (
         title=_l("Certifications"),
         add_label=_l("Add a certification"),
         columns=(
-            Column("kind", term(vocab.CERTIFICATION_KINDS)),
+            Column("kind", term(CERTIFICATION)),
             Column("number"),
             Column("year"),
             Column("issued_on", day),

@@ -1,15 +1,19 @@
-"""Fixed bilingual vocabularies of the startup registry.
+"""The registry's bilingual vocabularies: fixed lists here, open ones from the plugins.
 
-Keys are stored; names are shown. IP classes follow the 高新技术企业 guideline
-(policy-rules.md §4.2): Ⅰ类 are invention patents, plant varieties, national
-crop varieties, national new drugs, class-one protected TCM varieties and IC
-layout designs; Ⅱ类 are utility models, designs and software copyrights.
+Keys are stored; names are shown. The fixed lists belong to the data model
+(a team or a company, an IP right applied for or granted, the exit events).
+The open vocabularies — certification kinds, IP kinds with their classes,
+funding kinds, technology fields — are registered by plugins (core's own
+terms are ``core.default_vocabulary``) and live in ``incuchain().vocabulary``;
+functions here take either a fixed list or an open vocabulary's name.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+
+from core.plugin_api import bilingual
+from core.plugins import incuchain
 
 
 @dataclass(frozen=True)
@@ -19,37 +23,12 @@ class Term:
     name_en: str
 
     def name(self, locale: str) -> str:
-        return self.name_en if locale.startswith("en") else self.name_zh
-
-
-@dataclass(frozen=True)
-class IPKind(Term):
-    #: ``"I"`` or ``"II"``.
-    ip_class: str = "II"
+        return bilingual(locale, self.name_zh, self.name_en)
 
 
 STARTUP_KINDS = (
     Term("team", "创业团队(未注册)", "Team (not registered)"),
     Term("company", "已注册企业", "Registered company"),
-)
-
-FUNDING_KINDS = (
-    Term("angel", "天使投资", "Angel investment"),
-    Term("vc", "风险投资", "Venture capital"),
-    Term("grant", "政府资助", "Government grant"),
-    Term("tech_loan", "科技贷", "Technology loan (科技贷)"),
-)
-
-IP_KINDS = (
-    IPKind("invention_patent", "发明专利", "Invention patent", "I"),
-    IPKind("plant_variety", "植物新品种", "Plant variety", "I"),
-    IPKind("crop_variety", "国家级农作物品种", "National crop variety", "I"),
-    IPKind("new_drug", "国家新药", "National new drug", "I"),
-    IPKind("tcm_variety", "国家一级中药保护品种", "Class-one protected TCM variety", "I"),
-    IPKind("ic_layout", "集成电路布图设计专有权", "IC layout design", "I"),
-    IPKind("utility_model", "实用新型专利", "Utility model", "II"),
-    IPKind("design", "外观设计专利", "Design patent", "II"),
-    IPKind("software_copyright", "软件著作权", "Software copyright", "II"),
 )
 
 IP_CLASS_NAMES = {
@@ -62,47 +41,24 @@ IP_STATUSES = (
     Term("granted", "已授权", "Granted"),
 )
 
-CERTIFICATION_KINDS = (
-    Term("tech_sme", "科技型中小企业", "Tech-based SME (科技型中小企业)"),
-    Term("high_tech", "高新技术企业", "High-tech enterprise (高新技术企业)"),
-    Term("specialized", "专精特新中小企业", "Specialised and innovative SME (专精特新)"),
-    Term("gazelle", "瞪羚企业", "Gazelle enterprise (瞪羚)"),
-)
-
 EVENT_KINDS = (
     Term("acquired", "被兼并收购", "Acquired or merged"),
     Term("listed", "挂牌上市", "Listed"),
 )
 
-#: 高新技术企业 status lasts three years from the certificate date (policy-rules.md §5.1).
-HIGH_TECH_VALID_YEARS = 3
+
+def terms_of(source) -> tuple:
+    """The terms: a fixed list as it is, an open vocabulary (by name) as registered."""
+    return incuchain().vocabulary.terms(source) if isinstance(source, str) else tuple(source)
 
 
-def high_tech_valid_until(issued_on: date) -> date:
-    """The certificate date moved by ``HIGH_TECH_VALID_YEARS`` (29 February → 28th)."""
-    year = issued_on.year + HIGH_TECH_VALID_YEARS
-    try:
-        return issued_on.replace(year=year)
-    except ValueError:
-        return issued_on.replace(year=year, day=28)
-
-
-IP_KINDS_BY_KEY = {k.key: k for k in IP_KINDS}
-
-
-def ip_class(kind: str) -> str:
-    """``"I"`` or ``"II"`` for an IP kind; kinds not in the list count as Ⅱ类."""
-    known = IP_KINDS_BY_KEY.get(kind)
-    return known.ip_class if known else "II"
-
-
-def choices(terms, locale: str) -> dict[str, str]:
+def choices(source, locale: str) -> dict[str, str]:
     """``{key: name}`` for a WTForms select (WTForms 3.3 deprecates tuple choices)."""
-    return {t.key: t.name(locale) for t in terms}
+    return {t.key: t.name(locale) for t in terms_of(source)}
 
 
-def name_of(terms, key: str, locale: str) -> str:
-    for term in terms:
+def name_of(source, key: str, locale: str) -> str:
+    for term in terms_of(source):
         if term.key == key:
             return term.name(locale)
     return key

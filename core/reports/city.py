@@ -4,8 +4,9 @@ Per carrier, for the platform admin (the city's science bureau):
 
 - active startups per stage, now;
 - the ladder 微成长、小升高、高变强: startups active at the carrier holding,
-  today, a 科技型中小企业 registration for this year, a 高新技术企业
-  certificate still valid, and a 专精特新 recognition still valid;
+  today, a recognition of each rung (the certification kinds with a
+  ``rung`` in the vocabulary: 科技型中小企业, 高新技术企业, 创新型中小企业,
+  专精特新…), valid by its kind's one validity rule;
 - graduations in the chosen year (by the day the enrollment ended);
 - funding raised in that year while enrolled at the carrier (each round once
   per carrier, whatever the number of its stages there);
@@ -28,23 +29,15 @@ from sqlalchemy import and_, extract, func, or_, select
 
 from core.enrollments.models import Enrollment, EnrollmentStatus
 from core.extensions import db
+from core.plugin_api import CERTIFICATION
+from core.plugins import incuchain
 from core.registry.models import AnnualFigures, Certification, FundingRound
 from core.tenancy.models import Tenant
-from core.warnings.rules import HIGH_TECH, TECH_SME, high_tech_expiry, registration_year
-
-SPECIALIZED = "specialized"
-#: The ladder's rungs in order, as certification kinds of ``core.registry.vocab``.
-LADDER = (TECH_SME, HIGH_TECH, SPECIALIZED)
 
 
-def holds(certification: Certification, today: date) -> bool:
-    """Whether the certification counts today."""
-    if certification.kind == TECH_SME:
-        return registration_year(certification) == today.year
-    if certification.kind == HIGH_TECH:
-        expiry = high_tech_expiry(certification)
-        return expiry is not None and expiry >= today
-    return certification.valid_until is None or certification.valid_until >= today
+def ladder() -> tuple[str, ...]:
+    """The ladder's rungs in order: certification kinds of the vocabulary."""
+    return tuple(term.key for term in incuchain().vocabulary.ladder())
 
 
 @dataclass
@@ -66,6 +59,8 @@ class CityView:
     year: int
     stages: list
     rows: list[CarrierRow]
+    #: The certification kinds of the ladder's rungs, lowest first.
+    ladder: tuple[str, ...] = ()
 
     @property
     def total(self) -> CarrierRow:
@@ -98,14 +93,20 @@ def build(stages, year: int, today: date) -> CityView:
     ):
         rows[tenant_id].active[stage] = n
 
+    vocabulary = incuchain().vocabulary
+    rungs = ladder()
+    counted = [
+        t.key for t in vocabulary.terms(CERTIFICATION) if vocabulary.counts_as(t.key) & set(rungs)
+    ]
     holders = defaultdict(set)
     for tenant_id, certification in db.session.execute(
         select(Enrollment.tenant_id, Certification)
         .join(Certification, Certification.startup_id == Enrollment.startup_id)
-        .where(active, Certification.kind.in_(LADDER))
+        .where(active, Certification.kind.in_(counted))
     ):
-        if holds(certification, today):
-            holders[tenant_id, certification.kind].add(certification.startup_id)
+        if vocabulary.valid_on(certification, today):
+            for kind in vocabulary.counts_as(certification.kind) & set(rungs):
+                holders[tenant_id, kind].add(certification.startup_id)
     for (tenant_id, kind), startups in holders.items():
         rows[tenant_id].ladder[kind] = len(startups)
 
@@ -151,4 +152,4 @@ def build(stages, year: int, today: date) -> CityView:
     ):
         rows[tenant_id].rd_spend = Decimal(amount or 0)
 
-    return CityView(year=year, stages=stages, rows=list(rows.values()))
+    return CityView(year=year, stages=stages, rows=list(rows.values()), ladder=rungs)

@@ -10,8 +10,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from openpyxl import Workbook
 
+from core.plugin_api import CERTIFICATION
 from core.registry import vocab
-from core.reports.city import LADDER, CarrierRow, CityView
+from core.reports.city import CarrierRow, CityView
 
 #: Money (万元) is shown and exported to the yuan's hundredth of 10k: two decimals.
 CENTS = Decimal("0.01")
@@ -28,7 +29,7 @@ def headers(view: CityView) -> list[str]:
         _("Carrier"),
         *(_("Active: %(stage)s", stage=_localized(s)) for s in view.stages),
         _("Active in total"),
-        *(ladder_name(kind) for kind in LADDER),
+        *(ladder_name(kind) for kind in view.ladder),
         _("Graduations in %(year)s", year=view.year),
         _("Funding raised in %(year)s (10k CNY)", year=view.year),
         _("R&D spend in %(year)s (10k CNY)", year=view.year),
@@ -37,7 +38,7 @@ def headers(view: CityView) -> list[str]:
 
 def ladder_name(kind: str) -> str:
     """The certification's name in the current language."""
-    return vocab.name_of(vocab.CERTIFICATION_KINDS, kind, str(get_locale()))
+    return vocab.name_of(CERTIFICATION, kind, str(get_locale()))
 
 
 def values(view: CityView, row: CarrierRow) -> list:
@@ -45,7 +46,7 @@ def values(view: CityView, row: CarrierRow) -> list:
         _localized(row.tenant) if row.tenant else _("City total"),
         *(row.active.get(s.key, 0) for s in view.stages),
         row.active_total,
-        *(row.ladder.get(kind, 0) for kind in LADDER),
+        *(row.ladder.get(kind, 0) for kind in view.ladder),
         row.graduations,
         row.funding.quantize(CENTS),
         row.rd_spend.quantize(CENTS),

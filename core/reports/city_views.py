@@ -59,7 +59,7 @@ def charts(view: city.CityView) -> list[Chart]:
             _("The ladder in the city: 微成长、小升高、高变强"),
             [
                 Bar(city_table.ladder_name(kind), total.ladder.get(kind, 0), "#city-table")
-                for kind in city.LADDER
+                for kind in view.ladder
             ],
             260,
         ),

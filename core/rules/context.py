@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from core.extensions import db
 from core.plugin_api import (
+    FUNDING,
     CertificationFact,
     EventFact,
     Figures,
@@ -20,6 +21,7 @@ from core.plugin_api import (
     IPFact,
     StartupFacts,
 )
+from core.plugins import incuchain
 from core.registry import credit_code
 from core.registry.models import (
     FIGURE_FIELDS,
@@ -30,7 +32,6 @@ from core.registry.models import (
     IPAsset,
     Startup,
 )
-from core.registry.vocab import ip_class
 
 
 def _by_startup(model, ids: list[int]) -> dict[int, list]:
@@ -55,6 +56,7 @@ def startup_facts(startups: Iterable[Startup]) -> dict[int, StartupFacts]:
     ip = _by_startup(IPAsset, ids)
     certifications = _by_startup(Certification, ids)
     events = _by_startup(CorporateEvent, ids)
+    vocabulary = incuchain().vocabulary
     return {
         s.id: StartupFacts(
             id=s.id,
@@ -68,13 +70,21 @@ def startup_facts(startups: Iterable[Startup]) -> dict[int, StartupFacts]:
             founded_on=s.founded_on,
             figures={row.year: figures_fact(row) for row in figures[s.id]},
             funding=tuple(
-                FundingFact(date=r.date, amount=r.amount, kind=r.kind, investor=r.investor)
+                FundingFact(
+                    date=r.date,
+                    amount=r.amount,
+                    kind=r.kind,
+                    investor=r.investor,
+                    category=vocabulary.category(r.kind),
+                    kind_zh=vocabulary.name(FUNDING, r.kind, "zh_CN"),
+                    kind_en=vocabulary.name(FUNDING, r.kind, "en"),
+                )
                 for r in sorted(funding[s.id], key=lambda r: r.date)
             ),
             ip=tuple(
                 IPFact(
                     kind=r.kind,
-                    ip_class=ip_class(r.kind),
+                    ip_class=vocabulary.ip_class(r.kind),
                     status=r.status,
                     date=r.date,
                 )
@@ -86,7 +96,11 @@ def startup_facts(startups: Iterable[Startup]) -> dict[int, StartupFacts]:
                     number=r.number,
                     year=r.year,
                     issued_on=r.issued_on,
-                    valid_until=r.valid_until,
+                    # The kind's one validity rule fixes the last valid day.
+                    valid_until=vocabulary.valid_until(
+                        r.kind, issued_on=r.issued_on, year=r.year, recorded=r.valid_until
+                    ),
+                    counts_as=vocabulary.counts_as(r.kind),
                 )
                 for r in certifications[s.id]
             ),

@@ -32,10 +32,9 @@ from sqlalchemy import or_, select
 
 from core.enrollments.models import Enrollment
 from core.extensions import db
-from core.plugin_api import Figures, StartupFacts
+from core.plugin_api import EQUITY, GRANT, LOAN, TECH_FIELD, Figures, StartupFacts
 from core.plugins import incuchain
 from core.portfolio.listing import STATUSES
-from core.registry.fields import FIELDS_BY_KEY
 from core.registry.models import Startup
 from core.registry.vocab import EVENT_KINDS, name_of
 from core.rules.context import startup_facts
@@ -45,9 +44,10 @@ from core.tabular import Column, Table
 TO_THOUSANDS = Decimal(10)
 MONEY_FORMAT = "#,##0.000"
 DATE_FORMAT = "yyyy-mm-dd"
-#: Funding kinds counted as investment (投融资); grants are 财政资助.
-INVESTMENT_KINDS = frozenset({"angel", "vc", "tech_loan"})
-VENTURE_KINDS = frozenset({"angel", "vc"})
+#: Funding categories (of the vocabulary's funding kinds) counted as investment
+#: (投融资): equity and loans; grants are 财政资助.
+INVESTMENT = frozenset({EQUITY, LOAN})
+VENTURE = frozenset({EQUITY})
 
 
 @dataclass(frozen=True)
@@ -87,8 +87,7 @@ def _certification(kind: str, attribute: str):
 
     def value(entry: Entry, year: int):
         for c in entry.facts.certifications:
-            held = c.year == year if kind == "tech_sme" else _valid_during(c, year)
-            if c.kind == kind and held:
+            if c.kind == kind and _valid_during(c, year):
                 return getattr(c, attribute) or (_("yes") if attribute == "number" else None)
         return None
 
@@ -96,6 +95,7 @@ def _certification(kind: str, attribute: str):
 
 
 def _valid_during(certification, year: int) -> bool:
+    """Valid at some time in the year, by its kind's validity (a yearly one: its own year)."""
     return certification.valid_on(date(year, 12, 31)) or certification.valid_on(date(year, 1, 1))
 
 
@@ -115,13 +115,14 @@ def _ip_count(*, in_year: bool, invention_only: bool):
     return value
 
 
-def _funding(kinds: frozenset[str], *, in_year: bool):
+def _funding(categories: frozenset[str], *, in_year: bool):
     def value(entry: Entry, year: int):
         total = sum(
             (
                 f.amount
                 for f in entry.facts.funding
-                if f.kind in kinds and (f.date.year == year if in_year else f.date.year <= year)
+                if f.category in categories
+                and (f.date.year == year if in_year else f.date.year <= year)
             ),
             Decimal(0),
         )
@@ -156,8 +157,7 @@ def _status(entry: Entry, _year: int) -> str:
 
 
 def _field(entry: Entry, _year: int) -> str:
-    known = FIELDS_BY_KEY.get(entry.facts.tech_field)
-    return known.name(str(get_locale())) if known else entry.facts.tech_field
+    return incuchain().vocabulary.name(TECH_FIELD, entry.facts.tech_field, str(get_locale()))
 
 
 FIELDS: tuple[Field, ...] = (
@@ -220,25 +220,25 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "investment_year",
         _l("Investment received in the year (千元)"),
-        _funding(INVESTMENT_KINDS, in_year=True),
+        _funding(INVESTMENT, in_year=True),
         MONEY_FORMAT,
     ),
     Field(
         "investment_total",
         _l("Investment received, cumulative (千元)"),
-        _funding(INVESTMENT_KINDS, in_year=False),
+        _funding(INVESTMENT, in_year=False),
         MONEY_FORMAT,
     ),
     Field(
         "venture_total",
         _l("Of which venture capital, cumulative (千元)"),
-        _funding(VENTURE_KINDS, in_year=False),
+        _funding(VENTURE, in_year=False),
         MONEY_FORMAT,
     ),
     Field(
         "grants_total",
         _l("Government grants, cumulative (千元)"),
-        _funding(frozenset({"grant"}), in_year=False),
+        _funding(frozenset({GRANT}), in_year=False),
         MONEY_FORMAT,
     ),
     Field("exits", _l("Listed or acquired in the year"), _exits),

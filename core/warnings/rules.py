@@ -6,8 +6,8 @@ are also counted and paged in the database, so the dashboard and the list
 cost the same with ten items or a hundred thousand. Nothing here knows a
 stage: the time limit is the enrollment's own ``due_on`` (fixed at
 admission by the stage), the windows come from the configuration, and the
-certification rules are keyed by the certification kinds of
-``core.registry.vocab``.
+certification rules are keyed by certification kinds of the vocabulary and
+ask each kind's one validity rule (``core.vocabulary``) when it ends.
 
 The rules, at their edges (``today`` is China's date):
 
@@ -19,10 +19,10 @@ The rules, at their edges (``today`` is China's date):
 - ``figures.missing``: a registered company with an active enrollment and no
   annual figures for last year; companies founded this year are left out.
 - ``high_tech.expiring``: the latest 高新技术企业 certificate of a startup with
-  an active enrollment expires today or within
+  an active enrollment has its last valid day today or within
   ``WARNING_MONTHS_BEFORE_EXPIRY`` calendar months.
 - ``tech_sme.not_renewed``: a startup with an active enrollment was registered
-  as a 科技型中小企业 in an earlier year but not in this one.
+  as a 科技型中小企业 in an earlier year and holds no registration valid today.
 """
 
 from __future__ import annotations
@@ -39,11 +39,11 @@ from sqlalchemy.orm import contains_eager
 from core.enrollments.models import Enrollment, EnrollmentStatus, Milestone, MilestoneStatus
 from core.extensions import db
 from core.plugin_api import add_months
-from core.registry import vocab
+from core.plugins import incuchain
 from core.registry.models import AnnualFigures, Certification, Startup
 from core.tenancy.models import Tenant
 
-#: The certification kinds the rules watch, as keyed in ``core.registry.vocab``.
+#: The certification kinds the rules watch, as keyed in the vocabulary (``core.vocabulary``).
 HIGH_TECH = "high_tech"
 TECH_SME = "tech_sme"
 
@@ -289,13 +289,14 @@ def _certifications(kind: str, tenant_id: int | None):
     return [(e, grouped[e.id]) for e in _per_carrier_startup(enrollments.values())]
 
 
-def high_tech_expiry(certification: Certification) -> date | None:
-    """The certificate's last valid day: as recorded, or three years from its date."""
-    if certification.valid_until is not None:
-        return certification.valid_until
-    if certification.issued_on is not None:
-        return vocab.high_tech_valid_until(certification.issued_on)
-    return None
+def expiry(certification: Certification) -> date | None:
+    """The certificate's last valid day, by its kind's validity (``core.vocabulary``)."""
+    return incuchain().vocabulary.valid_until(
+        certification.kind,
+        issued_on=certification.issued_on,
+        year=certification.year,
+        recorded=certification.valid_until,
+    )
 
 
 def registration_year(certification: Certification) -> int | None:
@@ -309,15 +310,15 @@ def expiring_high_tech(today: date, tenant_id: int | None = None) -> list[EarlyW
     horizon = add_months(today, months_before_expiry())
     warnings = []
     for e, certifications in _certifications(HIGH_TECH, tenant_id):
-        expiry = max(filter(None, map(high_tech_expiry, certifications)), default=None)
-        if expiry is not None and today <= expiry <= horizon:
+        last = max(filter(None, map(expiry, certifications)), default=None)
+        if last is not None and today <= last <= horizon:
             warnings.append(
                 EarlyWarning(
                     "high_tech.expiring",
                     e.tenant,
                     e.startup,
-                    day=expiry,
-                    ref=f"{e.startup_id}:{expiry.isoformat()}",
+                    day=last,
+                    ref=f"{e.startup_id}:{last.isoformat()}",
                 )
             )
     return warnings
@@ -325,9 +326,11 @@ def expiring_high_tech(today: date, tenant_id: int | None = None) -> list[EarlyW
 
 def unrenewed_tech_sme(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
     warnings = []
+    vocabulary = incuchain().vocabulary
     for e, certifications in _certifications(TECH_SME, tenant_id):
         latest = max(filter(None, map(registration_year, certifications)), default=None)
-        if latest is not None and latest < today.year:
+        renewed = any(vocabulary.valid_on(c, today) for c in certifications)
+        if latest is not None and not renewed:
             warnings.append(
                 EarlyWarning(
                     "tech_sme.not_renewed",

@@ -32,15 +32,9 @@ from incuchain_policy import citations, high_tech_2016, sme_tiers_2022, tech_sme
 from incuchain_policy.bands import total
 
 
-def _held(startup: StartupFacts, kind: str, as_of: date, *, yearly: bool = False):
-    """The certificate of ``kind`` valid on ``as_of``; a yearly one only for its own year."""
-    for cert in startup.certifications:
-        if cert.kind != kind or not cert.valid_on(as_of):
-            continue
-        if yearly and cert.valid_until is None and cert.year != as_of.year:
-            continue
-        return cert
-    return None
+def _held(startup: StartupFacts, kind: str, as_of: date):
+    """A certificate counting as ``kind``, valid on ``as_of`` by its kind's validity."""
+    return startup.holding(kind, as_of)
 
 
 def _summary(status: str, checks, held_cert=None, score=None) -> tuple[str, str]:
@@ -98,7 +92,7 @@ def tech_sme(startup: StartupFacts, as_of: date) -> Assessment:
         ("科技型中小企业", "Tech-based SME", "科小", "Tech SME"),
         citations.ORDER_115,
         checks,
-        held=_held(startup, "tech_sme", as_of, yearly=True),
+        held=_held(startup, "tech_sme", as_of),
         parts=parts,
         improvements=steps,
     )
@@ -120,14 +114,15 @@ def high_tech(startup: StartupFacts, as_of: date, entered: Mapping[str, int]) ->
 
 def innovative_sme(startup: StartupFacts, as_of: date) -> Assessment:
     checks, parts = sme_tiers_2022.innovative_readiness(startup, as_of)
-    # A 专精特新 enterprise was an 创新型中小企业 first (梯度培育).
+    # A 专精特新 enterprise was an 创新型中小企业 first (梯度培育): the vocabulary
+    # says so, and its certificate counts as this one too.
     return _assessment(
         "innovative_sme",
         30,
         ("创新型中小企业", "Innovative SME", "创新型", "Innovative"),
         citations.INNOVATIVE_SME,
         checks,
-        held=_held(startup, "specialized", as_of),
+        held=_held(startup, "innovative_sme", as_of),
         parts=parts,
     )
 

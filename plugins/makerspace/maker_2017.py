@@ -20,13 +20,6 @@ from decimal import Decimal
 from core.plugin_api import FundingFact, MilestoneFact, RuleResult, StartupFacts, wan
 from incuchain_policy.checks import registered_company, valid_credit_code
 
-FUNDING_NAMES = {
-    "angel": ("天使投资", "angel investment"),
-    "vc": ("风险投资", "venture capital"),
-    "grant": ("资助", "grant"),
-    "tech_loan": ("科技贷款", "technology loan"),
-}
-
 
 def registered_with_credit_code(startup: StartupFacts) -> RuleResult:
     """A registered company (not a team) with a valid 统一社会信用代码."""
@@ -54,7 +47,7 @@ def obtained_financing(funding: Iterable[FundingFact], as_of: date) -> RuleResul
         )
     total = sum((Decimal(f.amount) for f in rounds), Decimal(0))
     first = min(rounds, key=lambda f: f.date)
-    name_zh, name_en = FUNDING_NAMES.get(first.kind, (first.kind, first.kind))
+    name_zh, name_en = first.kind_zh or first.kind, first.kind_en or first.kind
     count = len(rounds)
     return RuleResult(
         True,

@@ -11,7 +11,8 @@ from decimal import Decimal
 
 import pytest
 
-from core.plugin_api import FAIL, PASS, UNKNOWN, CertificationFact
+from core.plugin_api import FAIL, PASS, UNKNOWN
+from core.plugin_api.testing import certification_fact
 from incuchain_policy import high_tech_2016
 from incuchain_policy.bands import band_of
 from plugins.assessments import high_tech
@@ -161,7 +162,7 @@ def test_an_ip_count_band_is_a_range_the_experts_narrow():
 
 
 def test_a_valid_certificate_is_held_and_the_manual_items_are_offered():
-    cert = CertificationFact(
+    cert = certification_fact(
         kind="high_tech", issued_on=date(2025, 1, 1), valid_until=date(2028, 1, 1)
     )
     result = high_tech(facts(*FLAT, certs=(cert,)), AS_OF, {"conversion": 12})

@@ -10,7 +10,8 @@ from datetime import date
 
 import pytest
 
-from core.plugin_api import FAIL, HELD, MET, NOT_MET, PASS, CertificationFact
+from core.plugin_api import FAIL, HELD, MET, NOT_MET, PASS
+from core.plugin_api.testing import certification_fact
 from incuchain_policy import tech_sme_2017
 from plugins.assessments import tech_sme
 from tests.assessments.support import AS_OF, LAST, by_key, facts, figures, ip
@@ -146,7 +147,7 @@ def test_size_limits_are_not_exceeded_inclusive(field, value, passed):
 
 
 def test_a_valid_high_tech_certificate_qualifies_directly():
-    cert = CertificationFact(
+    cert = certification_fact(
         kind="high_tech", issued_on=date(2024, 1, 1), valid_until=date(2027, 1, 1)
     )
     without = tech_sme(facts(strong(tech_staff=1)), AS_OF)
@@ -158,8 +159,8 @@ def test_a_valid_high_tech_certificate_qualifies_directly():
 
 
 def test_this_years_registration_is_held_last_years_is_not():
-    this_year = CertificationFact(kind="tech_sme", year=2026)
-    last_year = CertificationFact(kind="tech_sme", year=2025)
+    this_year = certification_fact(kind="tech_sme", year=2026)
+    last_year = certification_fact(kind="tech_sme", year=2025)
     assert tech_sme(facts(strong(), certs=(this_year,)), AS_OF).status == HELD
     assert tech_sme(facts(strong(), certs=(last_year,)), AS_OF).status == MET
 

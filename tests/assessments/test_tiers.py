@@ -12,7 +12,8 @@ from decimal import Decimal
 
 import pytest
 
-from core.plugin_api import CONFIRM, FAIL, NOT_MET, PASS, UNKNOWN, CertificationFact, FundingFact
+from core.plugin_api import CONFIRM, FAIL, NOT_MET, PASS, UNKNOWN, FundingFact
+from core.plugin_api.testing import certification_fact, funding_fact
 from incuchain_policy import sme_tiers_2022 as tiers
 from incuchain_policy.bands import band_of
 from plugins.assessments import innovative_sme, specialized
@@ -44,7 +45,7 @@ def test_debt_ratio_bands(liabilities, points):
 
 
 def funding(amount: str, day: date = date(2025, 1, 1), kind: str = "vc") -> FundingFact:
-    return FundingFact(date=day, amount=Decimal(amount), kind=kind)
+    return funding_fact(date=day, amount=Decimal(amount), kind=kind)
 
 
 @pytest.mark.parametrize(("amount", "direct"), [("500", True), ("499.99", False)])
@@ -60,7 +61,7 @@ def test_grants_are_not_equity():
 
 
 def test_innovative_direct_route_as_a_high_tech_enterprise():
-    cert = CertificationFact(kind="high_tech", issued_on=date(2025, 1, 1))
+    cert = certification_fact(kind="high_tech", issued_on=date(2025, 1, 1))
     assert by_key(innovative_sme(facts(certs=(cert,)), AS_OF).checks)["score"].status == PASS
 
 

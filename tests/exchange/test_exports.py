@@ -254,8 +254,7 @@ def test_the_statistics_record_counts_funding_ip_and_certifications(app, client,
                     startup_id=startup.id,
                     kind="high_tech",
                     number="GR2022",
-                    issued_on=date(2022, 12, 1),
-                    valid_until=date(2025, 11, 30),
+                    issued_on=date(2022, 11, 30),
                 ),
             ]
         )

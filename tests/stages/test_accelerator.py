@@ -13,7 +13,8 @@ from sqlalchemy import select
 import plugins.accelerator as accelerator
 from core.enrollments.models import Milestone
 from core.extensions import db
-from core.plugin_api import CertificationFact, EventFact, Figures, FundingFact, add_months
+from core.plugin_api import EventFact, Figures, add_months
+from core.plugin_api.testing import certification_fact, funding_fact
 from plugins.accelerator.rules import GROUP, INTAKE_RULES, figures_with_answers
 from tests.stages.support import (
     answer,
@@ -44,7 +45,7 @@ def ctx(startup=None, answers=None, as_of=ENTRY, **tuned):
 
 
 def fund(amount, kind="vc"):
-    return FundingFact(date=date(2024, 6, 1), amount=Decimal(str(amount)), kind=kind)
+    return funding_fact(date=date(2024, 6, 1), amount=Decimal(str(amount)), kind=kind)
 
 
 def test_hook_incuchain_stage_settings():
@@ -95,7 +96,7 @@ def test_meeting_no_condition_blocks_with_every_alternative_explained():
     [
         company(
             certifications=(
-                CertificationFact(
+                certification_fact(
                     kind="high_tech", issued_on=date(2024, 12, 1), valid_until=date(2027, 11, 30)
                 ),
             )

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import plugins.accelerator as accelerator
-from core.plugin_api import CertificationFact
+from core.plugin_api.testing import certification_fact
 from plugins.accelerator import settings
 from plugins.accelerator.graduation import GRADUATION_RULES, GROUP
 from tests.stages.support import check, collect, company, context, figures, tenant, verdict
@@ -35,19 +35,19 @@ def test_the_defaults_and_citations():
 
 
 def test_a_specialized_certificate_valid_on_the_day_judged():
-    cert = CertificationFact(
+    cert = certification_fact(
         kind="specialized",
         number="ZJTX-2024-001",
         issued_on=date(2024, 1, 1),
-        valid_until=date(2026, 12, 31),
     )
     result = check(GRADUATION_RULES, "specialized", ctx(company(certifications=(cert,))))
     assert result.passed and "ZJTX-2024-001" in result.detail_zh
     assert verdict(GRADUATION_RULES, ctx(company(certifications=(cert,)))).passed
-    expired = ctx(company(certifications=(cert,)), as_of=date(2027, 1, 1))
+    # Three years from its date: 2027-01-01 is its last day.
+    expired = ctx(company(certifications=(cert,)), as_of=date(2027, 1, 2))
     result = check(GRADUATION_RULES, "specialized", expired)
     assert not result.passed and "无有效的专精特新认定" in result.detail_zh
-    gazelle = CertificationFact(kind="gazelle", year=2025)
+    gazelle = certification_fact(kind="gazelle", year=2025)
     assert not check(
         GRADUATION_RULES, "specialized", ctx(company(certifications=(gazelle,)))
     ).passed

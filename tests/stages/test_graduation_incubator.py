@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from core.plugin_api import CertificationFact, EventFact, FundingFact
+from core.plugin_api import EventFact
+from core.plugin_api.testing import certification_fact, funding_fact
 from plugins.incubator.graduation import GRADUATION_RULES, GROUP
 from tests.stages.support import check, collect, company, context, figures, tenant, verdict
 
@@ -20,7 +21,7 @@ def ctx(startup, as_of=AS_OF, **tuned):
 def funded(*amounts, kind="angel"):
     return company(
         funding=tuple(
-            FundingFact(date=date(2025, 6, i + 1), amount=Decimal(str(a)), kind=kind)
+            funding_fact(date=date(2025, 6, i + 1), amount=Decimal(str(a)), kind=kind)
             for i, a in enumerate(amounts)
         )
     )
@@ -92,11 +93,10 @@ def test_years_with_a_gap_do_not_pair_and_the_current_year_does_not_count():
 
 
 def test_high_tech_certificate_valid_or_expired_on_the_day_judged():
-    cert = CertificationFact(
+    cert = certification_fact(
         kind="high_tech",
         number="GR202441000123",
-        issued_on=date(2023, 3, 16),
-        valid_until=date(2026, 3, 15),
+        issued_on=date(2023, 3, 15),
     )
     on_last_day = check(
         GRADUATION_RULES, "high_tech_enterprise", ctx(company(certifications=(cert,)))
@@ -105,7 +105,7 @@ def test_high_tech_certificate_valid_or_expired_on_the_day_judged():
     expired = ctx(company(certifications=(cert,)), as_of=date(2026, 3, 16))
     result = check(GRADUATION_RULES, "high_tech_enterprise", expired)
     assert not result.passed and "2026-03-15 到期" in result.detail_zh
-    other = CertificationFact(kind="tech_sme", year=2025)
+    other = certification_fact(kind="tech_sme", year=2025)
     assert not check(
         GRADUATION_RULES, "high_tech_enterprise", ctx(company(certifications=(other,)))
     ).passed

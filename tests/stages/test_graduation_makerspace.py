@@ -6,7 +6,8 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from core.plugin_api import EnrollmentFacts, FundingFact, MilestoneFact
+from core.plugin_api import EnrollmentFacts, MilestoneFact
+from core.plugin_api.testing import funding_fact
 from plugins.makerspace.graduation import GRADUATION_RULES, GROUP
 from tests.stages.support import check, codes, collect, company, context, team, tenant, verdict
 
@@ -50,7 +51,7 @@ def ctx(startup, verified=5, total=5):
 
 
 def financed(startup, on=date(2025, 9, 1), amount="50"):
-    round_ = FundingFact(date=on, amount=Decimal(amount), kind="angel", investor="天使")
+    round_ = funding_fact(date=on, amount=Decimal(amount), kind="angel", investor="天使")
     return replace(startup, funding=(round_,))
 
 

@@ -14,16 +14,15 @@ import pytest
 import core.plugin_api as numbers
 import incuchain_policy
 from core.plugin_api import (
-    CertificationFact,
     EventFact,
     Figures,
-    FundingFact,
     add_months,
     age,
     age_en,
     age_zh,
     within_months,
 )
+from core.plugin_api.testing import certification_fact, funding_fact
 from incuchain_policy import checks, tech_sme_2017, torch_2018
 from tests.stages.support import VALID_CODE, company, context, figures, team, verdict
 
@@ -293,7 +292,7 @@ AS_OF = date(2025, 6, 30)
 
 
 def fund(amount, kind="angel", day=date(2024, 1, 1)):
-    return FundingFact(date=day, amount=Decimal(str(amount)), kind=kind)
+    return funding_fact(date=day, amount=Decimal(str(amount)), kind=kind)
 
 
 def test_funding_of_exactly_500_fails():
@@ -360,31 +359,36 @@ def test_the_best_consecutive_pair_is_reported():
 
 
 def cert(**fields):
-    return CertificationFact(kind="high_tech", number="GR202341000123", **fields)
+    return certification_fact(kind="high_tech", number="GR202341000123", **fields)
 
 
 def test_a_high_tech_certificate_valid_on_the_day_passes():
-    valid = cert(issued_on=date(2023, 10, 31), valid_until=date(2026, 10, 30))
+    valid = cert(issued_on=date(2023, 10, 31))
     result = torch_2018.high_tech_enterprise([valid], AS_OF)
     assert result.passed
-    assert result.detail_zh == "高新技术企业证书 GR202341000123,有效期至 2026-10-30"
+    assert result.detail_zh == "高新技术企业证书 GR202341000123,有效期至 2026-10-31"
 
 
 def test_an_expired_or_future_certificate_fails():
-    expired = cert(issued_on=date(2022, 6, 1), valid_until=date(2025, 6, 29))
+    expired = cert(issued_on=date(2022, 6, 29))
     result = torch_2018.high_tech_enterprise([expired], AS_OF)
     assert not result.passed and "已于 2025-06-29 到期" in result.detail_zh
-    future = cert(issued_on=date(2025, 7, 1), valid_until=date(2028, 6, 30))
+    # Without its date only the printed end is known; it is its last day.
+    printed = cert(valid_until=date(2025, 6, 29))
+    assert not torch_2018.high_tech_enterprise([printed], AS_OF).passed
+    future = cert(issued_on=date(2025, 7, 1))
     assert not torch_2018.high_tech_enterprise([future], AS_OF).passed
-    other_kind = CertificationFact(kind="tech_sme", year=2025)
+    other_kind = certification_fact(kind="tech_sme", year=2025)
     assert not torch_2018.high_tech_enterprise([other_kind], AS_OF).passed
 
 
-def test_a_certificate_without_an_end_date_lasts_three_years():
+def test_a_certificate_without_an_end_date_lasts_to_its_third_anniversary():
+    """The vocabulary's one rule (core.default_vocabulary): the anniversary is the last day."""
     issued = cert(issued_on=date(2022, 10, 31))
-    assert torch_2018.high_tech_valid_until(issued) == date(2025, 10, 30)
+    assert issued.valid_until == date(2025, 10, 31)
     assert torch_2018.high_tech_enterprise([issued], date(2025, 10, 30)).passed
-    assert not torch_2018.high_tech_enterprise([issued], date(2025, 10, 31)).passed
+    assert torch_2018.high_tech_enterprise([issued], date(2025, 10, 31)).passed
+    assert not torch_2018.high_tech_enterprise([issued], date(2025, 11, 1)).passed
 
 
 def test_acquisition_or_listing_by_the_day():

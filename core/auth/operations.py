@@ -1,4 +1,4 @@
-"""Account operations shared by the pages and the command line."""
+"""Accounts' state changes, shared by the pages, the API and the command line."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import secrets
 from sqlalchemy import func, select
 
 from core.auth.models import User
-from core.auth.passwords import hash_password
+from core.auth.passwords import hash_password, needs_rehash, verify_password
 from core.extensions import db
 
 
@@ -39,4 +39,28 @@ def set_password(user: User, password: str) -> None:
     """Replace the password and end every other session of the user."""
     user.password_hash = hash_password(password)
     user.must_change_password = False
+    user.end_all_sessions()
+
+
+def sign_up(email: str, name: str, password: str) -> User | None:
+    """A new account, flushed so that its session can start; ``None`` when the email is taken."""
+    if find_user(email) is not None:
+        return None
+    user = create_user(email, name, password)
+    db.session.flush()
+    return user
+
+
+def log_in(email: str, password: str) -> User | None:
+    """The user whose password this is, its hash brought to today's cost; ``None`` otherwise."""
+    user = find_user(email)
+    if user is None or not verify_password(user.password_hash, password):
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def log_out(user: User) -> None:
+    """End every session of ``user`` (its session token is replaced)."""
     user.end_all_sessions()

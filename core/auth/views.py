@@ -9,7 +9,6 @@ from flask_login import current_user, login_required, login_user, logout_user
 from core.auth import operations as services
 from core.auth import passwords
 from core.auth.forms import LoginForm, PasswordChangeForm, SignupForm
-from core.extensions import db
 from core.security.limits import failed_login, limiter, login_limit, signup_limit
 from core.web.urls import safe_next
 
@@ -32,11 +31,10 @@ def signup():
         return redirect(url_for("home.home"))
     form = SignupForm()
     if form.validate_on_submit():
-        if services.find_user(form.email.data):
+        user = services.sign_up(form.email.data, form.name.data, form.password.data)
+        if user is None:
             form.email.errors.append(_("An account with this email already exists."))
         else:
-            user = services.create_user(form.email.data, form.name.data, form.password.data)
-            db.session.flush()
             start_session(user)
             flash(_("Welcome to IncuChain, %(name)s.", name=user.name), "success")
             return redirect(safe_next(request.args.get("next"), url_for("home.home")))
@@ -50,12 +48,10 @@ def login():
         return redirect(url_for("home.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.find_user(form.email.data)
-        if user is None or not passwords.verify_password(user.password_hash, form.password.data):
+        user = services.log_in(form.email.data, form.password.data)
+        if user is None:
             form.password.errors.append(_("The email or password is not correct."))
         else:
-            if passwords.needs_rehash(user.password_hash):
-                user.password_hash = passwords.hash_password(form.password.data)
             start_session(user)
             return redirect(safe_next(request.args.get("next"), url_for("home.home")))
     return render_template("auth/login.html", form=form)
@@ -64,7 +60,7 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    current_user.end_all_sessions()
+    services.log_out(current_user._get_current_object())
     logout_user()
     flash(_("You have logged out."), "info")
     return redirect(url_for("auth.login"))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from core.database import writes
 from core.extensions import db
+from core.notifications import operations
 from core.notifications.models import Notification
-from core.timeutil import utcnow
 from core.web.paging import page_number
 
 bp = Blueprint("notifications", __name__)
@@ -34,28 +34,14 @@ def index():
     # when the view returns, after rendering, so the listed rows are not reloaded one by one.
     unseen = {n.id for n in page.items if n.read_at is None}
     if unseen:
-        db.session.execute(
-            update(Notification)
-            .where(
-                Notification.user_id == current_user.id,
-                Notification.id.in_(unseen),
-                Notification.read_at.is_(None),
-            )
-            .values(read_at=utcnow())
-            .execution_options(synchronize_session=False)
-        )
-    html = render_template("notifications/list.html", page=page, unseen=unseen)
-    return html
+        operations.mark_read(current_user, unseen)
+    return render_template("notifications/list.html", page=page, unseen=unseen)
 
 
 @bp.route("/notifications/read", methods=["POST"])
 @login_required
 def mark_read():
-    db.session.execute(
-        update(Notification)
-        .where(Notification.user_id == current_user.id, Notification.read_at.is_(None))
-        .values(read_at=utcnow())
-    )
+    operations.mark_read(current_user)
     return redirect(url_for(".index"))
 
 

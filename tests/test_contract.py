@@ -94,12 +94,22 @@ def stage_words(app) -> set[str]:
         return words
 
 
-def test_core_names_no_stage(app):
+def stage_name_pattern(app) -> re.Pattern:
+    """Any stage's key or name, anywhere: inside identifiers too, in any case."""
     words = stage_words(app) | {"众创空间", "孵化器", "加速器"}
-    pattern = re.compile(
-        "|".join(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) for w in words),
-        re.IGNORECASE,
-    )
+    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["incubator_rules = []", "IS_MAKERSPACE = True", "class AcceleratorForm:", "孵化器名称"],
+)
+def test_the_stage_name_check_catches_identifiers(app, line):
+    assert stage_name_pattern(app).search(line)
+
+
+def test_core_names_no_stage(app):
+    pattern = stage_name_pattern(app)
     offenders = []
     for folder in ("core", "templates"):
         for path in (ROOT / folder).rglob("*"):
@@ -367,3 +377,18 @@ def test_every_hook_is_in_the_plugin_guide_with_its_parameters():
     for name in HOOK_NAMES:
         args = ", ".join(inspect.signature(getattr(hookspecs, name)).parameters)
         assert f"### {name}({args})" in guide, f"docs/plugins.md lacks a section for {name}"
+
+
+def test_core_chooses_a_language_in_one_place():
+    """``core.plugin_api.bilingual`` (``bilingual``/``english`` in templates) decides zh or en."""
+    check = re.compile(r"""startswith\(\s*["']en["']\s*\)|==\s*["']en["']""")
+    chooser = ROOT / "core" / "plugin_api" / "_text.py"
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for folder in ("core", "templates", "plugins")
+        for path in (ROOT / folder).rglob("*")
+        if path.is_file() and path.suffix in {".py", ".html"} and path != chooser
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if check.search(line)
+    ]
+    assert not offenders, "a language chosen by hand:\n" + "\n".join(offenders)

@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
 from core.auth.forms import required
-from core.plugin_api import NumberRange, RubricCriterion
+from core.plugin_api import NumberRange, RubricCriterion, bilingual
 from core.timeutil import local_today
 from core.web.fields import MultiCheckboxField
 
@@ -26,7 +26,7 @@ def score_form_class(criteria: list[RubricCriterion]) -> type[FlaskForm]:
     fields = {
         f"score_{c.key}": IntegerField(
             _l("%(criterion)s (weight %(weight)s)", criterion=c.label(locale), weight=c.weight),
-            description=c.description_en if locale.startswith("en") else c.description_zh,
+            description=bilingual(locale, c.description_zh, c.description_en),
             validators=[
                 InputRequired(message=_l("Give a score from 0 to 10.")),
                 NumberRange(0, 10, message=_l("Give a score from 0 to 10.")),

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 from core.auth.models import User
 from core.enrollments.models import Enrollment
 from core.extensions import db
+from core.plugin_api import bilingual
 from core.tenancy.models import Tenant
 from core.timeutil import utcnow
 
@@ -74,7 +75,7 @@ class Certificate(db.Model):
         return self.revoked_at is not None
 
     def holder(self, locale: str) -> str:
-        return self.holder_en if locale.startswith("en") and self.holder_en else self.holder_zh
+        return bilingual(locale, self.holder_zh, self.holder_en)
 
     def carrier(self, locale: str) -> str:
-        return self.carrier_en if locale.startswith("en") else self.carrier_zh
+        return bilingual(locale, self.carrier_zh, self.carrier_en)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from core.auth.models import User
 from core.extensions import db
 from core.labelled import LabelledEnum
+from core.plugin_api import bilingual
 from core.registry.models import Startup
 from core.tenancy.models import Tenant
 from core.timeutil import utcnow
@@ -109,7 +110,7 @@ class Milestone(db.Model):
     enrollment: Mapped[Enrollment] = relationship()
 
     def title(self, locale: str) -> str:
-        return self.title_en if locale.startswith("en") and self.title_en else self.title_zh
+        return bilingual(locale, self.title_zh, self.title_en)
 
     def is_overdue(self, today: date) -> bool:
         return (

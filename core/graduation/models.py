@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from core.auth.models import User
 from core.enrollments.models import Enrollment
 from core.extensions import db
+from core.plugin_api import bilingual
 from core.registry.models import Startup
 from core.tenancy.models import Tenant
 from core.timeutil import utcnow
@@ -75,4 +76,4 @@ class Referral(db.Model):
     graduation: Mapped[Graduation] = relationship()
 
     def note(self, locale: str) -> str:
-        return self.note_en if locale.startswith("en") and self.note_en else self.note_zh
+        return bilingual(locale, self.note_zh, self.note_en)

@@ -22,7 +22,7 @@ from core.applications.models import Application, ApplicationStatus
 from core.enrollments.models import Enrollment, EnrollmentStatus
 from core.extensions import db
 from core.graduation import checks as graduation
-from core.plugin_api import TECH_FIELD
+from core.plugin_api import TECH_FIELD, is_english
 from core.plugins import incuchain
 from core.registry import credit_code
 from core.registry.access import linked_startup_ids
@@ -139,7 +139,7 @@ def filter_menus(stages) -> list[tuple[str, str, list[tuple[str, str]]]]:
 
 def display_name():
     """The name column the reader sees (the English name, when there is one, in English)."""
-    if str(get_locale()).startswith("en"):
+    if is_english(get_locale()):
         return func.coalesce(func.nullif(Startup.name_en, ""), Startup.name_zh)
     return Startup.name_zh
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.auth.models import User
 from core.extensions import db
+from core.plugin_api import bilingual
 from core.timeutil import utcnow
 
 #: Money in 万元 with four decimals, i.e. to the yuan.
@@ -66,7 +67,7 @@ class Startup(db.Model):
     founders: Mapped[list[User]] = relationship(secondary=startup_founders)
 
     def name(self, locale: str) -> str:
-        return self.name_en if locale.startswith("en") and self.name_en else self.name_zh
+        return bilingual(locale, self.name_zh, self.name_en)
 
 
 class AnnualFigures(db.Model):

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 from core.auth.models import User
 from core.extensions import db
 from core.labelled import LabelledEnum
+from core.plugin_api import bilingual
 from core.timeutil import utcnow
 
 #: A carrier's address name in URLs: lower-case letters, digits and inner hyphens.
@@ -58,7 +59,7 @@ class Tenant(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     def name(self, locale: str) -> str:
-        return self.name_en if locale.startswith("en") else self.name_zh
+        return bilingual(locale, self.name_zh, self.name_en)
 
     def __repr__(self) -> str:
         return f"<Tenant {self.slug}>"

@@ -10,6 +10,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from core.plugin_api import bilingual
+
 #: A short name for each kind, for headings, filters and the dashboard.
 KIND_NAMES = {
     "enrollment.overdue": _l("Past the time limit"),
@@ -25,8 +27,7 @@ NOTIFICATION_PREFIX = "warning."
 
 
 def _pick(params: dict, name: str) -> str:
-    english = str(get_locale()).startswith("en")
-    return (english and params.get(f"{name}_en")) or params.get(name, "")
+    return bilingual(get_locale(), params.get(name, ""), params.get(f"{name}_en", ""))
 
 
 def warning_text(kind: str, params: dict) -> str:

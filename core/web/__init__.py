@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import Flask, g, request
 from flask_babel import get_locale
 
+from core.plugin_api import bilingual, is_english
 from core.plugins import incuchain
 from core.timeutil import localdate, localtime
 
@@ -33,6 +34,8 @@ def init_app(app: Flask) -> None:
             "all_stages": list(registry),
             "tenant_stages": registry.in_order(tenant.enabled_stages) if tenant else [],
             "current_locale": str(get_locale()),
+            "english": is_english(get_locale()),
+            "bilingual": lambda zh, en: bilingual(get_locale(), zh or "", en or ""),
             "current_path": request.full_path.rstrip("?"),
             "current_stage": (request.view_args or {}).get("stage"),
             "stage_name": lambda key: localized(registry.get(key)) if key in registry else key,

@@ -1,7 +1,7 @@
 """A fourth stage that exists only in the tests, declared as a third party would write it.
 
 Installed through the ``incuchain`` entry-point group, it proves that core gains a stage
-without an edit, from application to certificate.
+without an edit (tests/test_fourth_stage.py). Its own catalogue translates its form's labels.
 """
 
 from pathlib import Path
@@ -112,3 +112,8 @@ STAGE = Stage(
 @hookimpl
 def incuchain_stages():
     return [STAGE]
+
+
+@hookimpl
+def incuchain_translation_dirs():
+    return [Path(__file__).parent / "techtransfer_translations"]

@@ -17,7 +17,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     ``test_config`` overrides the configuration read from the environment.
     """
     from core import config, database, plugins, unit_of_work
-    from core.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+    from core.extensions import bootstrap, csrf, db, login_manager, migrate
 
     instance_path = Path(os.environ.get("INSTANCE_PATH") or ROOT / "instance")
     app = IncuChainFlask(
@@ -52,16 +52,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     bootstrap.init_app(app)
 
-    from core.web import i18n
-
-    babel.init_app(
-        app,
-        locale_selector=i18n.select_locale,
-        default_translation_directories=str(ROOT / "translations"),
-    )
     login_manager.init_app(app)
 
     plugins.init_app(app)
+
+    from core.web import i18n
+
+    i18n.init_app(app)
 
     from core import (
         admin,

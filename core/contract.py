@@ -12,9 +12,11 @@ plugins registered later (as tests do).
 from __future__ import annotations
 
 import inspect
+import os
 from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
+from pathlib import Path
 
 import pluggy
 from flask_wtf import FlaskForm
@@ -136,6 +138,32 @@ def default_tenant(pm: pluggy.PluginManager, registry: StageRegistry) -> TenantR
     return TenantRef(
         id=0, slug="default", name_zh="默认载体", name_en="Default carrier", settings=settings
     )
+
+
+def translation_dirs(pm: pluggy.PluginManager) -> tuple[Path, ...]:
+    """The catalogue folders of ``incuchain_translation_dirs``, each checked to exist.
+
+    A relative path is refused rather than guessed at: Flask-Babel would
+    resolve it against core's package, not the plugin's.
+    """
+    folders = []
+    for name, item in items_by_plugin(pm, None, "incuchain_translation_dirs"):
+        if not isinstance(item, str | os.PathLike):
+            raise PluginContractError(
+                f"plugin {name!r}: incuchain_translation_dirs must return paths, "
+                f"not {type(item).__name__}"
+            )
+        folder = Path(item)
+        if not folder.is_absolute():
+            raise PluginContractError(
+                f"plugin {name!r}: translation directory {str(folder)!r} is not an absolute path"
+            )
+        if not folder.is_dir():
+            raise PluginContractError(
+                f"plugin {name!r}: translation directory {str(folder)!r} does not exist"
+            )
+        folders.append(folder)
+    return tuple(folders)
 
 
 def validate(pm: pluggy.PluginManager, registry: StageRegistry) -> None:

@@ -1,6 +1,8 @@
-"""Flask extensions, created unbound and attached in ``create_app``."""
+"""Flask extensions, created unbound and attached in ``create_app``.
 
-from flask_babel import Babel
+Flask-Babel is not among them: each application gets its own (``core.web.i18n``).
+"""
+
 from flask_bootstrap import Bootstrap5
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -27,5 +29,4 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
-babel = Babel()
 bootstrap = Bootstrap5()

@@ -37,6 +37,8 @@ import pluggy
 from core.plugin_api import PROJECT_NAME
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from flask_wtf import FlaskForm
 
     from core.applications.models import Application
@@ -133,6 +135,38 @@ def incuchain_vocabulary() -> list[Term]:
             return [Term(vocabulary=CERTIFICATION, key="henan_gazelle",
                          label_zh="河南省瞪羚企业", label_en="Henan gazelle enterprise",
                          validity=Validity(years=2, citation="…"))]
+    """
+
+
+@hookspec
+def incuchain_translation_dirs() -> list[str | Path]:
+    """Return the folders holding this plugin's own gettext catalogues.
+
+    Called once by ``create_app``, which hands the folders to Flask-Babel
+    with core's own ``translations/``: a plugin's ``lazy_gettext("…")``
+    strings (English msgids, such as its intake form's labels) are then
+    shown in Chinese from its catalogue. Each folder is laid out as
+    ``pybabel`` makes it, in the ``messages`` domain:
+    ``<folder>/zh_Hans_CN/LC_MESSAGES/messages.mo`` (Babel resolves the
+    ``zh_CN`` interface language to ``zh_Hans_CN``). Ship the compiled
+    ``.mo`` files in the package; the ``.po`` files are their source.
+
+    Where a plugin's catalogue and core's translate the same msgid, core's
+    translation wins, so no plugin changes core's wording: give your own
+    messages msgids core does not use.
+
+    Collecting: results from all plugins are concatenated. A folder that is
+    not an absolute path or does not exist raises ``PluginContractError``
+    naming the plugin.
+
+    :returns: a list of folders (``str`` or ``pathlib.Path``); ``[]`` for a
+        plugin without translations.
+
+    Example::
+
+        @hookimpl
+        def incuchain_translation_dirs():
+            return [Path(__file__).parent / "translations"]
     """
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pluggy
 from flask import Flask, current_app
@@ -31,6 +32,8 @@ class IncuChain:
     pm: pluggy.PluginManager
     stages: StageRegistry
     vocabulary: Vocabulary
+    #: The plugins' catalogue folders (``incuchain_translation_dirs``), checked to exist.
+    translation_dirs: tuple[Path, ...]
 
 
 def build_plugin_manager(
@@ -76,12 +79,17 @@ def build(
     disabled: list[str] | tuple[str, ...] = (),
     extra: Iterable = (),
 ) -> IncuChain:
-    """The plugin manager, with core's ``StageDefaults`` last, and the validated registry."""
+    """The plugin manager, with core's ``StageDefaults`` last, and the validated registries."""
     pm = build_plugin_manager(enabled, load_entrypoints, disabled, extra)
     stages = build_stage_registry(pm)
     pm.register(StageDefaults(stages), name=StageDefaults.NAME)
     contract.validate(pm, stages)
-    return IncuChain(pm=pm, stages=stages, vocabulary=build_vocabulary(pm))
+    return IncuChain(
+        pm=pm,
+        stages=stages,
+        vocabulary=build_vocabulary(pm),
+        translation_dirs=contract.translation_dirs(pm),
+    )
 
 
 def init_app(app: Flask) -> None:

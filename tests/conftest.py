@@ -23,10 +23,10 @@ from sqlalchemy import event, text
 from core import create_app
 from core.auth import operations as accounts
 from core.carriers import operations as tenancy
-from core.config import normalise_database_url
+from core.config import ROOT, normalise_database_url
 from core.enrollments.operations import enroll
 from core.extensions import db
-from core.plugin_api.testing import FakeDistribution
+from core.plugin_api.testing import FakeDistribution, compile_catalogs
 from core.registry.models import Startup
 from core.tenancy.models import Role, Tenant
 from tests import databases
@@ -277,8 +277,14 @@ def install_plugins(monkeypatch):
     return install
 
 
+@pytest.fixture(scope="session")
+def techtransfer_catalogue():
+    """The fourth stage's own catalogue, compiled: only its ``.po`` is kept in git."""
+    return compile_catalogs(ROOT / "tests" / "fixture_plugins" / "techtransfer_translations")
+
+
 @pytest.fixture
-def techtransfer_app(make_app, install_plugins):
+def techtransfer_app(make_app, install_plugins, techtransfer_catalogue):
     """An app with the tests-only fourth stage installed as a third-party plugin."""
     install_plugins(techtransfer="tests.fixture_plugins.techtransfer")
     return make_app(INCUCHAIN_LOAD_ENTRYPOINTS=True)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata
+import os
 import shutil
 import tempfile
 import weakref
@@ -147,8 +148,10 @@ def compile_catalogs(directory: Path | str) -> list[Path]:
     """Compile each ``<locale>/LC_MESSAGES/*.po`` under ``directory`` into its ``.mo``.
 
     A catalogue whose ``.mo`` is newer than its ``.po`` is left as it is.
-    Returns the ``.mo`` files. ``.mo`` files are build products: compile them
-    when the package is built and in the tests, never commit them.
+    Each ``.mo`` is written beside it and then moved into place, so that
+    parallel test processes compiling the same catalogue never read half a
+    file. Returns the ``.mo`` files. ``.mo`` files are build products:
+    compile them when the package is built and in the tests, never commit them.
     """
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
@@ -159,8 +162,9 @@ def compile_catalogs(directory: Path | str) -> list[Path]:
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
             with po.open("rb") as source:
                 catalog = read_po(source, locale=po.parent.parent.name)
-            with mo.open("wb") as target:
+            with tempfile.NamedTemporaryFile(dir=mo.parent, suffix=".part", delete=False) as target:
                 write_mo(target, catalog)
+            os.replace(target.name, mo)
         compiled.append(mo)
     return compiled
 

@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 import segno
+from flask_wtf import FlaskForm
 from PIL import Image
 from pypdf import PdfReader
 
@@ -18,6 +19,8 @@ from core.plugin_api import (
     CertificateContent,
     CertificateTemplate,
     PluginContractError,
+    Stage,
+    StageSpec,
     TenantRef,
     hookimpl,
 )
@@ -202,13 +205,23 @@ def test_hook_incuchain_certificate_template(app, render, stage, title):
     assert title in text and "ZGC-2026-0007" in text
 
 
-def test_stage_without_a_template_gets_the_core_default(techtransfer_app):
-    with techtransfer_app.app_context():
-        assert hooks.certificate_template("techtransfer", TENANT) is None
-        pdf = render_certificate("techtransfer", TENANT, content(stage_en="Tech transfer"))
-    assert pdf == render_pdf(DEFAULT_TEMPLATE, content(stage_en="Tech transfer"))
+class PlainStage:
+    """A stage declared without a certificate template."""
+
+    @hookimpl
+    def incuchain_stages(self):
+        spec = StageSpec(key="lab", order=99, name_zh="实验室", name_en="Lab")
+        return [Stage(spec=spec, intake_form=lambda tenant: type("F", (FlaskForm,), {}))]
+
+
+def test_stage_without_a_template_gets_the_core_default(make_app):
+    app = make_app(INCUCHAIN_EXTRA_PLUGINS=[PlainStage()])
+    with app.app_context():
+        assert hooks.certificate_template("lab", TENANT) is None
+        pdf = render_certificate("lab", TENANT, content(stage_en="Lab"))
+    assert pdf == render_pdf(DEFAULT_TEMPLATE, content(stage_en="Lab"))
     text = " ".join(text_of(pdf).split())
-    assert "Certificate of Graduation" in text and "(Tech transfer)" in text
+    assert "Certificate of Graduation" in text and "(Lab)" in text
 
 
 def test_a_hook_answering_something_else_is_a_contract_error(app):

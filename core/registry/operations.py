@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import partial
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from core import unit_of_work
@@ -228,7 +228,7 @@ def link(startup_ids, tenant_id: int) -> None:
             )
         )
     )
-    db.session.add_all(
-        CarrierLink(startup_id=startup_id, tenant_id=tenant_id)
-        for startup_id in sorted(ids - linked)
-    )
+    new = [{"startup_id": i, "tenant_id": tenant_id} for i in sorted(ids - linked)]
+    if new:
+        # A plain multi-row insert: no objects to track, no RETURNING per batch.
+        db.session.execute(insert(CarrierLink.__table__), new)

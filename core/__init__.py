@@ -61,6 +61,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     login_manager.init_app(app)
 
+    from core import mail
+
+    mail.init_app(app)
     plugins.init_app(app)
 
     from core import (

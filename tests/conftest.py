@@ -102,6 +102,17 @@ def empty_database() -> None:
 
 
 @pytest.fixture
+def smtp_server():
+    """A real SMTP server on a local port; ``smtp_server.use(app)`` sends the app's mail there."""
+    from tests.mailbox import SMTPServer
+
+    server = SMTPServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def make_app(tmp_path, monkeypatch):
     """Build an application with its schema; extra config as keyword arguments."""
     monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))

@@ -30,6 +30,9 @@ class User(UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     #: Set for accounts created for someone else with a temporary password.
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The language of the messages mailed to them: the one they signed up in, then the
+    #: one they last chose (``zh_CN`` or ``en``).
+    locale: Mapped[str] = mapped_column(String(10), default="zh_CN")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     def get_id(self) -> str:

@@ -61,6 +61,11 @@ def log_in(email: str, password: str) -> User | None:
     return user
 
 
+def set_locale(user: User, locale: str) -> None:
+    """The language ``user``'s mail is written in from now on."""
+    user.locale = locale
+
+
 def log_out(user: User) -> None:
     """End every session of ``user`` (its session token is replaced)."""
     user.end_all_sessions()

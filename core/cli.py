@@ -59,9 +59,10 @@ def create_admin_command(email, name, password):
     with unit_of_work.transaction():
         user = accounts.find_user(email)
         if user is None:
-            user = accounts.create_user(email, name, password, platform_admin=True)
+            user = accounts.create_user(email, name, password, verified=True, platform_admin=True)
         else:
             user.is_platform_admin = True
+            accounts.verify_email(user)
     click.echo(f"{email} is a platform admin.")
 
 

@@ -185,7 +185,9 @@ class Factory:
 
     def user(self, email: str, name: str = "Test User", *, admin: bool = False):
         with self.app.app_context():
-            return self._commit(accounts.create_user(email, name, PASSWORD, platform_admin=admin))
+            return self._commit(
+                accounts.create_user(email, name, PASSWORD, verified=True, platform_admin=admin)
+            )
 
     def tenant(self, slug: str, stages=("makerspace", "incubator"), prefix: str | None = None):
         values = {
@@ -201,7 +203,7 @@ class Factory:
         """The user with ``role`` at ``tenant``, created when needed."""
         with self.app.app_context():
             if accounts.find_user(email) is None:
-                accounts.create_user(email, name, PASSWORD)
+                accounts.create_user(email, name, PASSWORD, verified=True)
             tenant = db.session.merge(tenant)
             membership, _password = tenancy.add_member(tenant, email, name, role)
             if membership is None:
@@ -224,7 +226,9 @@ class Factory:
         with self.app.app_context():
             users = []
             for email in founders:
-                user = accounts.find_user(email) or accounts.create_user(email, "创业者", PASSWORD)
+                user = accounts.find_user(email) or accounts.create_user(
+                    email, "创业者", PASSWORD, verified=True
+                )
                 users.append(user)
             startup = Startup(
                 name_zh=name_zh,

@@ -98,6 +98,11 @@ def outbox(app) -> list[EmailMessage]:
     return [parse(path.read_bytes()) for path in sorted(folder.glob("*.eml"))]
 
 
+def subject(message: EmailMessage) -> str:
+    """The subject as a mail program shows it (a long one is folded onto a second line)."""
+    return str(message["Subject"]).strip()
+
+
 def body(message: EmailMessage) -> str:
     return message.get_content()
 

@@ -53,7 +53,8 @@ def add_member(
     password = None
     if user is None:
         password = accounts.temporary_password()
-        user = accounts.create_user(email, name, password, temporary=True)
+        user = accounts.create_user(email, name, password, verified=True)
+        user.must_change_password = True
         db.session.flush()
     elif db.session.scalar(
         select(Membership).where(

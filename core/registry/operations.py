@@ -141,7 +141,8 @@ def add_founder(startup: Startup, email: str, name: str, *, tenant=None):
     password = None
     if user is None:
         password = accounts.temporary_password()
-        user = accounts.create_user(email, name, password, temporary=True)
+        user = accounts.create_user(email, name, password, verified=True)
+        user.must_change_password = True
     elif user in startup.founders:
         return None, None
     startup.founders.append(user)

@@ -103,6 +103,10 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     # Everyone's own things.
     "auth.change_password":                 (LOGIN, 200, 200, 200, 200, 200, 200),
     "auth.logout":                          (LOGIN, 302, 302, 302, 302, 302, 302),
+    # Confirming the address: a verified account is sent on; a forged link is 404 to all.
+    "auth.verify_pending":                  (LOGIN, 302, 302, 302, 302, 302, 302),
+    "auth.resend_verification":             (LOGIN, 302, 302, 302, 302, 302, 302),
+    "auth.verify_email":                    (404, 404, 404, 404, 404, 404, 404),
     "notifications.index":                  (LOGIN, 200, 200, 200, 200, 200, 200),
     "notifications.mark_read":              (LOGIN, 302, 302, 302, 302, 302, 302),
     "portfolio.mine":                        (LOGIN, 200, 200, 200, 200, 200, 200),

@@ -109,7 +109,7 @@ def seed(app, workers: int) -> dict:
             },
         )
         accounts.create_user("manager@bench.cn", "Manager", PASSWORD, verified=True)
-        tenancy.add_member(tenant, "manager@bench.cn", "Manager", Role.MANAGER)
+        tenancy.add_member(tenant, accounts.find_user("manager@bench.cn"), Role.MANAGER)
         founders = [f"founder{i}@bench.cn" for i in range(workers)]
         shared = Startup(name_zh="共享科技有限公司", kind="team", tech_field="new_materials")
         own = []

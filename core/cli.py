@@ -97,16 +97,19 @@ def create_tenant_command(slug, name_zh, name_en, stages, serial_prefix, manager
         "enabled_stages": keys,
         "serial_prefix": serial_prefix,
     }
-    password = None
     with unit_of_work.transaction():
         tenant = tenancy.create_tenant(slug, values)
         if manager_email:
-            _membership, password = tenancy.add_member(
-                tenant, manager_email, manager_email, Role.MANAGER
+            tenancy.invite_member(
+                tenant, manager_email, Role.MANAGER, actor=None, locale=locale_default()
             )
-    if password:
-        click.echo(f"Created {manager_email} with temporary password {password}")
     click.echo(f"Created carrier {slug}.")
+    if manager_email:
+        click.echo(f"Invited {manager_email.strip().lower()} to manage it (the link is mailed).")
+
+
+def locale_default() -> str:
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 @click.command("create-token")

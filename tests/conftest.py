@@ -202,10 +202,11 @@ class Factory:
     def member(self, tenant: Tenant, email: str, role: Role, name: str = "Member"):
         """The user with ``role`` at ``tenant``, created when needed."""
         with self.app.app_context():
-            if accounts.find_user(email) is None:
-                accounts.create_user(email, name, PASSWORD, verified=True)
+            user = accounts.find_user(email) or accounts.create_user(
+                email, name, PASSWORD, verified=True
+            )
             tenant = db.session.merge(tenant)
-            membership, _password = tenancy.add_member(tenant, email, name, role)
+            membership = tenancy.add_member(tenant, user, role)
             if membership is None:
                 return accounts.find_user(email)
             db.session.commit()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 from sqlalchemy import func, select
 
 from core import mail
@@ -38,11 +36,6 @@ def create_user(
     )
     db.session.add(user)
     return user
-
-
-def temporary_password() -> str:
-    """A one-time password for an account created on someone's behalf."""
-    return secrets.token_urlsafe(9)
 
 
 def set_password(user: User, password: str) -> None:

@@ -169,19 +169,3 @@ def require_own_password_and_address():
         back = request.full_path.rstrip("?") if request.method == "GET" else None
         return redirect(url_for("auth.verify_pending", next=back))
     return None
-
-
-def flash_account(user, password: str | None) -> None:
-    """Confirm that someone was added; show a new account's temporary password once."""
-    if password:
-        flash(
-            _(
-                "Account created for %(email)s. Temporary password: %(password)s — "
-                "pass it on privately; it must be changed at first log-in.",
-                email=user.email,
-                password=password,
-            ),
-            "warning",
-        )
-    else:
-        flash(_("%(name)s has been added.", name=user.name), "success")

@@ -38,6 +38,12 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "admin.remove_manager":                 (LOGIN, 404, 404, 404, 404, 404, 404),
     "admin.tenant":                         (LOGIN, 404, 404, 404, 404, 404, 200),
     "admin.tenants":                        (LOGIN, 404, 404, 404, 404, 404, 200),
+    # Invitations: the id in the URL names none (404 once the role is right).
+    "admin.withdraw_invitation":            (LOGIN, 404, 404, 404, 404, 404, 404),
+    "carriers.withdraw_invitation":         (LOGIN, 404, 404, 403, 404, 404, 404),
+    "registry.withdraw_founder_invitation": (LOGIN, 404, 404, 403, 404, 403, 404),
+    # An invitation link: its owner's, once logged in; a forged token is 404.
+    "invitations.show":                     (LOGIN, 404, 404, 404, 404, 404, 404),
     "city.export":                          (LOGIN, 404, 404, 404, 404, 404, 200),
     "city.index":                           (LOGIN, 404, 404, 404, 404, 404, 200),
     # A founder's own application and intake form (others are sent away).

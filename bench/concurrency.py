@@ -108,13 +108,13 @@ def seed(app, workers: int) -> dict:
                 "serial_prefix": "BENCH",
             },
         )
-        accounts.create_user("manager@bench.cn", "Manager", PASSWORD)
-        tenancy.add_member(tenant, "manager@bench.cn", "Manager", Role.MANAGER)
+        accounts.create_user("manager@bench.cn", "Manager", PASSWORD, verified=True)
+        tenancy.add_member(tenant, accounts.find_user("manager@bench.cn"), Role.MANAGER)
         founders = [f"founder{i}@bench.cn" for i in range(workers)]
         shared = Startup(name_zh="共享科技有限公司", kind="team", tech_field="new_materials")
         own = []
         for email in founders:
-            user = accounts.create_user(email, email, PASSWORD)
+            user = accounts.create_user(email, email, PASSWORD, verified=True)
             shared.founders.append(user)
             own.append(
                 Startup(

@@ -183,8 +183,8 @@ def seed_carrier(app, startups: int, milestones: int) -> None:
             },
         )
         if accounts.find_user(MANAGER) is None:
-            accounts.create_user(MANAGER, "规模测试管理员", PASSWORD)
-        tenancy.add_member(tenant, MANAGER, "规模测试管理员", Role.MANAGER)
+            accounts.create_user(MANAGER, "规模测试管理员", PASSWORD, verified=True)
+        tenancy.add_member(tenant, accounts.find_user(MANAGER), Role.MANAGER)
         db.session.commit()
         started = time.perf_counter()
         seed(tenant.id, stages[0], startups, milestones)

@@ -54,6 +54,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     login_manager.init_app(app)
 
+    from core import mail
+
+    mail.init_app(app)
     plugins.init_app(app)
 
     from core.web import i18n
@@ -74,6 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         graduation,
         home,
         imports,
+        invitations,
         notifications,
         portfolio,
         registry,
@@ -93,6 +97,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         tenancy,
         notifications,
         audit,
+        invitations,
         carriers,
         admin,
         settings,

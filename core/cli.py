@@ -59,9 +59,10 @@ def create_admin_command(email, name, password):
     with unit_of_work.transaction():
         user = accounts.find_user(email)
         if user is None:
-            user = accounts.create_user(email, name, password, platform_admin=True)
+            user = accounts.create_user(email, name, password, verified=True, platform_admin=True)
         else:
             user.is_platform_admin = True
+            accounts.verify_email(user)
     click.echo(f"{email} is a platform admin.")
 
 
@@ -96,16 +97,19 @@ def create_tenant_command(slug, name_zh, name_en, stages, serial_prefix, manager
         "enabled_stages": keys,
         "serial_prefix": serial_prefix,
     }
-    password = None
     with unit_of_work.transaction():
         tenant = tenancy.create_tenant(slug, values)
         if manager_email:
-            _membership, password = tenancy.add_member(
-                tenant, manager_email, manager_email, Role.MANAGER
+            tenancy.invite_member(
+                tenant, manager_email, Role.MANAGER, actor=None, locale=locale_default()
             )
-    if password:
-        click.echo(f"Created {manager_email} with temporary password {password}")
     click.echo(f"Created carrier {slug}.")
+    if manager_email:
+        click.echo(f"Invited {manager_email.strip().lower()} to manage it (the link is mailed).")
+
+
+def locale_default() -> str:
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 @click.command("create-token")

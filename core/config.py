@@ -58,14 +58,21 @@ def from_environment(instance_path: Path) -> dict:
         # The site's public address, e.g. https://incuchain.example.cn: printed
         # in certificates' QR codes and in email links (core.web.urls.public_url).
         "PUBLIC_URL": (os.environ.get("PUBLIC_URL") or "").rstrip("/") or None,
-        # Reminder emails; without MAIL_SERVER, send-reminders notifies in the app only.
+        # Mail (core.mail): SMTP when MAIL_SERVER is set; otherwise every message
+        # is written to MAIL_OUTBOX (instance/outbox/) as an .eml file and logged.
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT") or 25),
+        "MAIL_TIMEOUT": int(os.environ.get("MAIL_TIMEOUT") or 30),
+        "MAIL_BACKEND": os.environ.get("MAIL_BACKEND", ""),
+        "MAIL_OUTBOX": os.environ.get("MAIL_OUTBOX") or str(instance_path / "outbox"),
         "MAIL_USE_TLS": env_flag("MAIL_USE_TLS"),
         "MAIL_USE_SSL": env_flag("MAIL_USE_SSL"),
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "incuchain@localhost"),
+        # How long a sign-up's email verification link works, and an invitation.
+        "EMAIL_VERIFICATION_HOURS": int(os.environ.get("EMAIL_VERIFICATION_HOURS") or 48),
+        "INVITATION_DAYS": int(os.environ.get("INVITATION_DAYS") or 7),
         # Early warnings: months before an enrollment's due date, and before a
         # 高新技术企业 certificate expires, that a warning starts.
         "WARNING_MONTHS_BEFORE_DUE": int(os.environ.get("WARNING_MONTHS_BEFORE_DUE") or 6),

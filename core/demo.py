@@ -69,7 +69,9 @@ def load(path: Path) -> list[tuple[str, str, str]]:
     def person(spec: dict, *, admin: bool = False):
         user = accounts.find_user(spec["email"])
         if user is None:
-            user = accounts.create_user(spec["email"], spec["name"], password, platform_admin=admin)
+            user = accounts.create_user(
+                spec["email"], spec["name"], password, verified=True, platform_admin=admin
+            )
             db.session.flush()
         return user
 
@@ -87,8 +89,7 @@ def load(path: Path) -> list[tuple[str, str, str]]:
         tenants[carrier["slug"]] = tenant
         for role, key in ((Role.MANAGER, "managers"), (Role.REVIEWER, "reviewers")):
             for spec in carrier.get(key, []):
-                person(spec)
-                tenancy.add_member(tenant, spec["email"], spec["name"], role, actor=admin)
+                tenancy.add_member(tenant, person(spec), role, actor=admin)
                 logins.append((f"{role} · {carrier['slug']}", spec["email"], password))
 
     for spec in data["startups"]:
@@ -125,7 +126,7 @@ def load(path: Path) -> list[tuple[str, str, str]]:
             else:
                 enrollment.status = item["status"]
                 enrollment.ended_on = _date(item.get("ended_on"))
-            tenancy.add_member(tenant, founder.email, founder.name, Role.FOUNDER, actor=admin)
+            tenancy.add_member(tenant, founder, Role.FOUNDER, actor=admin)
         for item in spec.get("applications", []):
             if item["stage"] in stages:
                 _apply(startup, tenants[item["carrier"]], item, founder, admin)

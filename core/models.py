@@ -15,6 +15,7 @@ from core.enrollments.models import (
     MilestoneStatus,
 )
 from core.graduation.models import Graduation, Referral
+from core.invitations.models import Invitation
 from core.notifications.models import Notification
 from core.registry.models import (
     AnnualFigures,
@@ -45,6 +46,7 @@ __all__ = [
     "FundingRound",
     "Graduation",
     "IPAsset",
+    "Invitation",
     "Membership",
     "Milestone",
     "MilestoneChange",

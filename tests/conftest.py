@@ -102,6 +102,17 @@ def empty_database() -> None:
 
 
 @pytest.fixture
+def smtp_server():
+    """A real SMTP server on a local port; ``smtp_server.use(app)`` sends the app's mail there."""
+    from tests.mailbox import SMTPServer
+
+    server = SMTPServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def make_app(tmp_path, monkeypatch):
     """Build an application with its schema; extra config as keyword arguments."""
     monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
@@ -174,7 +185,9 @@ class Factory:
 
     def user(self, email: str, name: str = "Test User", *, admin: bool = False):
         with self.app.app_context():
-            return self._commit(accounts.create_user(email, name, PASSWORD, platform_admin=admin))
+            return self._commit(
+                accounts.create_user(email, name, PASSWORD, verified=True, platform_admin=admin)
+            )
 
     def tenant(self, slug: str, stages=("makerspace", "incubator"), prefix: str | None = None):
         values = {
@@ -189,10 +202,11 @@ class Factory:
     def member(self, tenant: Tenant, email: str, role: Role, name: str = "Member"):
         """The user with ``role`` at ``tenant``, created when needed."""
         with self.app.app_context():
-            if accounts.find_user(email) is None:
-                accounts.create_user(email, name, PASSWORD)
+            user = accounts.find_user(email) or accounts.create_user(
+                email, name, PASSWORD, verified=True
+            )
             tenant = db.session.merge(tenant)
-            membership, _password = tenancy.add_member(tenant, email, name, role)
+            membership = tenancy.add_member(tenant, user, role)
             if membership is None:
                 return accounts.find_user(email)
             db.session.commit()
@@ -213,7 +227,9 @@ class Factory:
         with self.app.app_context():
             users = []
             for email in founders:
-                user = accounts.find_user(email) or accounts.create_user(email, "创业者", PASSWORD)
+                user = accounts.find_user(email) or accounts.create_user(
+                    email, "创业者", PASSWORD, verified=True
+                )
                 users.append(user)
             startup = Startup(
                 name_zh=name_zh,

@@ -17,6 +17,7 @@ def source_messages() -> set[str]:
         ("core/**.py", "python"),
         ("plugins/**.py", "python"),
         ("templates/**.html", "jinja2"),
+        ("templates/**.txt", "jinja2"),
         ("plugins/**/templates/**.html", "jinja2"),
     ]
     keywords = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None, "ngettext": (1, 2)}

@@ -10,12 +10,15 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from core.admin.forms import NewTenantForm, TenantSettingsForm
-from core.auth.views import flash_account
 from core.carriers import operations as services
 from core.extensions import db
+from core.invitations import operations as invitation_operations
+from core.invitations.forms import InvitationForm
+from core.invitations.models import Invitation
+from core.refusals import Refused
 from core.tenancy import queries
-from core.tenancy.forms import MemberForm
 from core.tenancy.models import Membership, Role, Tenant
+from core.web.i18n import select_locale
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -91,34 +94,65 @@ def tenant(slug: str):
         services.update_tenant(tenant, settings_values(form))
         flash(_("The carrier has been saved."), "success")
         return redirect(url_for(".tenant", slug=slug))
-    return render_manager_page(tenant, form, MemberForm(formdata=None))
+    return render_manager_page(tenant, form, InvitationForm(formdata=None))
 
 
-def render_manager_page(tenant, settings_form, member_form):
+def render_manager_page(tenant, settings_form, invitation_form):
     return render_template(
         "admin/tenant.html",
         tenant=tenant,
         form=settings_form,
-        member_form=member_form,
+        member_form=invitation_form,
         managers=queries.members(tenant, Role.MANAGER),
+        invitations=invitation_operations.open_invitations(
+            services.MEMBERSHIP, tenant.id, [Role.MANAGER]
+        ),
     )
 
 
 @bp.route("/tenants/<slug>/managers", methods=["POST"])
 @platform_admin_required
 def add_manager(slug: str):
+    """Invite a manager of the carrier by email."""
     tenant = get_tenant(slug)
-    member_form = MemberForm()
-    if member_form.validate_on_submit():
-        membership, password = services.add_member(
-            tenant, member_form.email.data, member_form.name.data, Role.MANAGER
-        )
-        if membership is None:
-            member_form.email.errors.append(_("This person is already a manager here."))
+    form = InvitationForm()
+    if form.validate_on_submit():
+        try:
+            services.invite_member(
+                tenant,
+                form.email.data,
+                Role.MANAGER,
+                actor=current_user._get_current_object(),
+                locale=select_locale(),
+            )
+        except Refused as refused:
+            form.email.errors.append(refused.message)
         else:
-            flash_account(membership.user, password)
+            flash(
+                _("An invitation has been mailed to %(email)s.", email=form.email.data), "success"
+            )
             return redirect(url_for(".tenant", slug=slug))
-    return render_manager_page(tenant, TenantSettingsForm(obj=tenant, formdata=None), member_form)
+    return render_manager_page(tenant, TenantSettingsForm(obj=tenant, formdata=None), form)
+
+
+@bp.route("/tenants/<slug>/invitations/<int:invitation_id>/withdraw", methods=["POST"])
+@platform_admin_required
+def withdraw_invitation(slug: str, invitation_id: int):
+    tenant = get_tenant(slug)
+    invitation = db.session.get(Invitation, invitation_id)
+    if (
+        invitation is None
+        or invitation.kind != services.MEMBERSHIP
+        or invitation.target_id != tenant.id
+        or invitation.role != Role.MANAGER
+        or not invitation.open
+    ):
+        abort(404)
+    invitation_operations.withdraw(
+        invitation, actor=current_user._get_current_object(), tenant=tenant
+    )
+    flash(_("The invitation to %(email)s has been withdrawn.", email=invitation.email), "info")
+    return redirect(url_for(".tenant", slug=slug))
 
 
 @bp.route("/tenants/<slug>/managers/<int:membership_id>/remove", methods=["POST"])

@@ -64,7 +64,10 @@ def revoke(row: ApiToken, actor) -> None:
 
 
 def authenticate(token: str):
-    """The user a working token belongs to, or ``None``; notes when it was last used."""
+    """The user a working token belongs to, or ``None``; notes when it was last used.
+
+    An account that has not confirmed its email address gets no API access.
+    """
     if not token.startswith(MARKER):
         return None
     row = db.session.scalar(
@@ -72,7 +75,7 @@ def authenticate(token: str):
         .where(ApiToken.token_hash == digest(token), ApiToken.revoked_at.is_(None))
         .options(joinedload(ApiToken.user))
     )
-    if row is None:
+    if row is None or not row.user.email_verified:
         return None
     now = utcnow()
     if row.last_used_at is None or now - to_local(row.last_used_at) > TOUCH_INTERVAL:

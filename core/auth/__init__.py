@@ -10,7 +10,7 @@ from core.extensions import db, login_manager
 
 def init_app(app: Flask) -> None:
     from core.auth.models import User
-    from core.auth.views import bp, require_password_change
+    from core.auth.views import bp, require_own_password_and_address
 
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to see this page.")
@@ -25,4 +25,4 @@ def init_app(app: Flask) -> None:
         return user if user is not None and user.session_token == token else None
 
     app.register_blueprint(bp)
-    app.before_request(require_password_change)
+    app.before_request(require_own_password_and_address)

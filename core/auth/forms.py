@@ -50,3 +50,12 @@ class PasswordChangeForm(FlaskForm):
         validators=[required(), EqualTo("password", message=_l("The passwords do not match."))],
     )
     submit = SubmitField(_l("Change password"))
+
+
+class ConfirmEmailForm(FlaskForm):
+    password = PasswordField(_l("Password"), validators=[required()])
+    submit = SubmitField(_l("Confirm my email address"))
+
+
+class ResendForm(FlaskForm):
+    submit = SubmitField(_l("Send the link again"))

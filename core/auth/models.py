@@ -28,12 +28,23 @@ class User(UserMixin, db.Model):
     #: Part of the login cookie; replacing it ends every session of this user,
     #: which is how log-out and password changes invalidate copied cookies.
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
-    #: Set for accounts created for someone else with a temporary password.
+    #: Set on accounts created for someone else with a temporary password before
+    #: invitations replaced that (no code sets it now); they must choose their own first.
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: When the owner of ``email`` proved it by the link mailed at sign-up; until then the
+    #: account can log in but holds no role or startup (``core.auth.verification``).
+    email_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: The language of the messages mailed to them: the one they signed up in, then the
+    #: one they last chose (``zh_CN`` or ``en``).
+    locale: Mapped[str] = mapped_column(String(10), default="zh_CN")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     def end_all_sessions(self) -> None:
         self.session_token = new_session_token()

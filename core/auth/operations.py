@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import secrets
-
 from sqlalchemy import func, select
 
+from core import mail
+from core.auth import verification
 from core.auth.models import User
 from core.auth.passwords import hash_password, needs_rehash, verify_password
 from core.extensions import db
+from core.timeutil import utcnow
 
 
 def find_user(email: str) -> User | None:
@@ -16,23 +17,25 @@ def find_user(email: str) -> User | None:
 
 
 def create_user(
-    email: str, name: str, password: str, *, platform_admin: bool = False, temporary: bool = False
+    email: str,
+    name: str,
+    password: str,
+    *,
+    verified: bool,
+    platform_admin: bool = False,
+    locale: str = "zh_CN",
 ) -> User:
-    """Add a user to the session; ``temporary`` forces a password change at first log-in."""
+    """Add a user to the session; ``verified`` when the address is known to be theirs."""
     user = User(
         email=email.strip().lower(),
         name=name.strip(),
         password_hash=hash_password(password),
         is_platform_admin=platform_admin,
-        must_change_password=temporary,
+        locale=locale,
+        email_verified_at=utcnow() if verified else None,
     )
     db.session.add(user)
     return user
-
-
-def temporary_password() -> str:
-    """A one-time password for an account created on someone's behalf."""
-    return secrets.token_urlsafe(9)
 
 
 def set_password(user: User, password: str) -> None:
@@ -42,13 +45,54 @@ def set_password(user: User, password: str) -> None:
     user.end_all_sessions()
 
 
-def sign_up(email: str, name: str, password: str) -> User | None:
-    """A new account, flushed so that its session can start; ``None`` when the email is taken."""
-    if find_user(email) is not None:
-        return None
-    user = create_user(email, name, password)
-    db.session.flush()
-    return user
+def sign_up(email: str, name: str, password: str, *, locale: str, next_path: str = "") -> None:
+    """Start an account for ``email``; what happens is told to the owner of the address only.
+
+    A new address gets an unverified account and a verification link. An
+    address whose account was never verified gets its name and password
+    replaced (nobody proved it theirs; the earlier links stop working) and a
+    new link. A verified address keeps its account untouched, and its owner
+    is told that someone tried to sign up with it. The caller answers all
+    three alike, so sign-up tells nobody which addresses have accounts.
+    """
+    user = find_user(email)
+    if user is None:
+        user = create_user(email, name, password, verified=False, locale=locale)
+        db.session.flush()
+        send_verification(user, next_path)
+    elif not user.email_verified:
+        user.name = name.strip()
+        user.locale = locale
+        set_password(user, password)
+        send_verification(user, next_path)
+    else:
+        hash_password(password)  # the same work as a new account: no timing difference
+        mail.send(
+            "signup_existing",
+            to=user.email,
+            locale=user.locale,
+            user=user,
+            login_url=mail.link("auth.login"),
+        )
+
+
+def send_verification(user: User, next_path: str = "") -> None:
+    """Mail ``user`` a link that confirms their address (after the commit)."""
+    token = verification.make_token(user, next_path)
+    mail.send(
+        "verify_email",
+        to=user.email,
+        locale=user.locale,
+        user=user,
+        url=mail.link("auth.verify_email", token=token),
+        hours=verification.lifetime_hours(),
+    )
+
+
+def verify_email(user: User) -> None:
+    """The owner of the address has proved it: the account may now hold roles and startups."""
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
 
 
 def log_in(email: str, password: str) -> User | None:
@@ -59,6 +103,11 @@ def log_in(email: str, password: str) -> User | None:
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return user
+
+
+def set_locale(user: User, locale: str) -> None:
+    """The language ``user``'s mail is written in from now on."""
+    user.locale = locale
 
 
 def log_out(user: User) -> None:

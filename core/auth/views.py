@@ -7,9 +7,16 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from core.auth import operations as services
-from core.auth import passwords
-from core.auth.forms import LoginForm, PasswordChangeForm, SignupForm
+from core.auth import passwords, verification
+from core.auth.forms import (
+    ConfirmEmailForm,
+    LoginForm,
+    PasswordChangeForm,
+    ResendForm,
+    SignupForm,
+)
 from core.security.limits import failed_login, limiter, login_limit, signup_limit
+from core.web.i18n import select_locale
 from core.web.urls import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -31,14 +38,62 @@ def signup():
         return redirect(url_for("home.home"))
     form = SignupForm()
     if form.validate_on_submit():
-        user = services.sign_up(form.email.data, form.name.data, form.password.data)
-        if user is None:
-            form.email.errors.append(_("An account with this email already exists."))
-        else:
-            start_session(user)
-            flash(_("Welcome to IncuChain, %(name)s.", name=user.name), "success")
-            return redirect(safe_next(request.args.get("next"), url_for("home.home")))
+        services.sign_up(
+            form.email.data,
+            form.name.data,
+            form.password.data,
+            locale=select_locale(),
+            next_path=safe_next(request.args.get("next"), ""),
+        )
+        # The same page whether the address is new, unverified or taken (ASVS 6.3.7 spirit).
+        return render_template("auth/check_inbox.html", email=form.email.data)
     return render_template("auth/signup.html", form=form)
+
+
+@bp.route("/signup/confirm/<token>", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"], deduct_when=failed_login)
+def verify_email(token: str):
+    """The link mailed at sign-up: the account's password confirms the address and logs in."""
+    found = verification.read_token(token)
+    if found is None:
+        return render_template("auth/verify_invalid.html"), 404
+    user, next_path = found
+    form = ConfirmEmailForm()
+    if form.validate_on_submit():
+        if not passwords.verify_password(user.password_hash, form.password.data):
+            form.password.errors.append(_("The password is not correct."))
+        else:
+            services.verify_email(user)
+            start_session(user)
+            flash(
+                _(
+                    "Your email address is confirmed. Welcome to IncuChain, %(name)s.",
+                    name=user.name,
+                ),
+                "success",
+            )
+            return redirect(safe_next(next_path, url_for("home.home")))
+    return render_template("auth/verify.html", form=form, user=user)
+
+
+@bp.route("/account/verify")
+@login_required
+def verify_pending():
+    """What an account that has not confirmed its address sees instead of every other page."""
+    if current_user.email_verified:
+        return redirect(safe_next(request.args.get("next"), url_for("home.home")))
+    return render_template("auth/verify_pending.html", form=ResendForm())
+
+
+@bp.route("/account/verify/resend", methods=["POST"])
+@login_required
+@limiter.limit(signup_limit, exempt_when=lambda: current_user.email_verified)
+def resend_verification():
+    user = current_user._get_current_object()
+    if ResendForm().validate_on_submit() and not user.email_verified:
+        services.send_verification(user, safe_next(request.args.get("next"), ""))
+        flash(_("We sent a new link to %(email)s.", email=user.email), "info")
+    return redirect(url_for(".verify_pending", next=request.args.get("next")))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -82,9 +137,13 @@ def change_password():
     return render_template("auth/password.html", form=form)
 
 
-ALLOWED_BEFORE_PASSWORD_CHANGE = {
+#: What an account may open before it has its own password and a confirmed address.
+ALLOWED_FIRST = {
     "auth.change_password",
     "auth.logout",
+    "auth.verify_email",
+    "auth.verify_pending",
+    "auth.resend_verification",
     "home.set_language",
     "home.healthz",
     "static",
@@ -92,29 +151,21 @@ ALLOWED_BEFORE_PASSWORD_CHANGE = {
 }
 
 
-def require_password_change():
-    """Send users with a temporary password to the password page first."""
-    if (
-        current_user.is_authenticated
-        and current_user.must_change_password
-        and request.endpoint not in ALLOWED_BEFORE_PASSWORD_CHANGE
-    ):
+def require_own_password_and_address():
+    """Send accounts that must first choose a password or confirm their address there.
+
+    An account that has not confirmed its email can log in, but every page
+    that could give it a role or a startup sends it to the page asking it to
+    confirm (and to resend the link).
+    """
+    if not current_user.is_authenticated or request.endpoint in ALLOWED_FIRST:
+        return None
+    if request.path.startswith("/api/"):
+        return None  # the API refuses such accounts' tokens itself
+    if current_user.must_change_password:
         flash(_("Please choose your own password before you continue."), "warning")
         return redirect(url_for("auth.change_password"))
+    if not current_user.email_verified:
+        back = request.full_path.rstrip("?") if request.method == "GET" else None
+        return redirect(url_for("auth.verify_pending", next=back))
     return None
-
-
-def flash_account(user, password: str | None) -> None:
-    """Confirm that someone was added; show a new account's temporary password once."""
-    if password:
-        flash(
-            _(
-                "Account created for %(email)s. Temporary password: %(password)s — "
-                "pass it on privately; it must be changed at first log-in.",
-                email=user.email,
-                password=password,
-            ),
-            "warning",
-        )
-    else:
-        flash(_("%(name)s has been added.", name=user.name), "success")

@@ -4,6 +4,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from core.carriers.operations import membership_kind
     from core.carriers.views import bp
+    from core.invitations import kinds
 
     app.register_blueprint(bp)
+    kinds.register(app, membership_kind())

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from flask import url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from core.audit import service as audit
-from core.auth import operations as accounts
 from core.auth.models import User
 from core.extensions import db
+from core.invitations import operations as invitations
+from core.invitations.kinds import Kind
 from core.tenancy.models import Membership, Role, Tenant
 
 #: The tenant fields a platform admin sets.
@@ -40,29 +44,15 @@ def update_tenant(tenant: Tenant, values: dict, actor: User | None = None) -> No
 
 
 def add_member(
-    tenant: Tenant, email: str, name: str, role: Role, actor: User | None = None
-) -> tuple[Membership | None, str | None]:
-    """Give the user with ``email`` a ``role`` at ``tenant``.
+    tenant: Tenant, user: User, role: Role, actor: User | None = None
+) -> Membership | None:
+    """Give ``user`` a ``role`` at ``tenant``; ``None`` when they already hold it.
 
-    A new account is created when nobody has that email yet; its temporary
-    password is returned (once) so the person adding can pass it on, and the
-    new user must replace it at first log-in. Returns ``(None, None)`` when
-    the user already holds the role.
+    People get roles by accepting an invitation (``invite_member``); the demo
+    loader and the tests call this directly. No account is ever created here.
     """
-    user = accounts.find_user(email)
-    password = None
-    if user is None:
-        password = accounts.temporary_password()
-        user = accounts.create_user(email, name, password, temporary=True)
-        db.session.flush()
-    elif db.session.scalar(
-        select(Membership).where(
-            Membership.tenant_id == tenant.id,
-            Membership.user_id == user.id,
-            Membership.role == role,
-        )
-    ):
-        return None, None
+    if holds_role(tenant.id, user, role):
+        return None
     membership = Membership(tenant=tenant, user=user, role=role)
     db.session.add(membership)
     audit.record(
@@ -72,7 +62,61 @@ def add_member(
         after={"user": user.email, "role": str(role)},
         actor=actor,
     )
-    return membership, password
+    return membership
+
+
+def holds_role(tenant_id: int, user: User, role) -> bool:
+    return (
+        db.session.scalar(
+            select(Membership.id).where(
+                Membership.tenant_id == tenant_id,
+                Membership.user_id == user.id,
+                Membership.role == str(role),
+            )
+        )
+        is not None
+    )
+
+
+#: The roles at a carrier an invitation may offer, and who may offer them.
+INVITABLE_ROLES = (Role.MANAGER, Role.REVIEWER)
+
+
+def invite_member(tenant: Tenant, email: str, role: Role, *, actor: User | None, locale: str):
+    """Invite ``email`` to be a manager or reviewer at ``tenant``; mailed after the commit."""
+    if role not in INVITABLE_ROLES:
+        raise ValueError(f"no invitation to the role {role!r}")
+    return invitations.invite(
+        MEMBERSHIP, tenant.id, email, actor=actor, locale=locale, role=role, tenant=tenant
+    )
+
+
+#: The invitation kind of a role at a carrier.
+MEMBERSHIP = "membership"
+
+
+def membership_kind() -> Kind:
+    def tenant_of(invitation) -> Tenant:
+        return db.session.get(Tenant, invitation.target_id)
+
+    def describe(invitation) -> str:
+        tenant = tenant_of(invitation)
+        return _(
+            "%(role)s at %(carrier)s",
+            role=Role.label_of(invitation.role),
+            carrier=tenant.name(str(get_locale())),
+        )
+
+    def holds(invitation, user) -> bool:
+        return holds_role(invitation.target_id, user, invitation.role)
+
+    def grant(invitation, user) -> None:
+        add_member(tenant_of(invitation), user, Role(invitation.role), actor=user)
+
+    def place(invitation) -> str:
+        return url_for("carriers.overview", tenant_slug=tenant_of(invitation).slug)
+
+    return Kind(key=MEMBERSHIP, describe=describe, holds=holds, grant=grant, place=place)
 
 
 def remove_member(membership: Membership, actor: User | None = None) -> None:

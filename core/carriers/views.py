@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import func, select
 
-from core.auth.views import flash_account
 from core.carriers import operations as services
 from core.enrollments.models import Enrollment, EnrollmentStatus
 from core.extensions import db
+from core.invitations import operations as invitation_operations
+from core.invitations.forms import RoleInvitationForm
+from core.invitations.models import Invitation
 from core.plugins import incuchain
+from core.refusals import Refused
 from core.tenancy import queries
 from core.tenancy.access import has_role, role_required, tenant_blueprint
-from core.tenancy.forms import MemberForm, TenantProfileForm
+from core.tenancy.forms import TenantProfileForm
 from core.tenancy.models import Membership, Role
+from core.web.i18n import select_locale
 
 bp = tenant_blueprint("carriers", __name__)
 
@@ -65,22 +70,51 @@ def profile():
 @bp.route("/members", methods=["GET", "POST"])
 @role_required(Role.MANAGER)
 def members():
-    form = MemberForm()
+    """The carrier's people; a manager invites reviewers and managers by email."""
+    form = RoleInvitationForm(Role.choices(services.INVITABLE_ROLES[::-1]))
     if form.validate_on_submit():
-        membership, password = services.add_member(
-            g.tenant, form.email.data, form.name.data, Role.REVIEWER
-        )
-        if membership is None:
-            form.email.errors.append(_("This person is already a reviewer here."))
+        try:
+            services.invite_member(
+                g.tenant,
+                form.email.data,
+                Role(form.role.data),
+                actor=current_user._get_current_object(),
+                locale=select_locale(),
+            )
+        except Refused as refused:
+            form.email.errors.append(refused.message)
         else:
-            flash_account(membership.user, password)
+            flash(
+                _("An invitation has been mailed to %(email)s.", email=form.email.data), "success"
+            )
             return redirect(url_for(".members"))
     return render_template(
         "carriers/members.html",
         form=form,
         managers=queries.members(g.tenant, Role.MANAGER),
         reviewers=queries.members(g.tenant, Role.REVIEWER),
+        invitations=invitation_operations.open_invitations(
+            services.MEMBERSHIP, g.tenant.id, services.INVITABLE_ROLES
+        ),
     )
+
+
+@bp.route("/members/invitations/<int:invitation_id>/withdraw", methods=["POST"])
+@role_required(Role.MANAGER)
+def withdraw_invitation(invitation_id: int):
+    invitation = db.session.get(Invitation, invitation_id)
+    if (
+        invitation is None
+        or invitation.kind != services.MEMBERSHIP
+        or invitation.target_id != g.tenant.id
+        or not invitation.open
+    ):
+        abort(404)
+    invitation_operations.withdraw(
+        invitation, actor=current_user._get_current_object(), tenant=g.tenant
+    )
+    flash(_("The invitation to %(email)s has been withdrawn.", email=invitation.email), "info")
+    return redirect(url_for(".members"))
 
 
 @bp.route("/members/<int:membership_id>/remove", methods=["POST"])

@@ -9,6 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import contains_eager, joinedload
 
 from core import unit_of_work
+from core.auth import operations as accounts
 from core.enrollments import queries
 from core.enrollments.models import Enrollment
 from core.extensions import db
@@ -71,6 +72,8 @@ def set_language():
     locale = request.form.get("locale", "")
     if locale in supported_locales():
         session["locale"] = locale
+        if current_user.is_authenticated:
+            accounts.set_locale(current_user._get_current_object(), locale)
     return redirect(safe_next(request.form.get("next"), url_for("home.home")))
 
 

@@ -15,6 +15,10 @@ def init_app(app: Flask) -> None:
         field = incuchain().vocabulary.get(TECH_FIELD, key)
         return localized(field) if field else key
 
+    from core.invitations import kinds
+    from core.registry.operations import founder_kind
+
     app.register_blueprint(bp)
+    kinds.register(app, founder_kind())
     app.add_template_filter(field_name)
     audit_labels.register(app, actions=sections.audit_actions())

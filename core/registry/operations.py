@@ -10,6 +10,9 @@ from datetime import date
 from decimal import Decimal
 from functools import partial
 
+from flask import url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
@@ -17,6 +20,10 @@ from sqlalchemy.exc import IntegrityError
 from core import unit_of_work
 from core.audit import service as audit
 from core.extensions import db
+from core.invitations import operations as invitations
+from core.invitations.kinds import Kind
+from core.plugin_api import bilingual
+from core.refusals import NotPermitted
 from core.registry import credit_code
 from core.registry.models import CarrierLink, Startup
 from core.registry.sections import Section
@@ -129,24 +136,52 @@ def delete_row(section: Section, row, *, tenant=None) -> None:
     db.session.delete(row)
 
 
-def add_founder(startup: Startup, email: str, name: str, *, tenant=None):
-    """Link the user with ``email`` to ``startup`` as a founder, creating the account if needed.
+def add_founder(startup: Startup, user, *, tenant=None, actor=None) -> bool:
+    """Link ``user`` to ``startup`` as a founder; ``False`` when they are one already.
 
-    Returns ``(user, temporary password or None)``, or ``(None, None)`` when
-    that person is already a founder.
+    People become founders by accepting an invitation (``invite_founder``); no
+    account is ever created here.
     """
-    from core.auth import operations as accounts
-
-    user = accounts.find_user(email)
-    password = None
-    if user is None:
-        password = accounts.temporary_password()
-        user = accounts.create_user(email, name, password, temporary=True)
-    elif user in startup.founders:
-        return None, None
+    if user in startup.founders:
+        return False
     startup.founders.append(user)
-    audit.record("startup.founder_added", startup, tenant=tenant, after={"founder": user.email})
-    return user, password
+    audit.record(
+        "startup.founder_added", startup, tenant=tenant, after={"founder": user.email}, actor=actor
+    )
+    return True
+
+
+#: The invitation kind of a startup's founder.
+FOUNDER = "founder"
+
+
+def may_invite_founders(user, startup: Startup) -> bool:
+    """A startup's founders, and the platform admin, invite its co-founders; carriers do not."""
+    return user.is_platform_admin or user in startup.founders
+
+
+def invite_founder(startup: Startup, email: str, *, actor, locale: str):
+    if not may_invite_founders(actor, startup):
+        raise NotPermitted()
+    return invitations.invite(FOUNDER, startup.id, email, actor=actor, locale=locale)
+
+
+def founder_kind() -> Kind:
+    def describe(invitation) -> str:
+        startup = db.session.get(Startup, invitation.target_id)
+        name = bilingual(str(get_locale()), startup.name_zh, startup.name_en)
+        return _("a founder of %(startup)s", startup=name)
+
+    def holds(invitation, user) -> bool:
+        return user in db.session.get(Startup, invitation.target_id).founders
+
+    def grant(invitation, user) -> None:
+        add_founder(db.session.get(Startup, invitation.target_id), user, actor=user)
+
+    def place(invitation) -> str:
+        return url_for("registry.startup", startup_id=invitation.target_id)
+
+    return Kind(key=FOUNDER, describe=describe, holds=holds, grant=grant, place=place)
 
 
 def remove_founder(startup: Startup, user, *, tenant=None) -> bool:

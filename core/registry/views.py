@@ -20,7 +20,11 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from core.auth.views import flash_account
+from core.extensions import db
+from core.invitations import operations as invitation_operations
+from core.invitations.forms import InvitationForm
+from core.invitations.models import Invitation
+from core.refusals import Refused
 from core.registry import operations as services
 from core.registry.access import StartupAccess, reader
 from core.registry.forms import ManagerProfileForm, ProfileForm
@@ -28,8 +32,8 @@ from core.registry.models import Startup
 from core.registry.page import build as build_page
 from core.registry.sections import SECTIONS_BY_KEY, Section
 from core.tenancy.access import tenant_blueprint
-from core.tenancy.forms import MemberForm
 from core.tenancy.models import Tenant
+from core.web.i18n import select_locale
 from core.web.urls import safe_next
 
 bp = Blueprint("registry", __name__)
@@ -183,19 +187,57 @@ def delete_row(startup_id: int, section: str, row_id: int):
 
 @both("/startups/<int:startup_id>/founders", methods=["GET", "POST"])
 def founders(startup_id: int):
-    """The founders linked to a startup; editors add one by email or remove one."""
+    """The founders linked to a startup; its founders invite co-founders by email.
+
+    Carrier staff see the list but invite nobody: who owns a startup is its
+    founders' decision (and the platform admin's).
+    """
     scope = load_scope(startup_id, edit=True)
-    form = MemberForm()
-    if form.validate_on_submit():
-        user, password = services.add_founder(
-            scope.startup, form.email.data, form.name.data, tenant=scope.tenant
-        )
-        if user is None:
-            form.email.errors.append(_("This person is already a founder."))
+    user = current_user._get_current_object()
+    may_invite = scope.tenant is None and services.may_invite_founders(user, scope.startup)
+    form = InvitationForm() if may_invite else None
+    if form is not None and form.validate_on_submit():
+        try:
+            services.invite_founder(
+                scope.startup, form.email.data, actor=user, locale=select_locale()
+            )
+        except Refused as refused:
+            form.email.errors.append(refused.message)
         else:
-            flash_account(user, password)
+            flash(
+                _("An invitation has been mailed to %(email)s.", email=form.email.data), "success"
+            )
             return redirect(scope.url("founders"))
-    return render_template("registry/founders.html", scope=scope, form=form)
+    invitations = (
+        invitation_operations.open_invitations(services.FOUNDER, scope.startup.id)
+        if may_invite
+        else []
+    )
+    return render_template(
+        "registry/founders.html", scope=scope, form=form, invitations=invitations
+    )
+
+
+@bp.route(
+    "/startups/<int:startup_id>/founders/invitations/<int:invitation_id>/withdraw",
+    methods=["POST"],
+)
+@login_required
+def withdraw_founder_invitation(startup_id: int, invitation_id: int):
+    scope = load_scope(startup_id, edit=True)
+    user = current_user._get_current_object()
+    invitation = db.session.get(Invitation, invitation_id)
+    if (
+        not services.may_invite_founders(user, scope.startup)
+        or invitation is None
+        or invitation.kind != services.FOUNDER
+        or invitation.target_id != scope.startup.id
+        or not invitation.open
+    ):
+        abort(404)
+    invitation_operations.withdraw(invitation, actor=user)
+    flash(_("The invitation to %(email)s has been withdrawn.", email=invitation.email), "info")
+    return redirect(scope.url("founders"))
 
 
 @both("/startups/<int:startup_id>/founders/<int:user_id>/remove", methods=["POST"])

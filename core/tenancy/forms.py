@@ -1,11 +1,11 @@
-"""Forms for a carrier's profile and its members."""
+"""The form of a carrier's profile."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import Email, Length, Optional
 
-from core.auth.forms import email_field, required
+from core.auth.forms import required
 
 
 class CarrierNamesMixin:
@@ -26,13 +26,3 @@ class TenantProfileForm(CarrierNamesMixin, FlaskForm):
     address = StringField(_l("Address"), validators=[Optional(), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=4000)])
     submit = SubmitField(_l("Save"))
-
-
-class MemberForm(FlaskForm):
-    email = email_field()
-    name = StringField(
-        _l("Full name"),
-        description=_l("Used when the person has no account yet."),
-        validators=[required(), Length(max=100)],
-    )
-    submit = SubmitField(_l("Add"))

@@ -20,8 +20,8 @@ def send_reminders_command():
         f"{outcome.warnings} warnings; {outcome.notified} new in-app notifications "
         f"to {len(outcome.people)} people."
     )
-    if not outcome.mail_configured:
-        click.echo("No MAIL_SERVER configured: in-app notifications only, no email sent.")
+    if outcome.outbox:
+        click.echo(f"No MAIL_SERVER: {outcome.emailed} emails written to the outbox folder.")
     else:
         click.echo(f"{outcome.emailed} emails sent.")
     if outcome.email_failures:

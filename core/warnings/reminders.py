@@ -5,7 +5,8 @@ startup, the startup's founders. Each (item, person, day) is recorded in
 ``reminders_sent``; a second run on the same day adds nothing, and only
 retries emails that the mail server did not accept the first time. People
 get one in-app notification per item and one email listing their new items,
-in Chinese and in English (accounts keep no language preference).
+in their own language (``User.locale``), through ``core.mail``: over SMTP, or
+into the outbox folder when no mail server is configured.
 """
 
 from __future__ import annotations
@@ -18,17 +19,14 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from flask import current_app
-from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import select
 
-from core import unit_of_work
+from core import mail, unit_of_work
 from core.auth.models import User
 from core.extensions import db
 from core.notifications.operations import notify
 from core.registry.models import startup_founders
 from core.tenancy.models import Membership, Role
-from core.warnings import mail
 from core.warnings.models import ReminderSent
 from core.warnings.rules import EarlyWarning, evaluate
 from core.warnings.texts import NOTIFICATION_PREFIX, warning_text
@@ -36,8 +34,6 @@ from core.web.urls import public_url
 
 log = logging.getLogger(__name__)
 
-#: The languages of the emails, in the order the text appears.
-EMAIL_LOCALES = ("zh_CN", "en")
 ENROLLMENT_KINDS = {"enrollment.overdue", "enrollment.due_soon", "milestone.overdue"}
 
 
@@ -48,7 +44,8 @@ class Outcome:
     people: set[int] = field(default_factory=set)
     emailed: int = 0
     email_failures: list[str] = field(default_factory=list)
-    mail_configured: bool = False
+    #: No mail server: the emails were written to the outbox folder.
+    outbox: bool = False
 
 
 class Links:
@@ -122,7 +119,7 @@ def send_reminders(today: date) -> Outcome:
     own, so a failure half-way never sends a message twice.
     """
     warnings = evaluate(today)
-    outcome = Outcome(warnings=len(warnings), mail_configured=mail.configured())
+    outcome = Outcome(warnings=len(warnings), outbox=mail.uses_outbox())
     links = Links(public_url())
     sent = {
         (r.item_key, r.user_id): r
@@ -151,18 +148,18 @@ def send_reminders(today: date) -> Outcome:
             if not record.emailed and user.email:
                 to_email[user.id].append((warning, link, record))
                 people[user.id] = user
-    if outcome.mail_configured and to_email:
+    if to_email:
         unit_of_work.after_commit(lambda: _send_emails(to_email, people, links, outcome))
     return outcome
 
 
 def _send_emails(to_email, people, links: Links, outcome: Outcome) -> None:
     try:
-        with mail.connection() as smtp:
+        with mail.connection() as conn:
             for user_id, items in to_email.items():
                 user = people[user_id]
                 try:
-                    smtp.send_message(email_for(user, items, links))
+                    conn.send_messages([email_for(user, items, links)])
                 except smtplib.SMTPException as error:
                     log.warning("reminder email to %s failed: %s", user.email, error)
                     outcome.email_failures.append(f"{user.email}: {error}")
@@ -177,15 +174,12 @@ def _send_emails(to_email, people, links: Links, outcome: Outcome) -> None:
 
 
 def email_for(user: User, items, links: Links):
-    """One message listing the person's items, in Chinese and then in English."""
-    parts, subjects = [], []
-    for locale in EMAIL_LOCALES:
-        with force_locale(locale):
-            subjects.append(_("IncuChain early warnings: %(count)d", count=len(items)))
-            lines = [_("Dear %(name)s,", name=user.name), ""]
-            for warning, link, _record in items:
-                lines.append(f"- {warning_text(warning.kind, warning.params())}")
-                lines.append(f"  {links.url(link)}")
-            lines += ["", _("Sent once a day by IncuChain while these items need attention.")]
-            parts.append("\n".join(lines))
-    return mail.message(user.email, " / ".join(subjects), "\n\n---\n\n".join(parts))
+    """One message listing the person's items, in their language."""
+    return mail.compose(
+        "reminders",
+        to=user.email,
+        locale=user.locale,
+        user=user,
+        items=[(warning, links.url(link)) for warning, link, _record in items],
+        describe=warning_text,
+    )

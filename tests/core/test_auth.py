@@ -23,10 +23,8 @@ def stored_user(app, email):
 SIGNUP = {"name": "王建华", "email": "Wang@Example.CN", "password": PASSWORD, "confirm": PASSWORD}
 
 
-def test_signup_creates_a_founder_account_and_logs_in(client, app):
-    response = client.post("/signup", data=SIGNUP, follow_redirects=True)
-    assert response.status_code == 200
-    assert "王建华" in response.get_data(as_text=True)
+def test_signup_stores_an_argon2id_hash_never_the_password(client, app):
+    client.post("/signup", data=SIGNUP)
     user = stored_user(app, "wang@example.cn")
     assert user is not None and not user.is_platform_admin
     assert user.password_hash.startswith("$argon2id$")
@@ -55,13 +53,6 @@ def test_signup_with_bad_input_writes_nothing_and_keeps_what_was_typed(
     if typed["name"]:
         assert f'value="{typed["name"]}"' in page
     assert user_count(app) == 0
-
-
-def test_signup_with_a_taken_email_is_refused_in_chinese_by_default(client, factory, app):
-    factory.user("wang@example.cn")
-    response = client.post("/signup", data=SIGNUP)
-    assert "该邮箱已注册" in response.get_data(as_text=True)
-    assert user_count(app) == 1
 
 
 def test_login_and_logout(client, auth, factory):

@@ -74,7 +74,10 @@ def test_members_without_the_manager_role_get_403_on_manager_pages(client, auth,
     assert client.get("/t/alpha/").status_code == 200
     for url in ("/t/alpha/members", "/t/alpha/profile", "/t/alpha/audit"):
         assert client.get(url).status_code == 403, url
-    assert client.post("/t/alpha/members", data={"email": "x@y.cn", "name": "X"}).status_code == 403
+    assert (
+        client.post("/t/alpha/members", data={"email": "x@y.cn", "role": "reviewer"}).status_code
+        == 403
+    )
 
 
 def test_the_platform_admin_may_open_any_carrier(client, auth, factory, carriers):
@@ -195,28 +198,26 @@ def test_a_bad_profile_is_refused_and_keeps_what_was_typed(app, client, auth, ca
     assert "tenant.updated" not in audit_actions(app, "alpha")
 
 
-def test_manager_adds_a_new_reviewer_with_a_temporary_password(app, client, auth, carriers):
+def test_manager_invites_a_reviewer_and_no_account_or_password_is_made(app, client, auth, carriers):
     auth.login("manager@alpha.cn")
     client.post("/language", data={"locale": "en"})
-    response = client.post(
-        "/t/alpha/members", data={"email": "new@alpha.cn", "name": "New Reviewer"}
-    )
+    response = client.post("/t/alpha/members", data={"email": "new@alpha.cn", "role": "reviewer"})
     assert response.status_code == 302
     page = client.get("/t/alpha/members").get_data(as_text=True)
-    assert "New Reviewer" in page and "Temporary password" in page
+    assert "An invitation has been mailed to new@alpha.cn." in page
+    assert "temporary password" not in page.lower()
     with app.app_context():
-        user = db.session.scalar(select(User).where(User.email == "new@alpha.cn"))
-        assert user.must_change_password
-    assert audit_actions(app, "alpha")[-1] == "membership.added"
+        assert db.session.scalar(select(User).where(User.email == "new@alpha.cn")) is None
+    assert audit_actions(app, "alpha")[-1] == "invitation.sent"
 
 
-def test_adding_an_existing_reviewer_again_is_a_field_error(app, client, auth, carriers):
+def test_inviting_an_existing_reviewer_again_is_a_field_error(app, client, auth, carriers):
     auth.login("manager@alpha.cn")
     client.post("/language", data={"locale": "en"})
     page = client.post(
-        "/t/alpha/members", data={"email": "reviewer@alpha.cn", "name": "X"}
+        "/t/alpha/members", data={"email": "reviewer@alpha.cn", "role": "reviewer"}
     ).get_data(as_text=True)
-    assert "This person is already a reviewer here." in page
+    assert "reviewer@alpha.cn already has this access." in page
 
 
 def membership_id(app, email, role):

@@ -20,6 +20,7 @@ from core.extensions import db
 from core.registry.models import Startup
 from core.tenancy.models import Role, Tenant
 from tests.conftest import PASSWORD, Factory, link_carriers
+from tests.mailbox import links, outbox, path_of
 
 STAGES = ("makerspace", "incubator", "accelerator")
 STAGE_NAMES_ZH = ["众创空间", "孵化器", "加速器"]
@@ -173,7 +174,7 @@ def test_founder_sees_their_startup_and_the_stages_in_both_languages(
     expect(page.locator("main")).to_contain_text("清源生物")
 
 
-def test_visitor_signs_up_and_is_logged_in(page, live_server):
+def test_visitor_signs_up_confirms_the_address_from_the_mail_and_is_logged_in(page, live_server):
     page.goto("/")
     page.locator("#main-nav a[href='/signup']").click()
     page.wait_for_url(url(live_server, "/signup"))
@@ -183,15 +184,31 @@ def test_visitor_signs_up_and_is_logged_in(page, live_server):
     page.locator("input[name=confirm]").fill(PASSWORD)
     page.locator("main input[type=submit]").click()
 
+    # Not logged in yet: the address must be confirmed from the message.
+    expect(page.locator("#check-inbox h1")).to_have_text(
+        translated(live_server.app, "Check your inbox")
+    )
+    expect(page.locator("#main-nav .navbar-text")).to_have_count(0)
+    [message] = outbox(live_server.app)
+    assert message["To"] == "zhang@example.cn"
+    [link] = links(message)
+    page.goto(path_of(link))
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main input[type=submit]").click()
+
     page.wait_for_url(url(live_server, "/"))
     expect(page.locator("#main-nav .navbar-text")).to_have_text("张新人")
     expect(page.locator("#main-nav form[action='/logout'] button")).to_be_visible()
     expect(page.locator("main .alert-success")).to_have_text(
-        translated(live_server.app, "Welcome to IncuChain, %(name)s.", name="张新人")
+        translated(
+            live_server.app,
+            "Your email address is confirmed. Welcome to IncuChain, %(name)s.",
+            name="张新人",
+        )
     )
     with live_server.app.app_context():
         user = db.session.scalar(db.select(User).where(User.email == "zhang@example.cn"))
-        assert user is not None and not user.is_platform_admin
+        assert user is not None and not user.is_platform_admin and user.email_verified
 
 
 def test_wrong_password_shows_the_error_by_the_field_and_keeps_the_email(

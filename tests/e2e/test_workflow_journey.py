@@ -35,6 +35,7 @@ from core.timeutil import local_today
 from plugins.incubator.rubric import RUBRIC
 from plugins.incubator.rules import INTAKE_RULES
 from tests.conftest import PASSWORD, Factory
+from tests.mailbox import links, outbox, path_of
 
 STAGES = ("makerspace", "incubator", "accelerator")
 MANAGER = "manager@pds.example.cn"
@@ -162,6 +163,14 @@ def test_apply_review_admit_and_verify_a_milestone(new_page, live_server, carrie
     founder.locator("input[name=email]").fill(FOUNDER_EMAIL)
     founder.locator("input[name=password]").fill(PASSWORD)
     founder.locator("input[name=confirm]").fill(PASSWORD)
+    founder.locator("main input[type=submit]").click()
+
+    # The address is confirmed from the mailed link, which leads back on the way.
+    expect(founder.locator("#check-inbox")).to_be_visible()
+    [message] = outbox(app)
+    assert message["To"] == FOUNDER_EMAIL.lower()
+    founder.goto(path_of(links(message)[0]))
+    founder.locator("input[name=password]").fill(PASSWORD)
     founder.locator("main input[type=submit]").click()
 
     # No startup yet: describe it first, then come back to the application.

@@ -93,6 +93,8 @@ def test_the_demo_data_at_an_earlier_revision_survives_the_upgrade_to_head(bare_
         assert counts == {name: len(kept) for name, kept in rows.items()}
 
         assert set(db.session.scalars(select(User.email))) == {u["email"] for u in rows["users"]}
+        # Every account that existed before email verification counts as verified.
+        assert all(u.email_verified and u.locale == "zh_CN" for u in db.session.scalars(select(User)))
         admins = db.session.scalars(select(User.email).where(User.is_platform_admin)).all()
         assert admins == [u["email"] for u in rows["users"] if u["is_platform_admin"]]
         assert set(db.session.scalars(select(Tenant.slug))) == {t["slug"] for t in rows["tenants"]}

@@ -15,29 +15,46 @@ def founder_emails(app, startup_id) -> list[str]:
         return sorted(u.email for u in db.session.get(Startup, startup_id).founders)
 
 
-def test_a_founder_adds_a_cofounder_who_gets_an_account(app, client, auth, startup):
+def add_cofounder(app, startup_id, email):
+    """Link an existing user as a founder, as an accepted invitation does."""
+    from core.auth import operations as accounts
+    from core.registry import operations
+
+    with app.app_context():
+        operations.add_founder(db.session.get(Startup, startup_id), accounts.find_user(email))
+        db.session.commit()
+
+
+def test_a_founder_invites_a_cofounder_by_email_and_no_account_is_made(
+    app, client, auth, startup, smtp_server
+):
+    smtp_server.use(app)
     auth.login("founder@pds.cn")
     english(client)
     url = f"/startups/{startup.id}/founders"
-    response = client.post(url, data={"email": "Co@PDS.cn", "name": "李四"})
+    response = client.post(url, data={"email": "Co@PDS.cn"})
     assert response.status_code == 302
     page = client.get(url).get_data(as_text=True)
-    assert "co@pds.cn" in page and "Temporary password" in page
-    assert founder_emails(app, startup.id) == ["co@pds.cn", "founder@pds.cn"]
+    assert "An invitation has been mailed to co@pds.cn." in page
+    assert "co@pds.cn" in page.split('id="invitations"')[1]
+    assert "password" not in page.lower().split('id="invitations"')[1]
+    assert founder_emails(app, startup.id) == ["founder@pds.cn"]
     with app.app_context():
-        assert db.session.scalar(select(User).where(User.email == "co@pds.cn")).must_change_password
-    assert actions(app)[-1] == "startup.founder_added"
-    again = client.post(url, data={"email": "co@pds.cn", "name": "李四"}).get_data(as_text=True)
-    assert "This person is already a founder." in again
+        assert db.session.scalar(select(User).where(User.email == "co@pds.cn")) is None
+    [message] = smtp_server.to("co@pds.cn")
+    assert "/invitations/" in message.get_content()
+    assert actions(app)[-1] == "invitation.sent"
+    again = client.post(url, data={"email": "co@pds.cn"}).get_data(as_text=True)
+    assert "An invitation to co@pds.cn is already pending." in again
 
 
 def test_a_bad_email_is_refused_and_kept(app, client, auth, startup):
     auth.login("founder@pds.cn")
     english(client)
-    page = client.post(
-        f"/startups/{startup.id}/founders", data={"email": "nope", "name": "王五"}
-    ).get_data(as_text=True)
-    assert "Enter a valid email address." in page and 'value="王五"' in page
+    page = client.post(f"/startups/{startup.id}/founders", data={"email": "nope"}).get_data(
+        as_text=True
+    )
+    assert "Enter a valid email address." in page and 'value="nope"' in page
     assert founder_emails(app, startup.id) == ["founder@pds.cn"]
 
 
@@ -45,7 +62,7 @@ def test_the_last_founder_cannot_be_removed(app, client, auth, startup, factory)
     auth.login("founder@pds.cn")
     english(client)
     me = factory.user("other@pds.cn")
-    client.post(f"/startups/{startup.id}/founders", data={"email": "other@pds.cn", "name": "x"})
+    add_cofounder(app, startup.id, "other@pds.cn")
     assert client.post(f"/startups/{startup.id}/founders/{me.id}/remove").status_code == 302
     assert founder_emails(app, startup.id) == ["founder@pds.cn"]
     with app.app_context():
@@ -57,10 +74,20 @@ def test_the_last_founder_cannot_be_removed(app, client, auth, startup, factory)
     assert founder_emails(app, startup.id) == ["founder@pds.cn"]
 
 
-def test_the_carriers_manager_may_add_a_founder_but_not_another_carrier(app, client, auth, startup):
+def test_carrier_staff_see_the_founders_but_invite_nobody(app, client, auth, startup):
     auth.login("manager@alpha.cn")
     url = f"/t/alpha/startups/{startup.id}/founders"
-    assert client.post(url, data={"email": "co@pds.cn", "name": "李四"}).status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    assert "founder@pds.cn" in page and 'name="email"' not in page
+    client.post(url, data={"email": "manager@alpha.cn"})
+    assert "invitation.sent" not in actions(app)
+    # Nor on the founders' own page, which is not theirs.
+    assert client.post(
+        f"/startups/{startup.id}/founders", data={"email": "x@y.cn"}
+    ).status_code in (
+        403,
+        404,
+    )
     auth.logout()
     auth.login("manager@beta.cn")
     assert client.get(f"/t/beta/startups/{startup.id}/founders").status_code == 404
@@ -68,4 +95,4 @@ def test_the_carriers_manager_may_add_a_founder_but_not_another_carrier(app, cli
     auth.logout()
     auth.login("reviewer@alpha.cn")
     assert client.get(url).status_code == 403
-    assert founder_emails(app, startup.id) == ["co@pds.cn", "founder@pds.cn"]
+    assert founder_emails(app, startup.id) == ["founder@pds.cn"]

@@ -33,7 +33,7 @@ class Rows:
     def startup(self, name="测试科技有限公司", *, founders=(), kind="company", **fields) -> int:
         with self.app.app_context():
             users = [
-                accounts.find_user(e) or accounts.create_user(e, "创业者", PASSWORD)
+                accounts.find_user(e) or accounts.create_user(e, "创业者", PASSWORD, verified=True)
                 for e in founders
             ]
             startup = Startup(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import smtplib
 from datetime import timedelta
 
 import pytest
@@ -14,40 +13,15 @@ from core.notifications.models import Notification
 from core.tenancy.models import Role
 from core.timeutil import local_today
 from core.warnings.models import ReminderSent
+from tests.mailbox import body, outbox
 from tests.reports.support import login
 
 
-class RecordingSMTP:
-    """Stands in for ``smtplib.SMTP``: keeps every message sent."""
-
-    sent: list = []
-    fail_for: set[str] = set()
-
-    def __init__(self, host, port, timeout=None):
-        self.host, self.port = host, port
-
-    def starttls(self):
-        pass
-
-    def login(self, user, password):
-        pass
-
-    def send_message(self, message):
-        if message["To"] in self.fail_for:
-            raise smtplib.SMTPRecipientsRefused({message["To"]: (550, b"no such user")})
-        RecordingSMTP.sent.append(message)
-
-    def quit(self):
-        pass
-
-
 @pytest.fixture
-def smtp(monkeypatch, app):
-    RecordingSMTP.sent = []
-    RecordingSMTP.fail_for = set()
-    monkeypatch.setattr(smtplib, "SMTP", RecordingSMTP)
-    app.config.update(MAIL_SERVER="smtp.example.cn", MAIL_PORT=587, MAIL_USE_TLS=True)
-    return RecordingSMTP
+def smtp(app, smtp_server):
+    """The app's mail goes to a real SMTP server on a local port."""
+    smtp_server.use(app)
+    return smtp_server
 
 
 @pytest.fixture
@@ -78,7 +52,9 @@ def test_managers_and_founders_are_notified_in_the_app(app, runner, overdue):
     result = runner.invoke(args=["send-reminders"])
     assert result.exit_code == 0, result.output
     assert "1 warnings; 2 new in-app notifications to 2 people." in result.output
-    assert "No MAIL_SERVER configured: in-app notifications only" in result.output
+    # No mail server: the emails are written to the outbox folder.
+    assert "No MAIL_SERVER: 2 emails written to the outbox folder." in result.output
+    assert {m["To"] for m in outbox(app)} == {"manager@alpha.cn", "founder@pds.cn"}
     for email in ("manager@alpha.cn", "founder@pds.cn"):
         [n] = notifications(app, email)
         assert n.kind == "warning.enrollment.overdue"
@@ -103,7 +79,7 @@ def test_a_second_run_the_same_day_sends_nothing(app, runner, smtp, overdue):
     assert "0 new in-app notifications to 0 people." in result.output
     assert "0 emails sent." in result.output
     assert len(notifications(app, "manager@alpha.cn")) == 1
-    assert len(smtp.sent) == 2
+    assert len(smtp.messages) == 2
     assert reminders(app) == 2
 
 
@@ -116,47 +92,50 @@ def test_the_next_day_reminds_again(app, runner, overdue, monkeypatch):
     assert reminders(app) == 4
 
 
-def test_email_lists_the_items_in_chinese_and_english(app, runner, smtp, overdue):
+def test_email_lists_the_items_in_each_recipients_language(app, runner, smtp, overdue):
     app.config["PUBLIC_URL"] = "https://incuchain.example.cn"
+    with app.app_context():
+        db.session.scalar(select(User).where(User.email == "manager@alpha.cn")).locale = "en"
+        db.session.commit()
     result = runner.invoke(args=["send-reminders"])
     assert "2 emails sent." in result.output
-    by_recipient = {m["To"]: m for m in smtp.sent}
+    by_recipient = {m["To"]: m for m in smtp.messages}
     assert set(by_recipient) == {"manager@alpha.cn", "founder@pds.cn"}
     message = by_recipient["founder@pds.cn"]
-    assert message["Subject"] == "孵化链预警：1 项 / IncuChain early warnings: 1"
-    body = message.get_content()
-    assert "逾期科技在alpha载体的期限已于" in body
-    assert "Overdue Tech is past its time limit at alpha carrier" in body
-    assert f"https://incuchain.example.cn/enrollments/{overdue}" in body
+    assert message["Subject"] == "孵化链预警：1 项"
+    text = body(message)
+    assert "逾期科技在alpha载体的期限已于" in text
+    assert "Overdue Tech" not in text
+    assert f"https://incuchain.example.cn/enrollments/{overdue}" in text
+    message = by_recipient["manager@alpha.cn"]
+    assert message["Subject"] == "IncuChain early warnings: 1"
+    assert "Overdue Tech is past its time limit at alpha carrier" in body(message)
 
 
 def test_a_refused_email_is_retried_on_the_next_run_without_a_second_notification(
     app, runner, smtp, overdue
 ):
-    smtp.fail_for = {"founder@pds.cn"}
+    smtp.refuse.add("founder@pds.cn")
     result = runner.invoke(args=["send-reminders"])
     assert result.exit_code == 1
     assert "Email failed: founder@pds.cn" in result.output
-    assert [m["To"] for m in smtp.sent] == ["manager@alpha.cn"]
-    smtp.fail_for = set()
+    assert [m["To"] for m in smtp.messages] == ["manager@alpha.cn"]
+    smtp.refuse.clear()
     result = runner.invoke(args=["send-reminders"])
     assert result.exit_code == 0, result.output
-    assert [m["To"] for m in smtp.sent] == ["manager@alpha.cn", "founder@pds.cn"]
+    assert [m["To"] for m in smtp.messages] == ["manager@alpha.cn", "founder@pds.cn"]
     assert len(notifications(app, "founder@pds.cn")) == 1
 
 
-def test_an_unreachable_mail_server_keeps_the_in_app_notifications(
-    app, runner, overdue, monkeypatch
-):
-    def refuse(*args, **kwargs):
-        raise ConnectionRefusedError("connection refused")
+def test_an_unreachable_mail_server_keeps_the_in_app_notifications(app, runner, overdue):
+    from tests.mailbox import free_port
 
-    monkeypatch.setattr(smtplib, "SMTP", refuse)
-    app.config["MAIL_SERVER"] = "smtp.example.cn"
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_TIMEOUT=5)
     result = runner.invoke(args=["send-reminders"])
     assert result.exit_code == 1
-    assert "connection refused" in result.output
+    assert "Connection refused" in result.output
     assert len(notifications(app, "manager@alpha.cn")) == 1
+    assert outbox(app) == []
 
 
 def test_an_item_seen_at_two_carriers_is_reminded_once_to_each_person(

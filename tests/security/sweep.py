@@ -19,6 +19,7 @@ FIXED = {
     "language": "zh",
     "year": 2025,
     "token": "no-such-import",
+    "invitation_id": 987654,
 }
 
 #: URL parameter → key in ``World.ids``.

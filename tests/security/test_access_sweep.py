@@ -38,6 +38,12 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "admin.remove_manager":                 (LOGIN, 404, 404, 404, 404, 404, 404),
     "admin.tenant":                         (LOGIN, 404, 404, 404, 404, 404, 200),
     "admin.tenants":                        (LOGIN, 404, 404, 404, 404, 404, 200),
+    # Invitations: the id in the URL names none (404 once the role is right).
+    "admin.withdraw_invitation":            (LOGIN, 404, 404, 404, 404, 404, 404),
+    "carriers.withdraw_invitation":         (LOGIN, 404, 404, 403, 404, 404, 404),
+    "registry.withdraw_founder_invitation": (LOGIN, 404, 404, 403, 404, 403, 404),
+    # An invitation link: its owner's, once logged in; a forged token is 404.
+    "invitations.show":                     (LOGIN, 404, 404, 404, 404, 404, 404),
     "city.export":                          (LOGIN, 404, 404, 404, 404, 404, 200),
     "city.index":                           (LOGIN, 404, 404, 404, 404, 404, 200),
     # A founder's own application and intake form (others are sent away).
@@ -103,6 +109,10 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     # Everyone's own things.
     "auth.change_password":                 (LOGIN, 200, 200, 200, 200, 200, 200),
     "auth.logout":                          (LOGIN, 302, 302, 302, 302, 302, 302),
+    # Confirming the address: a verified account is sent on; a forged link is 404 to all.
+    "auth.verify_pending":                  (LOGIN, 302, 302, 302, 302, 302, 302),
+    "auth.resend_verification":             (LOGIN, 302, 302, 302, 302, 302, 302),
+    "auth.verify_email":                    (404, 404, 404, 404, 404, 404, 404),
     "notifications.index":                  (LOGIN, 200, 200, 200, 200, 200, 200),
     "notifications.mark_read":              (LOGIN, 302, 302, 302, 302, 302, 302),
     "portfolio.mine":                        (LOGIN, 200, 200, 200, 200, 200, 200),

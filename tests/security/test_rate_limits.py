@@ -27,7 +27,7 @@ def limited(make_app):
         from core.auth import operations as services
         from core.extensions import db
 
-        services.create_user("someone@example.cn", "Someone", PASSWORD)
+        services.create_user("someone@example.cn", "Someone", PASSWORD, verified=True)
         db.session.commit()
     return app
 
@@ -89,7 +89,7 @@ def test_the_count_is_shared_between_app_servers_only_through_redis(make_app):
         from core.auth import operations as services
         from core.extensions import db
 
-        services.create_user("someone@example.cn", "Someone", PASSWORD)
+        services.create_user("someone@example.cn", "Someone", PASSWORD, verified=True)
         db.session.commit()
     for _ in range(3):
         assert log_in(first.test_client()).status_code == 200

@@ -7,6 +7,8 @@ Import it from your plugin's tests (never from the plugin itself)::
 * ``make_app(*plugins, **config)`` builds an application with the built-in
   plugins and yours, its tables created in a fresh SQLite database, ready for
   ``app.test_client()``: drive the real pages as a user would.
+  ``sign_up(client, email=..., name=...)`` makes that client a verified,
+  logged-in person through the sign-up pages and the mailed link.
 * ``plugin_manager(*plugins)`` builds the same plugin manager without an
   application, validated as ``create_app`` validates it (core's own
   ``StageDefaults`` included), to call hooks directly; ``collect`` flattens a
@@ -31,12 +33,14 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import os
+import re
 import shutil
 import tempfile
 import weakref
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
+from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -67,21 +71,38 @@ def make_app(*plugins, **config):
     from core import create_app
     from core.extensions import db
 
-    settings = dict(TEST_CONFIG)
-    if "SQLALCHEMY_DATABASE_URI" not in config:
-        folder = Path(tempfile.mkdtemp(prefix="incuchain-test-"))
-        settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{folder / 'test.sqlite3'}"
-        settings["UPLOAD_DIR"] = str(folder / "uploads")
-    else:
-        folder = None
-    settings.update(config)
+    folder = Path(tempfile.mkdtemp(prefix="incuchain-test-"))
+    settings = {
+        **TEST_CONFIG,
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'test.sqlite3'}",
+        "UPLOAD_DIR": str(folder / "uploads"),
+        "MAIL_OUTBOX": str(folder / "outbox"),
+        **config,
+    }
     settings["INCUCHAIN_EXTRA_PLUGINS"] = (*settings.get("INCUCHAIN_EXTRA_PLUGINS", ()), *plugins)
     app = create_app(settings)
     with app.app_context():
         db.create_all()
-    if folder is not None:
-        weakref.finalize(app, shutil.rmtree, folder, ignore_errors=True)
+    weakref.finalize(app, shutil.rmtree, folder, ignore_errors=True)
     return app
+
+
+def sign_up(client, *, email: str, name: str, password: str = "plugin-tests-1") -> None:
+    """Make ``client`` a verified, logged-in person, the way a person becomes one.
+
+    Signs up through ``/signup``, opens the confirmation link mailed to the
+    application's outbox and confirms it with the password, so the account
+    holds roles and startups like any other.
+    """
+    account = {"name": name, "email": email, "password": password, "confirm": password}
+    client.post("/signup", data=account)
+    outbox = sorted(Path(client.application.config["MAIL_OUTBOX"]).glob("*.eml"))
+    mails = [message_from_bytes(f.read_bytes(), policy=policy.default) for f in outbox]
+    sent = [m for m in mails if m["To"] == email]
+    assert sent, f"no confirmation mail to {email}: was the sign-up refused?"
+    [path] = re.findall(r"https?://[^/\s]+(/signup/confirm/\S+)", sent[-1].get_body().get_content())
+    response = client.post(path, data={"password": password})
+    assert response.status_code == 302, f"confirming {email} failed: {response.status_code}"
 
 
 def plugin_manager(*plugins, builtins: bool = True) -> pluggy.PluginManager:

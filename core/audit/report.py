@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from flask import g
@@ -90,6 +90,48 @@ def closed_account(address: str) -> int | None:
             )
         )
     return cache[key]
+
+
+def addresses(value) -> set[str]:
+    if isinstance(value, str):
+        return {value.strip().lower()} if "@" in value and len(value) <= 254 else set()
+    if isinstance(value, dict | list):
+        items = value.values() if isinstance(value, dict) else value
+        return set().union(*(addresses(v) for v in items)) if items else set()
+    return set()
+
+
+def know_closed_accounts(events: list[AuditEvent]) -> None:
+    """Look up, in one query, which addresses the events name belong to closed accounts."""
+    cache = g.setdefault("audit_closed_accounts", {})
+    wanted = set().union(*(addresses([e.before or {}, e.after or {}]) for e in events)) - set(cache)
+    found = {}
+    for user_id, email, digest in db.session.execute(
+        select(User.id, User.email, User.closed_email_digest).where(
+            User.closed_at.is_not(None),
+            or_(
+                User.closed_email_digest.in_([email_digest(a) for a in wanted]),
+                User.email.in_(wanted),
+            ),
+        )
+    ):
+        found[email] = found[digest] = user_id
+    for address in wanted:
+        cache[address] = found.get(address, found.get(email_digest(address)))
+
+
+def rows(events: Iterable[AuditEvent], batch: int = 500) -> Iterator[Row]:
+    """The events as rows, the closed accounts they name looked up once per ``batch``."""
+    chunk: list[AuditEvent] = []
+    for event in events:
+        chunk.append(event)
+        if len(chunk) == batch:
+            know_closed_accounts(chunk)
+            yield from map(row, chunk)
+            chunk = []
+    if chunk:
+        know_closed_accounts(chunk)
+        yield from map(row, chunk)
 
 
 def without_closed(value):

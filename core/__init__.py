@@ -80,6 +80,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         invitations,
         notifications,
         portfolio,
+        privacy,
         registry,
         reports,
         security,
@@ -113,6 +114,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         statistics,
         imports,
         home,
+        privacy,
         api,
         cli,
     ):

@@ -73,6 +73,12 @@ def from_environment(instance_path: Path) -> dict:
         # How long a sign-up's email verification link works, and an invitation.
         "EMAIL_VERIFICATION_HOURS": int(os.environ.get("EMAIL_VERIFICATION_HOURS") or 48),
         "INVITATION_DAYS": int(os.environ.get("INVITATION_DAYS") or 7),
+        # The privacy notice (core.privacy): who runs this site and answers for the
+        # personal information in it, where people write to about it, and the
+        # notice's version; changing the version asks everyone to consent again.
+        "PRIVACY_OPERATOR": os.environ.get("PRIVACY_OPERATOR") or "IncuChain 演示站点 (demo)",
+        "PRIVACY_CONTACT": os.environ.get("PRIVACY_CONTACT") or "privacy@localhost",
+        "PRIVACY_NOTICE_VERSION": os.environ.get("PRIVACY_NOTICE_VERSION") or "1",
         # Early warnings: months before an enrollment's due date, and before a
         # 高新技术企业 certificate expires, that a warning starts.
         "WARNING_MONTHS_BEFORE_DUE": int(os.environ.get("WARNING_MONTHS_BEFORE_DUE") or 6),

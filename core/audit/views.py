@@ -23,7 +23,7 @@ def log():
     events = db.paginate(
         audit_report.events_of(g.tenant.id), page=page_number(), per_page=PAGE_SIZE, error_out=False
     )
-    rows = [audit_report.row(event) for event in events.items]
+    rows = list(audit_report.rows(events.items))
     return render_template("audit/log.html", events=events, rows=rows)
 
 
@@ -33,6 +33,6 @@ def export(fmt: str):
     """The carrier's whole audit log as a CSV or Excel file."""
     if fmt not in tabular.FORMATS:
         abort(404)
-    rows = (audit_report.row(e) for e in db.session.scalars(audit_report.events_of(g.tenant.id)))
+    rows = audit_report.rows(db.session.scalars(audit_report.events_of(g.tenant.id)))
     name = f"audit-{g.tenant.slug}-{local_today().isoformat()}"
     return tabular.download([audit_report.table(rows)], fmt, name)

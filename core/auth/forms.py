@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 #: OWASP ASVS 5.0 6.2.1 and 6.2.9: at least 8 characters, at least 64 allowed.
@@ -38,6 +38,14 @@ class SignupForm(FlaskForm):
     confirm = PasswordField(
         _l("Repeat password"),
         validators=[required(), EqualTo("password", message=_l("The passwords do not match."))],
+    )
+    #: PIPL 第十四条: consent given freely and explicitly, never ticked in advance.
+    consent = BooleanField(
+        _l("I have read the privacy notice and agree to the processing it describes."),
+        default=False,
+        validators=[
+            DataRequired(message=_l("Please read the privacy notice and tick the box to agree."))
+        ],
     )
     submit = SubmitField(_l("Sign up"))
 

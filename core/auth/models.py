@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import datetime
 
@@ -10,11 +11,32 @@ from sqlalchemy import Boolean, DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.extensions import db
+from core.plugin_api import bilingual
 from core.timeutil import utcnow
 
 
 def new_session_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+#: The pseudonym a closed account keeps, in each language (``pseudonym``).
+PSEUDONYM_ZH = "已注销用户 #{id}"
+PSEUDONYM_EN = "Closed account #{id}"
+#: The domain of the address a closed account keeps: ``.invalid`` never routes (RFC 6761).
+CLOSED_DOMAIN = "closed.invalid"
+
+
+def pseudonym(user_id: int, locale: str | None = None) -> str:
+    """What a closed account is called: in ``locale``, or in both languages when it is ``None``."""
+    zh, en = PSEUDONYM_ZH.format(id=user_id), PSEUDONYM_EN.format(id=user_id)
+    if locale is None:
+        return f"{zh} / {en}"
+    return bilingual(locale, zh, en)
+
+
+def email_digest(email: str) -> str:
+    """The digest an address is known by once its account is closed."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()
 
 
 class User(UserMixin, db.Model):
@@ -38,6 +60,17 @@ class User(UserMixin, db.Model):
     #: one they last chose (``zh_CN`` or ``en``).
     locale: Mapped[str] = mapped_column(String(10), default="zh_CN")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: The version of the privacy notice (``PRIVACY_NOTICE_VERSION``) the person last
+    #: consented to, and when; ``None`` for accounts made before consent was recorded,
+    #: which count as having consented to the first version (``core.privacy.notice``).
+    privacy_notice_version: Mapped[str | None] = mapped_column(String(20))
+    privacy_consented_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: When the person closed the account (``core.privacy``); the row then holds a
+    #: pseudonym, an address that routes nowhere and a password that matches nothing.
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: SHA-256 of the address the closed account had (``email_digest``), so the audit
+    #: log can show the pseudonym where its stored snapshots name that address.
+    closed_email_digest: Mapped[str | None] = mapped_column(String(64), index=True)
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"
@@ -45,6 +78,10 @@ class User(UserMixin, db.Model):
     @property
     def email_verified(self) -> bool:
         return self.email_verified_at is not None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
     def end_all_sessions(self) -> None:
         self.session_token = new_session_token()

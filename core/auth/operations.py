@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from core import mail
@@ -38,6 +39,17 @@ def create_user(
     return user
 
 
+def notice_version() -> str:
+    """The version of the privacy notice shown now (``PRIVACY_NOTICE_VERSION``)."""
+    return str(current_app.config["PRIVACY_NOTICE_VERSION"])
+
+
+def record_consent(user: User) -> None:
+    """``user`` has consented to the privacy notice shown now."""
+    user.privacy_notice_version = notice_version()
+    user.privacy_consented_at = utcnow()
+
+
 def set_password(user: User, password: str) -> None:
     """Replace the password and end every other session of the user."""
     user.password_hash = hash_password(password)
@@ -47,6 +59,10 @@ def set_password(user: User, password: str) -> None:
 
 def sign_up(email: str, name: str, password: str, *, locale: str, next_path: str = "") -> None:
     """Start an account for ``email``; what happens is told to the owner of the address only.
+
+    The person has ticked their consent to the privacy notice shown now;
+    the account records its version and the time (a verified account, whose
+    owner did not sign up now, keeps its own record).
 
     A new address gets an unverified account and a verification link. An
     address whose account was never verified gets its name and password
@@ -58,11 +74,13 @@ def sign_up(email: str, name: str, password: str, *, locale: str, next_path: str
     user = find_user(email)
     if user is None:
         user = create_user(email, name, password, verified=False, locale=locale)
+        record_consent(user)
         db.session.flush()
         send_verification(user, next_path)
     elif not user.email_verified:
         user.name = name.strip()
         user.locale = locale
+        record_consent(user)
         set_password(user, password)
         send_verification(user, next_path)
     else:

@@ -90,11 +90,12 @@ def make_app(*plugins, **config):
 def sign_up(client, *, email: str, name: str, password: str = "plugin-tests-1") -> None:
     """Make ``client`` a verified, logged-in person, the way a person becomes one.
 
-    Signs up through ``/signup``, opens the confirmation link mailed to the
+    Signs up through ``/signup`` (agreeing to the privacy notice), opens the confirmation link mailed to the
     application's outbox and confirms it with the password, so the account
     holds roles and startups like any other.
     """
     account = {"name": name, "email": email, "password": password, "confirm": password}
+    account["consent"] = "y"  # the privacy notice, agreed to
     client.post("/signup", data=account)
     outbox = sorted(Path(client.application.config["MAIL_OUTBOX"]).glob("*.eml"))
     mails = [message_from_bytes(f.read_bytes(), policy=policy.default) for f in outbox]

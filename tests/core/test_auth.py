@@ -20,7 +20,13 @@ def stored_user(app, email):
         return db.session.scalar(select(User).where(User.email == email))
 
 
-SIGNUP = {"name": "王建华", "email": "Wang@Example.CN", "password": PASSWORD, "confirm": PASSWORD}
+SIGNUP = {
+    "name": "王建华",
+    "email": "Wang@Example.CN",
+    "password": PASSWORD,
+    "confirm": PASSWORD,
+    "consent": "y",
+}
 
 
 def test_signup_stores_an_argon2id_hash_never_the_password(client, app):

@@ -33,7 +33,13 @@ def test_create_admin(runner, app):
 def test_create_admin_makes_an_unverified_account_a_verified_admin(runner, app, client):
     client.post(
         "/signup",
-        data={"name": "Boss", "email": "boss@city.cn", "password": "x" * 12, "confirm": "x" * 12},
+        data={
+            "name": "Boss",
+            "email": "boss@city.cn",
+            "password": "x" * 12,
+            "confirm": "x" * 12,
+            "consent": "y",
+        },
     )
     result = runner.invoke(
         args=["create-admin", "--email", "boss@city.cn", "--name", "Boss", "--password", "y" * 12]

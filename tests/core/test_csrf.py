@@ -53,7 +53,13 @@ def test_every_post_without_a_token_is_refused(make_app):
 def test_a_post_with_the_token_goes_through(make_app):
     app = make_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
-    data = {"name": "X", "email": "x@y.cn", "password": PASSWORD, "confirm": PASSWORD}
+    data = {
+        "name": "X",
+        "email": "x@y.cn",
+        "password": PASSWORD,
+        "confirm": PASSWORD,
+        "consent": "y",
+    }
     assert client.post("/signup", data=data).status_code == 400
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(User)) == 0

@@ -98,6 +98,7 @@ def test_a_new_person_signs_up_through_the_invitation_and_becomes_a_reviewer(app
             "email": "new@reviewer.cn",
             "password": PASSWORD,
             "confirm": PASSWORD,
+            "consent": "y",
         },
     )
     confirm = links(smtp.to("new@reviewer.cn")[-1])[0]
@@ -159,6 +160,7 @@ def test_someone_who_signed_up_first_with_the_address_cannot_take_the_role(
             "email": "reviewer3@alpha.cn",
             "password": PASSWORD,
             "confirm": PASSWORD,
+            "consent": "y",
         },
     )
     attacker.post("/login", data={"email": "reviewer3@alpha.cn", "password": PASSWORD})

@@ -17,7 +17,13 @@ from core.extensions import db
 from tests.conftest import PASSWORD
 from tests.mailbox import body, links, outbox, path_of, subject
 
-SIGNUP = {"name": "王建华", "email": "Wang@Example.CN", "password": PASSWORD, "confirm": PASSWORD}
+SIGNUP = {
+    "name": "王建华",
+    "email": "Wang@Example.CN",
+    "password": PASSWORD,
+    "confirm": PASSWORD,
+    "consent": "y",
+}
 
 
 def stored(app, email="wang@example.cn") -> User | None:

@@ -134,7 +134,13 @@ def test_nul_characters_in_any_form_or_query_value_are_dropped(client, app):
     """PostgreSQL refuses NUL in text; it must never turn user input into a 500."""
     response = client.post(
         "/signup",
-        data={"name": "王\x00五", "email": "w@x.cn", "password": "x" * 10, "confirm": "x" * 10},
+        data={
+            "name": "王\x00五",
+            "email": "w@x.cn",
+            "password": "x" * 10,
+            "confirm": "x" * 10,
+            "consent": "y",
+        },
     )
     assert response.status_code == 200
     from sqlalchemy import select

@@ -182,6 +182,7 @@ def test_visitor_signs_up_confirms_the_address_from_the_mail_and_is_logged_in(pa
     page.locator("input[name=email]").fill("Zhang@Example.CN")
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("input[name=confirm]").fill(PASSWORD)
+    page.locator("input[name=consent]").check()
     page.locator("main input[type=submit]").click()
 
     # Not logged in yet: the address must be confirmed from the message.

@@ -163,6 +163,7 @@ def test_apply_review_admit_and_verify_a_milestone(new_page, live_server, carrie
     founder.locator("input[name=email]").fill(FOUNDER_EMAIL)
     founder.locator("input[name=password]").fill(PASSWORD)
     founder.locator("input[name=confirm]").fill(PASSWORD)
+    founder.locator("input[name=consent]").check()
     founder.locator("main input[type=submit]").click()
 
     # The address is confirmed from the mailed link, which leads back on the way.

@@ -113,6 +113,14 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "auth.verify_pending":                  (LOGIN, 302, 302, 302, 302, 302, 302),
     "auth.resend_verification":             (LOGIN, 302, 302, 302, 302, 302, 302),
     "auth.verify_email":                    (404, 404, 404, 404, 404, 404, 404),
+    # Personal information: the notice is public; each person's account, data and closing
+    # are theirs. Consenting sends on who has consented already; the sweep asks for the data
+    # as .csv (JSON and XLSX only: 404); closing without the password shows the form again.
+    "privacy.notice_page":                  (200, 200, 200, 200, 200, 200, 200),
+    "privacy.consent":                      (LOGIN, 302, 302, 302, 302, 302, 302),
+    "privacy.account":                      (LOGIN, 200, 200, 200, 200, 200, 200),
+    "privacy.download":                     (LOGIN, 404, 404, 404, 404, 404, 404),
+    "privacy.close":                        (LOGIN, 200, 200, 200, 200, 200, 200),
     "notifications.index":                  (LOGIN, 200, 200, 200, 200, 200, 200),
     "notifications.mark_read":              (LOGIN, 302, 302, 302, 302, 302, 302),
     "portfolio.mine":                        (LOGIN, 200, 200, 200, 200, 200, 200),

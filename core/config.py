@@ -73,6 +73,8 @@ def from_environment(instance_path: Path) -> dict:
         # How long a sign-up's email verification link works, and an invitation.
         "EMAIL_VERIFICATION_HOURS": int(os.environ.get("EMAIL_VERIFICATION_HOURS") or 48),
         "INVITATION_DAYS": int(os.environ.get("INVITATION_DAYS") or 7),
+        # How long a password reset link works (ASVS 5.0 6.4.1: short-lived).
+        "PASSWORD_RESET_MINUTES": int(os.environ.get("PASSWORD_RESET_MINUTES") or 60),
         # Early warnings: months before an enrollment's due date, and before a
         # 高新技术企业 certificate expires, that a warning starts.
         "WARNING_MONTHS_BEFORE_DUE": int(os.environ.get("WARNING_MONTHS_BEFORE_DUE") or 6),
@@ -112,6 +114,9 @@ DEFAULTS = {
     # Failed log-ins and sign-ups per client address (Flask-Limiter syntax).
     "LOGIN_RATE_LIMIT": "10 per minute; 50 per hour",
     "SIGNUP_RATE_LIMIT": "5 per minute; 20 per hour",
+    # Failed log-ins per account, from any address; failed password changes per user.
+    "LOGIN_ACCOUNT_RATE_LIMIT": "10 per 15 minutes; 30 per day",
+    "PASSWORD_CHANGE_RATE_LIMIT": "5 per minute; 20 per hour",
     "RATELIMIT_HEADERS_ENABLED": True,
     # Explicit: the limiter is one object for every app in a process, and keeps
     # the last app's setting where an app gives none.

@@ -59,3 +59,7 @@ class NewTenantForm(TenantSettingsForm):
             Regexp(SLUG_PATTERN, message=_l("Use lower-case letters, digits and hyphens.")),
         ],
     )
+
+
+class AccountActionForm(FlaskForm):
+    """Only the CSRF token: deactivating and reactivating are posts like every change."""

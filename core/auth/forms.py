@@ -3,11 +3,11 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from core.auth.passwords import weakness
+from core.web.forms import FlaskForm
 
 #: OWASP ASVS 5.0 6.2.1 and 6.2.9: at least 8 characters, at least 64 allowed.
 PASSWORD_LENGTH = Length(min=8, max=128, message=_l("Use 8 to 128 characters."))

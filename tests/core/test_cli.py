@@ -30,16 +30,19 @@ def test_create_admin(runner, app):
     assert client.get("/admin/").status_code == 200
 
 
+BOSS = "the boss's own passphrase"
+
+
 def test_create_admin_makes_an_unverified_account_a_verified_admin(runner, app, client):
     client.post(
         "/signup",
-        data={"name": "Boss", "email": "boss@city.cn", "password": "x" * 12, "confirm": "x" * 12},
+        data={"name": "Boss", "email": "boss@city.cn", "password": BOSS, "confirm": BOSS},
     )
     result = runner.invoke(
         args=["create-admin", "--email", "boss@city.cn", "--name", "Boss", "--password", "y" * 12]
     )
     assert result.exit_code == 0, result.output
-    client.post("/login", data={"email": "boss@city.cn", "password": "x" * 12})
+    client.post("/login", data={"email": "boss@city.cn", "password": BOSS})
     assert client.get("/admin/").status_code == 200
 
 

@@ -45,9 +45,7 @@ NOT_A_NUMBER = _l("Enter a number.")
 INVISIBLE = _l("Enter visible characters: this has only spaces or invisible characters.")
 #: The dates a record may hold.
 FIRST_YEAR, LAST_YEAR = 1900, 2100
-DATE_RANGE = _l(
-    "Enter a date between %(first)d and %(last)d.", first=FIRST_YEAR, last=LAST_YEAR
-)
+DATE_RANGE = _l("Enter a date between %(first)d and %(last)d.", first=FIRST_YEAR, last=LAST_YEAR)
 #: JSON bodies deeper than this are refused (the API's are two levels deep at most).
 MAX_JSON_DEPTH = 32
 TOO_DEEP = _l("The JSON is nested too deeply.")

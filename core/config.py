@@ -56,8 +56,16 @@ def from_environment(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_SECURE": env_flag("SESSION_COOKIE_SECURE"),
         "INCUCHAIN_LOAD_ENTRYPOINTS": env_flag("INCUCHAIN_LOAD_ENTRYPOINTS", True),
         # The site's public address, e.g. https://incuchain.example.cn: printed
-        # in certificates' QR codes and in email links (core.web.urls.public_url).
-        "PUBLIC_URL": (os.environ.get("PUBLIC_URL") or "").rstrip("/") or None,
+        # in certificates' QR codes and in email links (core.web.urls.public_url),
+        # never taken from a request's Host header. `make run`'s address by default.
+        "PUBLIC_URL": (os.environ.get("PUBLIC_URL") or "").rstrip("/")
+        or f"http://127.0.0.1:{os.environ.get('PORT') or 5000}",
+        # Host names a request may name (Flask's own setting); others get 400.
+        # By default PUBLIC_URL's host, 127.0.0.1 and localhost (core.security).
+        "TRUSTED_HOSTS": [
+            host.strip() for host in os.environ.get("TRUSTED_HOSTS", "").split(",") if host.strip()
+        ]
+        or None,
         # Mail (core.mail): SMTP when MAIL_SERVER is set; otherwise every message
         # is written to MAIL_OUTBOX (instance/outbox/) as an .eml file and logged.
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),

@@ -62,7 +62,8 @@ def make_app(*plugins, **config):
     """An IncuChain application with the built-in plugins and ``plugins``, tables created.
 
     ``config`` overrides ``TEST_CONFIG``; by default the database is SQLite in
-    a temporary directory removed with the application.
+    a temporary directory removed with the application, and mail goes to an
+    outbox folder there (``MAIL_OUTBOX``).
     """
     from core import create_app
     from core.extensions import db
@@ -72,6 +73,7 @@ def make_app(*plugins, **config):
         folder = Path(tempfile.mkdtemp(prefix="incuchain-test-"))
         settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{folder / 'test.sqlite3'}"
         settings["UPLOAD_DIR"] = str(folder / "uploads")
+        settings["MAIL_OUTBOX"] = str(folder / "outbox")
     else:
         folder = None
     settings.update(config)

@@ -41,7 +41,7 @@ def test_too_large_files_are_refused_in_the_browser_before_uploading(page: Page,
     )
     feedback = card.locator(".upload-limit-feedback")
     expect(feedback).to_be_visible()
-    expect(feedback).to_contain_text("131.3 KB together")
+    expect(feedback).to_contain_text("131.3 KB")
     posts = []
     page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else 0)
     card.locator("button[type=submit]").click()

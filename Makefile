@@ -20,7 +20,7 @@ TEST_PACKAGES := chromium
 
 run: $(BIN)/.installed system-packages catalogs db
 	@echo "IncuChain on http://127.0.0.1:$(PORT)"
-	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+	PORT=$(PORT) $(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
 
 test: $(BIN)/.installed system-packages system-packages-test catalogs lint
 	@start=$$(date +%s); \

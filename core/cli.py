@@ -164,10 +164,24 @@ def restore_command(file):
     db.session.remove()
     db.engine.dispose()
     try:
-        backup.restore(current_app.config["SQLALCHEMY_DATABASE_URI"], file)
+        kept = backup.restore(
+            current_app.config["SQLALCHEMY_DATABASE_URI"],
+            file,
+            known_revisions=known_revisions(),
+            keep_in=Path(current_app.instance_path) / "backups",
+        )
     except backup.BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Restored the database from {file}.")
+    click.echo(f"The database it replaced is kept in {kept}.")
+
+
+def known_revisions() -> set[str]:
+    """Every Alembic revision of this version's migrations."""
+    from alembic.script import ScriptDirectory
+
+    config = current_app.extensions["migrate"].migrate.get_config()
+    return {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
 
 
 def init_app(app: Flask) -> None:

@@ -56,8 +56,16 @@ def from_environment(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_SECURE": env_flag("SESSION_COOKIE_SECURE"),
         "INCUCHAIN_LOAD_ENTRYPOINTS": env_flag("INCUCHAIN_LOAD_ENTRYPOINTS", True),
         # The site's public address, e.g. https://incuchain.example.cn: printed
-        # in certificates' QR codes and in email links (core.web.urls.public_url).
-        "PUBLIC_URL": (os.environ.get("PUBLIC_URL") or "").rstrip("/") or None,
+        # in certificates' QR codes and in email links (core.web.urls.public_url),
+        # never taken from a request's Host header. `make run`'s address by default.
+        "PUBLIC_URL": (os.environ.get("PUBLIC_URL") or "").rstrip("/")
+        or f"http://127.0.0.1:{os.environ.get('PORT') or 5000}",
+        # Host names a request may name (Flask's own setting); others get 400.
+        # By default PUBLIC_URL's host, 127.0.0.1 and localhost (core.security).
+        "TRUSTED_HOSTS": [
+            host.strip() for host in os.environ.get("TRUSTED_HOSTS", "").split(",") if host.strip()
+        ]
+        or None,
         # Mail (core.mail): SMTP when MAIL_SERVER is set; otherwise every message
         # is written to MAIL_OUTBOX (instance/outbox/) as an .eml file and logged.
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
@@ -79,6 +87,8 @@ def from_environment(instance_path: Path) -> dict:
         "PRIVACY_OPERATOR": os.environ.get("PRIVACY_OPERATOR") or "IncuChain 演示站点 (demo)",
         "PRIVACY_CONTACT": os.environ.get("PRIVACY_CONTACT") or "privacy@localhost",
         "PRIVACY_NOTICE_VERSION": os.environ.get("PRIVACY_NOTICE_VERSION") or "1",
+        # How long a password reset link works (ASVS 5.0 6.4.1: short-lived).
+        "PASSWORD_RESET_MINUTES": int(os.environ.get("PASSWORD_RESET_MINUTES") or 60),
         # Early warnings: months before an enrollment's due date, and before a
         # 高新技术企业 certificate expires, that a warning starts.
         "WARNING_MONTHS_BEFORE_DUE": int(os.environ.get("WARNING_MONTHS_BEFORE_DUE") or 6),
@@ -118,6 +128,9 @@ DEFAULTS = {
     # Failed log-ins and sign-ups per client address (Flask-Limiter syntax).
     "LOGIN_RATE_LIMIT": "10 per minute; 50 per hour",
     "SIGNUP_RATE_LIMIT": "5 per minute; 20 per hour",
+    # Failed log-ins per account, from any address; failed password changes per user.
+    "LOGIN_ACCOUNT_RATE_LIMIT": "10 per 15 minutes; 30 per day",
+    "PASSWORD_CHANGE_RATE_LIMIT": "5 per minute; 20 per hour",
     "RATELIMIT_HEADERS_ENABLED": True,
     # Explicit: the limiter is one object for every app in a process, and keeps
     # the last app's setting where an app gives none.

@@ -8,7 +8,15 @@ server error or into data that cannot be stored or shown again:
   ``math.isnan``, which overflows on a 400-digit integer) or not finite
   (``NaN``, ``Infinity``), which rules cannot compare;
 * text with a NUL character (PostgreSQL refuses it) or a lone surrogate such
-  as ``"a\\ud800b"`` (no page can encode it as UTF-8).
+  as ``"a\\ud800b"`` (no page can encode it as UTF-8);
+* text made only of invisible characters (zero-width spaces, joiners, marks
+  with nothing to mark): a name nobody can see or search for;
+* a date before 1900 or after 2100, which no record here can mean and which
+  browsers' date inputs and spreadsheets do not handle alike.
+
+Core's own forms get the same checks when they validate (``core.web.forms``),
+and the API refuses such text, and JSON nested too deeply, before any form
+sees it (``json_problem``).
 
 ``harden(form_class)`` returns a subclass that screens every field as the
 form is built, before any of the plugin's validators runs. A field holding
@@ -20,6 +28,8 @@ to it; the plugin's own validators never see the value.
 from __future__ import annotations
 
 import math
+import unicodedata
+from datetime import date
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -32,6 +42,13 @@ MAX_DIGITS = 15
 NOT_TEXT = _l("Remove the characters that are not text, such as NUL.")
 TOO_LARGE = _l("Enter a number with at most %(digits)d digits.", digits=MAX_DIGITS)
 NOT_A_NUMBER = _l("Enter a number.")
+INVISIBLE = _l("Enter visible characters: this has only spaces or invisible characters.")
+#: The dates a record may hold.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+DATE_RANGE = _l("Enter a date between %(first)d and %(last)d.", first=FIRST_YEAR, last=LAST_YEAR)
+#: JSON bodies deeper than this are refused (the API's are two levels deep at most).
+MAX_JSON_DEPTH = 32
+TOO_DEEP = _l("The JSON is nested too deeply.")
 
 
 def is_storable_text(value: str) -> bool:
@@ -45,11 +62,24 @@ def is_storable_text(value: str) -> bool:
     return True
 
 
+def is_visible(value: str) -> bool:
+    """Whether ``value`` has a character one can see: not only separators, control and
+    format characters (zero-width space, joiners, BOM) or combining marks."""
+    return any(unicodedata.category(c)[0] not in "ZCM" for c in value)
+
+
 def problem(field):
     """The message refusing ``field``'s input, or ``None`` when it is harmless."""
-    if any(isinstance(v, str) and not is_storable_text(v) for v in field.raw_data or ()):
+    raw = [v for v in field.raw_data or () if isinstance(v, str)]
+    if any(not is_storable_text(v) for v in raw):
         return NOT_TEXT
+    if any(v.strip() and not is_visible(v) for v in raw):
+        return INVISIBLE
     data = field.data
+    if isinstance(data, date):
+        if raw and not FIRST_YEAR <= data.year <= LAST_YEAR:
+            return DATE_RANGE
+        return None
     if isinstance(data, bool) or not isinstance(data, int | float | Decimal):
         return None
     if isinstance(data, Decimal) and not data.is_finite():
@@ -57,6 +87,24 @@ def problem(field):
     if isinstance(data, float) and not math.isfinite(data):
         return NOT_A_NUMBER
     return TOO_LARGE if abs(data) >= 10**MAX_DIGITS else None
+
+
+def json_problem(value):
+    """The message refusing a parsed JSON body, or ``None``: too deep, or text that is not text."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            return TOO_DEEP
+        if isinstance(item, str):
+            if not is_storable_text(item):
+                return NOT_TEXT
+        elif isinstance(item, dict):
+            stack.extend((k, depth + 1) for k in item)
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return None
 
 
 def leaves(fields):

@@ -90,8 +90,22 @@ class CheckedFile:
     sha256: str
 
 
+#: What a form's other fields and the multipart framing may take of a request.
+FORM_MARGIN = 64 * 1024
+
+
 def max_bytes() -> int:
-    return int(current_app.config.get("EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES))
+    """The largest file: ``EVIDENCE_MAX_BYTES``, but never more than one request may carry."""
+    return min(int(current_app.config.get("EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES)), max_total())
+
+
+def max_total() -> int:
+    """What all the files of one form may take together: the request limit
+    (``MAX_CONTENT_LENGTH``) less a margin for the other fields."""
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if not limit:
+        return MAX_FILES * int(current_app.config.get("EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return max(int(limit) - FORM_MARGIN, 1)
 
 
 def human_size(size: int) -> str:

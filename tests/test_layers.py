@@ -36,3 +36,16 @@ def test_the_architecture_page_shows_the_same_layers():
     page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     missing = [name for name in layers if name != "|" and f"`{name}`" not in page]
     assert missing == []
+
+
+def test_core_forms_are_built_on_the_hardened_base():
+    """Every form of core validates through ``core.web.forms.FlaskForm`` (issue 13, item 8)."""
+    allowed = {"core/web/forms.py", "core/hooks.py", "core/hookspecs.py", "core/contract.py"}
+    direct = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "core").rglob("*.py")
+        if re.search(r"^from flask_wtf import .*FlaskForm", path.read_text(), re.M)
+        and str(path.relative_to(ROOT)) not in allowed
+        and "plugin_api" not in path.parts
+    ]
+    assert not direct, f"forms not built on core.web.forms.FlaskForm: {direct}"

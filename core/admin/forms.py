@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
 from wtforms.validators import Length, Regexp, ValidationError
 
@@ -13,6 +12,7 @@ from core.plugins import incuchain
 from core.tenancy.forms import CarrierNamesMixin
 from core.tenancy.models import PREFIX_PATTERN, SLUG_PATTERN
 from core.web.fields import MultiCheckboxField
+from core.web.forms import FlaskForm
 
 
 def _upper(value):
@@ -59,3 +59,7 @@ class NewTenantForm(TenantSettingsForm):
             Regexp(SLUG_PATTERN, message=_l("Use lower-case letters, digits and hyphens.")),
         ],
     )
+
+
+class AccountActionForm(FlaskForm):
+    """Only the CSRF token: deactivating and reactivating are posts like every change."""

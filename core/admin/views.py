@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
-from core.admin.forms import NewTenantForm, TenantSettingsForm
+from core.admin import operations as admin_operations
+from core.admin.forms import AccountActionForm, NewTenantForm, TenantSettingsForm
+from core.auth.models import User
 from core.carriers import operations as services
 from core.extensions import db
 from core.invitations import operations as invitation_operations
@@ -165,3 +167,61 @@ def remove_manager(slug: str, membership_id: int):
     services.remove_member(membership)
     flash(_("%(name)s is no longer a manager here.", name=membership.user.name), "info")
     return redirect(url_for(".tenant", slug=slug))
+
+
+#: Accounts listed at once on the accounts page; a search narrows them.
+ACCOUNTS_SHOWN = 100
+
+
+@bp.route("/users")
+@platform_admin_required
+def users():
+    """Every account, newest first, or those whose email or name contains the search."""
+    query = (request.args.get("q") or "").strip()[:254]
+    statement = select(User).order_by(User.created_at.desc(), User.id.desc())
+    if query:
+        pattern = f"%{query.lower()}%"
+        statement = statement.where(
+            func.lower(User.email).like(pattern) | func.lower(User.name).like(pattern)
+        )
+    rows = db.session.scalars(statement.limit(ACCOUNTS_SHOWN)).all()
+    return render_template("admin/users.html", users=rows, query=query, form=AccountActionForm())
+
+
+def get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
+@platform_admin_required
+def deactivate_user(user_id: int):
+    user = get_user(user_id)
+    if not AccountActionForm().validate_on_submit():
+        abort(400)
+    try:
+        admin_operations.deactivate(user, current_user._get_current_object())
+    except Refused as refused:
+        flash(refused.message, "danger")
+    else:
+        flash(
+            _(
+                "%(email)s is deactivated: logged out everywhere, API tokens revoked.",
+                email=user.email,
+            ),
+            "success",
+        )
+    return redirect(url_for(".users", q=request.args.get("q")))
+
+
+@bp.route("/users/<int:user_id>/reactivate", methods=["POST"])
+@platform_admin_required
+def reactivate_user(user_id: int):
+    user = get_user(user_id)
+    if not AccountActionForm().validate_on_submit():
+        abort(400)
+    admin_operations.reactivate(user, current_user._get_current_object())
+    flash(_("%(email)s can log in again.", email=user.email), "success")
+    return redirect(url_for(".users", q=request.args.get("q")))

@@ -72,4 +72,9 @@ def init_app(app: Flask) -> None:
             csrf.exempt(bp)
             api.register_blueprint(bp)
     app.extensions["incuchain_api"] = api
+    from core.api import tokens
+    from core.auth import operations as accounts
+
+    # A password change or reset, or a deactivation, revokes the user's tokens.
+    accounts.on_access_ended(app, tokens.revoke_all)
     respond_under(app, errors.PREFIX, errors.response)

@@ -6,12 +6,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
 from wtforms.validators import Length
 
 from core.api import tokens
 from core.auth.forms import required
+from core.web.forms import FlaskForm
 
 bp = Blueprint("api_tokens", __name__)
 

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 from wtforms import validators as v
 
+from core import hardening
 from core.api.errors import fail, invalid
 
 API_META = {"csrf": False}
@@ -23,13 +24,26 @@ UNKNOWN = _l("Unknown field.")
 
 
 def json_body(*, optional: bool = False) -> dict:
-    """The request's JSON object; 400 when the body is not one (``{}`` if optional and empty)."""
+    """The request's JSON object; 400 when the body is not one (``{}`` if optional and empty).
+
+    A body nested deeper than ``core.hardening.MAX_JSON_DEPTH`` (Python's parser
+    would give up at about a thousand levels with a ``RecursionError``) or with
+    text that is not text (a lone surrogate such as ``"a\\ud800b"``) is refused
+    with 400 and a message saying so.
+    """
     if optional and not request.get_data():
         return {}
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        fail(400, hardening.TOO_DEEP)
     if not isinstance(body, dict):
         fail(400)
-    return without_nul(body)
+    body = without_nul(body)
+    message = hardening.json_problem(body)
+    if message is not None:
+        fail(400, message)
+    return body
 
 
 def without_nul(value):

@@ -13,9 +13,10 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import joinedload
 
+from core import unit_of_work
 from core.api.models import ApiToken
 from core.audit import service as audit
 from core.extensions import db
@@ -63,6 +64,12 @@ def revoke(row: ApiToken, actor) -> None:
     audit.record("api_token.revoked", row, before={"name": row.name}, actor=actor)
 
 
+def revoke_all(user, actor=None) -> None:
+    """Revoke every working token of ``user`` (their password changed, or they were deactivated)."""
+    for row in active_of(user):
+        revoke(row, actor or user)
+
+
 def authenticate(token: str):
     """The user a working token belongs to, or ``None``; notes when it was last used.
 
@@ -75,9 +82,31 @@ def authenticate(token: str):
         .where(ApiToken.token_hash == digest(token), ApiToken.revoked_at.is_(None))
         .options(joinedload(ApiToken.user))
     )
-    if row is None or not row.user.email_verified:
+    if row is None or not row.user.email_verified or not row.user.is_active:
         return None
     now = utcnow()
     if row.last_used_at is None or now - to_local(row.last_used_at) > TOUCH_INTERVAL:
-        row.last_used_at = now
+        token_id = row.id
+        unit_of_work.after_commit(lambda: record_use(token_id, now))
     return row.user
+
+
+def record_use(token_id: int, now) -> None:
+    """Note that the token was used, in a short write of its own after the request's commit.
+
+    Written inside the request, the update would turn a GET's read transaction
+    into a write: on SQLite a read snapshot cannot be upgraded once another
+    connection has committed, and the GET would fail with "database is
+    locked" under write load. Here the update is the transaction's first and
+    only statement, which waits its turn (the busy timeout) like any writer;
+    the condition keeps a concurrent request from writing it twice.
+    """
+    with unit_of_work.transaction():
+        db.session.execute(
+            update(ApiToken)
+            .where(
+                ApiToken.id == token_id,
+                or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - TOUCH_INTERVAL),
+            )
+            .values(last_used_at=now)
+        )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
@@ -13,6 +12,7 @@ from core.auth.forms import required
 from core.plugin_api import NumberRange, RubricCriterion, bilingual
 from core.timeutil import local_today
 from core.web.fields import MultiCheckboxField
+from core.web.forms import FlaskForm
 
 
 class AssignForm(FlaskForm):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SubmitField
 from wtforms.validators import Optional
 
 from core.plugin_api import Assessment, NumberRange
+from core.web.forms import FlaskForm
 
 
 def manual_form(assessment: Assessment, locale: str, **kwargs) -> FlaskForm:

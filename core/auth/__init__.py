@@ -22,7 +22,9 @@ def init_app(app: Flask) -> None:
         if not user_id.isdigit() or not token:
             return None
         user = db.session.get(User, int(user_id))
-        return user if user is not None and user.session_token == token else None
+        if user is None or not user.is_active or user.session_token != token:
+            return None
+        return user
 
     app.register_blueprint(bp)
     app.before_request(require_own_password_and_address)

@@ -1,12 +1,62 @@
 """Sign-up, log-in and password forms."""
 
+import re
+
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from core.auth.passwords import weakness
+from core.web.forms import FlaskForm
 
 #: OWASP ASVS 5.0 6.2.1 and 6.2.9: at least 8 characters, at least 64 allowed.
 PASSWORD_LENGTH = Length(min=8, max=128, message=_l("Use 8 to 128 characters."))
+
+COMMON_PASSWORD = _l(
+    "This is one of the most common passwords; anyone guessing tries it first. Choose another."
+)
+WEAK_PASSWORD = _l(
+    "This password is too easy to guess. Avoid names, dates, keyboard patterns and common "
+    "words; three or four unrelated words make a strong password."
+)
+
+
+class StrongPassword:
+    """A new password zxcvbn does not find among common passwords or easy guesses (ASVS 6.2).
+
+    The person's own name and address, when the form has them or ``user`` is
+    given, count as easy guesses too.
+    """
+
+    def __init__(self, user=None):
+        self.user = user
+
+    def __call__(self, form, field):
+        if field.errors:
+            return
+        inputs = [getattr(form, n).data for n in ("email", "name") if n in form]
+        user = getattr(form, "user", None) or self.user
+        if user is not None:
+            inputs += [user.email, user.name]
+        found = weakness(field.data or "", personal_words(i for i in inputs if isinstance(i, str)))
+        if found == "common":
+            raise ValidationError(COMMON_PASSWORD)
+        if found == "weak":
+            raise ValidationError(WEAK_PASSWORD)
+
+
+def personal_words(values) -> list[str]:
+    """The words of a person's name and address that a password should not be made of."""
+    words = set()
+    for value in values:
+        value = value.strip().lower()
+        words |= {value, value.replace(" ", "")}
+        words |= {w for w in re.split(r"[\s@.\-_+]+", value) if len(w) > 2}
+    return sorted(w for w in words if w)
+
+
+def new_password_field(label):
+    return PasswordField(label, validators=[required(), PASSWORD_LENGTH, StrongPassword()])
 
 
 def email_field(label=None):
@@ -34,7 +84,7 @@ class LoginForm(FlaskForm):
 class SignupForm(FlaskForm):
     name = StringField(_l("Your name"), validators=[required(), Length(max=100)])
     email = email_field()
-    password = PasswordField(_l("Password"), validators=[required(), PASSWORD_LENGTH])
+    password = new_password_field(_l("Password"))
     confirm = PasswordField(
         _l("Repeat password"),
         validators=[required(), EqualTo("password", message=_l("The passwords do not match."))],
@@ -52,12 +102,32 @@ class SignupForm(FlaskForm):
 
 class PasswordChangeForm(FlaskForm):
     current = PasswordField(_l("Current password"), validators=[required()])
-    password = PasswordField(_l("New password"), validators=[required(), PASSWORD_LENGTH])
+    password = new_password_field(_l("New password"))
     confirm = PasswordField(
         _l("Repeat new password"),
         validators=[required(), EqualTo("password", message=_l("The passwords do not match."))],
     )
     submit = SubmitField(_l("Change password"))
+
+
+class PasswordResetRequestForm(FlaskForm):
+    email = email_field()
+    submit = SubmitField(_l("Email me a link"))
+
+
+class PasswordResetForm(FlaskForm):
+    """A new password chosen through the emailed link; ``user`` is the account it is for."""
+
+    password = new_password_field(_l("New password"))
+    confirm = PasswordField(
+        _l("Repeat new password"),
+        validators=[required(), EqualTo("password", message=_l("The passwords do not match."))],
+    )
+    submit = SubmitField(_l("Set the new password"))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
 
 
 class ConfirmEmailForm(FlaskForm):

@@ -59,6 +59,9 @@ class User(UserMixin, db.Model):
     #: The language of the messages mailed to them: the one they signed up in, then the
     #: one they last chose (``zh_CN`` or ``en``).
     locale: Mapped[str] = mapped_column(String(10), default="zh_CN")
+    #: When the platform admin deactivated the account: it can no longer log in, its
+    #: sessions ended and its API tokens were revoked then. ``None`` for an active one.
+    deactivated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     #: The version of the privacy notice (``PRIVACY_NOTICE_VERSION``) the person last
     #: consented to, and when; ``None`` for accounts made before consent was recorded,
@@ -74,6 +77,11 @@ class User(UserMixin, db.Model):
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"
+
+    @property
+    def is_active(self) -> bool:
+        """Flask-Login's question: a deactivated account is not logged in."""
+        return self.deactivated_at is None
 
     @property
     def email_verified(self) -> bool:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from collections.abc import Callable
+
+from flask import Flask, current_app
 from sqlalchemy import func, select
 
 from core import mail
-from core.auth import verification
+from core.auth import reset, verification
 from core.auth.models import User
 from core.auth.passwords import hash_password, needs_rehash, verify_password
 from core.extensions import db
@@ -50,11 +52,79 @@ def record_consent(user: User) -> None:
     user.privacy_consented_at = utcnow()
 
 
+#: ``app.extensions`` key of what other capabilities end when an account's access ends.
+_ACCESS_ENDED = "incuchain_access_ended"
+
+
+def on_access_ended(app: Flask, callback: Callable[[User, User | None], None]) -> None:
+    """Call ``callback(user, actor)`` whenever ``end_access`` ends ``user``'s access.
+
+    Capabilities above this one hand down what they hold for a user that must
+    stop working with the password: the API revokes the user's tokens.
+    """
+    app.extensions.setdefault(_ACCESS_ENDED, []).append(callback)
+
+
+def end_access(user: User, actor: User | None = None) -> None:
+    """End every session of ``user`` and revoke every credential other capabilities hold."""
+    user.end_all_sessions()
+    for callback in current_app.extensions.get(_ACCESS_ENDED, []):
+        callback(user, actor)
+
+
 def set_password(user: User, password: str) -> None:
-    """Replace the password and end every other session of the user."""
+    """Replace the password: every session ends and every API token is revoked.
+
+    The caller starts a new session for the person who changed it, if any.
+    """
     user.password_hash = hash_password(password)
     user.must_change_password = False
-    user.end_all_sessions()
+    end_access(user, user)
+
+
+def request_password_reset(email: str) -> None:
+    """Mail the owner of ``email`` a reset link, if the address has an account.
+
+    The caller answers alike either way, so the form tells nobody which
+    addresses have accounts.
+    """
+    user = find_user(email)
+    if user is None or not user.is_active:
+        return
+    mail.send(
+        "password_reset",
+        to=user.email,
+        locale=user.locale,
+        user=user,
+        url=reset_link(user),
+        minutes=reset.lifetime_minutes(),
+    )
+
+
+def reset_link(user: User) -> str:
+    return mail.link("auth.reset_password", token=reset.make_token(user))
+
+
+def reset_password(user: User, password: str) -> None:
+    """The owner of the address chose a new password through the emailed link.
+
+    The link proves the address, so an account not yet confirmed is confirmed
+    too. Every session ends and every API token is revoked; the link stops working.
+    """
+    set_password(user, password)
+    verify_email(user)
+
+
+def deactivate(user: User, actor: User) -> None:
+    """The account can no longer log in; its sessions end and its API tokens are revoked."""
+    if user.deactivated_at is None:
+        user.deactivated_at = utcnow()
+    end_access(user, actor)
+
+
+def reactivate(user: User) -> None:
+    """The account may log in again (with its password; its old sessions stay ended)."""
+    user.deactivated_at = None
 
 
 def sign_up(email: str, name: str, password: str, *, locale: str, next_path: str = "") -> None:
@@ -91,6 +161,8 @@ def sign_up(email: str, name: str, password: str, *, locale: str, next_path: str
             locale=user.locale,
             user=user,
             login_url=mail.link("auth.login"),
+            reset_url=reset_link(user),
+            minutes=reset.lifetime_minutes(),
         )
 
 
@@ -113,10 +185,33 @@ def verify_email(user: User) -> None:
         user.email_verified_at = utcnow()
 
 
+def dummy_hash() -> str:
+    """A hash of nothing anyone knows, made at today's cost, once per application.
+
+    Log-in verifies it when no account has the address, so that an unknown
+    address costs one argon2 verification like a known one (no timing tells
+    which addresses have accounts).
+    """
+    cached = current_app.extensions.get("incuchain_dummy_hash")
+    if cached is None or needs_rehash(cached):
+        import secrets
+
+        cached = hash_password(secrets.token_urlsafe(16))
+        current_app.extensions["incuchain_dummy_hash"] = cached
+    return cached
+
+
 def log_in(email: str, password: str) -> User | None:
-    """The user whose password this is, its hash brought to today's cost; ``None`` otherwise."""
+    """The user whose password this is, its hash brought to today's cost; ``None`` otherwise.
+
+    A deactivated account is returned too: the caller tells its owner (who
+    knew the password) why they cannot log in.
+    """
     user = find_user(email)
-    if user is None or not verify_password(user.password_hash, password):
+    if user is None:
+        verify_password(dummy_hash(), password)
+        return None
+    if not verify_password(user.password_hash, password):
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)

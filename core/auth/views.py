@@ -7,15 +7,28 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from core.auth import operations as services
-from core.auth import passwords, verification
+from core.auth import passwords, reset, verification
 from core.auth.forms import (
     ConfirmEmailForm,
     LoginForm,
     PasswordChangeForm,
+    PasswordResetForm,
+    PasswordResetRequestForm,
     ResendForm,
     SignupForm,
 )
-from core.security.limits import failed_login, limiter, login_limit, signup_limit
+from core.security.limits import (
+    ACCOUNT,
+    account_login_limit,
+    failed_change,
+    failed_login,
+    limiter,
+    logged_in_account,
+    login_limit,
+    password_change_limit,
+    posted_account,
+    signup_limit,
+)
 from core.web.i18n import select_locale
 from core.web.urls import safe_next
 
@@ -98,6 +111,13 @@ def resend_verification():
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(login_limit, methods=["POST"], deduct_when=failed_login)
+@limiter.limit(
+    account_login_limit,
+    key_func=posted_account,
+    methods=["POST"],
+    deduct_when=failed_login,
+    error_message=ACCOUNT,
+)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.home"))
@@ -106,6 +126,10 @@ def login():
         user = services.log_in(form.email.data, form.password.data)
         if user is None:
             form.password.errors.append(_("The email or password is not correct."))
+        elif not user.is_active:
+            form.email.errors.append(
+                _("This account has been deactivated. Ask the platform admin if it should not be.")
+            )
         else:
             start_session(user)
             return redirect(safe_next(request.args.get("next"), url_for("home.home")))
@@ -123,8 +147,12 @@ def logout():
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
+@limiter.limit(
+    password_change_limit, key_func=logged_in_account, methods=["POST"], deduct_when=failed_change
+)
 def change_password():
     form = PasswordChangeForm()
+    form.user = current_user._get_current_object()
     if form.validate_on_submit():
         if not passwords.verify_password(current_user.password_hash, form.current.data):
             form.current.errors.append(_("The current password is not correct."))
@@ -132,9 +160,53 @@ def change_password():
             user = current_user._get_current_object()
             services.set_password(user, form.password.data)
             start_session(user)
-            flash(_("Your password has been changed. Other sessions were logged out."), "success")
+            flash(
+                _(
+                    "Your password has been changed. Other sessions were logged out "
+                    "and your API tokens revoked."
+                ),
+                "success",
+            )
             return redirect(url_for("home.home"))
     return render_template("auth/password.html", form=form)
+
+
+@bp.route("/password/reset", methods=["GET", "POST"])
+@limiter.limit(signup_limit, methods=["POST"])
+def forgot_password():
+    """Ask for a reset link; the same answer whether the address has an account or not."""
+    form = PasswordResetRequestForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        return render_template(
+            "auth/reset_sent.html", email=form.email.data, minutes=reset.lifetime_minutes()
+        )
+    return render_template("auth/forgot.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    """The emailed link: choose a new password, and be logged in with it.
+
+    Not limited by the log-in limits, so an owner whose account is locked out
+    by someone else's failed guesses still gets in.
+    """
+    user = reset.read_token(token)
+    if user is None or not user.is_active:
+        return render_template("auth/reset_invalid.html"), 404
+    form = PasswordResetForm(user=user)
+    if form.validate_on_submit():
+        services.reset_password(user, form.password.data)
+        start_session(user)
+        flash(
+            _(
+                "Your new password is set and you are logged in. Other sessions were "
+                "logged out and your API tokens revoked."
+            ),
+            "success",
+        )
+        return redirect(url_for("home.home"))
+    return render_template("auth/reset.html", form=form, user=user)
 
 
 #: What an account may open before it has its own password and a confirmed address.
@@ -144,6 +216,8 @@ ALLOWED_FIRST = {
     "auth.verify_email",
     "auth.verify_pending",
     "auth.resend_verification",
+    "auth.forgot_password",
+    "auth.reset_password",
     "home.set_language",
     "home.healthz",
     "static",

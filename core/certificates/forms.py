@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import Length
 
 from core.auth.forms import required
+from core.web.forms import FlaskForm
 
 
 class RevokeForm(FlaskForm):

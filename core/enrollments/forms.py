@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -20,6 +19,7 @@ from wtforms.validators import AnyOf, InputRequired, Length, Optional
 from core.auth import forms as auth_forms
 from core.enrollments.models import MilestoneStatus
 from core.plugin_api import NumberRange
+from core.web.forms import FlaskForm
 
 #: What a founder may set; verification and sending back are the managers'.
 FOUNDER_STATUSES = (

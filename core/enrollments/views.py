@@ -14,10 +14,23 @@ the page, where a phone's screen would not show them.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file
+import os
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+)
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.formparser import parse_form_data
 
 from core import uploads
 from core.enrollments import access as rights
@@ -31,7 +44,7 @@ from core.enrollments.forms import (
     MilestoneVerifyForm,
 )
 from core.enrollments.models import Milestone, MilestoneStatus
-from core.refusals import Refused
+from core.refusals import NotPermitted, Refused
 from core.timeutil import local_today
 from core.web import panels
 
@@ -121,14 +134,45 @@ def render_enrollment(
         panels=panels.fill("enrollment", access=access, today=today, state=state or {}),
         accept=uploads.ACCEPT,
         max_size=uploads.human_size(uploads.max_bytes()),
+        max_total=uploads.human_size(uploads.max_total()),
+        limits=upload_limits(),
         human_size=uploads.human_size,
     )
+
+
+def upload_limits() -> dict:
+    """What ``static/upload-limits.js`` checks before a browser uploads, and its messages."""
+    return {
+        "data-max-file": uploads.max_bytes(),
+        "data-max-total": uploads.max_total(),
+        "data-max-count": uploads.MAX_FILES,
+        # The script puts each file's name in place of "{name}".
+        "data-message-file": _(
+            "%(name)s is larger than %(limit)s.",
+            name="{name}",
+            limit=uploads.human_size(uploads.max_bytes()),
+        ),
+        "data-message-total": _(
+            "These files take more than %(limit)s together: choose fewer or smaller ones.",
+            limit=uploads.human_size(uploads.max_total()),
+        ),
+        "data-message-count": _(
+            "Upload at most %(count)d files at a time.", count=uploads.MAX_FILES
+        ),
+    }
 
 
 @bp.route("/enrollments/<int:enrollment_id>")
 @login_required
 def enrollment(enrollment_id: int):
     return render_enrollment(_access(enrollment_id), focus=request.args.get("focus", type=int))
+
+
+def _too_much_in_all() -> str:
+    return _(
+        "These files take more than %(limit)s together: choose fewer or smaller ones.",
+        limit=uploads.human_size(uploads.max_total()),
+    )
 
 
 def _check_files(chosen: list) -> tuple[list[uploads.CheckedFile], list]:
@@ -191,6 +235,44 @@ def update(milestone_id: int):
         return _back(milestone)
     flash(_saved_message(changes), "success")
     return _back(milestone)
+
+
+def _discarded(*_args, **_kwargs):
+    """Where the files of an upload too large to keep go: nowhere."""
+    return open(os.devnull, "wb+")  # noqa: SIM115  (closed by ``too_large``)
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error):
+    """An update larger than the request limit: the form again, with what was typed.
+
+    The files were never read (the request was refused before its body); the
+    other fields are read from it with the files thrown away as they arrive,
+    so the notes survive and a message stands next to the file field.
+    """
+    if request.endpoint != "enrollments.update" or not current_user.is_authenticated:
+        return render_template("errors/error.html", code=413), 413
+    try:
+        milestone, access = _milestone(request.view_args["milestone_id"], lock=False)
+        operations.may_update(access, milestone)
+    except HTTPException as refused_access:  # 404 for other people's milestones
+        return render_template("errors/error.html", code=refused_access.code), refused_access.code
+    except NotPermitted:
+        return render_template("errors/error.html", code=403), 403
+    except Refused as refused:
+        return _refuse(refused, access.enrollment.id, milestone)
+    _stream, fields, files = parse_form_data(
+        request.environ,
+        stream_factory=_discarded,
+        max_form_memory_size=current_app.config.get("MAX_FORM_MEMORY_SIZE"),
+    )
+    for _name, storage in files.items(multi=True):
+        storage.close()
+    form = MilestoneUpdateForm(formdata=fields, meta={"csrf": False})
+    form.validate()
+    form.files.errors = [_too_much_in_all()]
+    form.files.description = _("Nothing has been saved. Choose the files again.")
+    return render_enrollment(access, (milestone.id, "update", form)), 413
 
 
 @bp.route("/milestones/<int:milestone_id>/verify", methods=["POST"])

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import FileField, SelectField, SubmitField
 
 from core.auth.forms import required
 from core.registry.forms import date_field
 from core.timeutil import local_today
+from core.web.forms import FlaskForm
 
 
 class ImportForm(FlaskForm):

@@ -1,10 +1,10 @@
 """The invitation form: an email address, and for a carrier the role offered."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField
 
 from core.auth.forms import email_field
+from core.web.forms import FlaskForm
 
 
 class InvitationForm(FlaskForm):

@@ -66,7 +66,8 @@ def make_app(*plugins, **config):
     """An IncuChain application with the built-in plugins and ``plugins``, tables created.
 
     ``config`` overrides ``TEST_CONFIG``; by default the database is SQLite in
-    a temporary directory removed with the application.
+    a temporary directory removed with the application, and mail goes to an
+    outbox folder there (``MAIL_OUTBOX``).
     """
     from core import create_app
     from core.extensions import db
@@ -87,12 +88,12 @@ def make_app(*plugins, **config):
     return app
 
 
-def sign_up(client, *, email: str, name: str, password: str = "plugin-tests-1") -> None:
+def sign_up(client, *, email: str, name: str, password: str = "amber-kettle-orchard-58") -> None:
     """Make ``client`` a verified, logged-in person, the way a person becomes one.
 
-    Signs up through ``/signup`` (agreeing to the privacy notice), opens the confirmation link mailed to the
-    application's outbox and confirms it with the password, so the account
-    holds roles and startups like any other.
+    Signs up through ``/signup`` (agreeing to the privacy notice), opens the
+    confirmation link mailed to the application's outbox and confirms it with
+    the password, so the account holds roles and startups like any other.
     """
     account = {"name": name, "email": email, "password": password, "confirm": password}
     account["consent"] = "y"  # the privacy notice, agreed to

@@ -13,7 +13,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     DecimalField,
@@ -31,6 +30,7 @@ from core.plugins import incuchain
 from core.registry import credit_code, vocab
 from core.registry.models import FIGURE_FIELDS
 from core.timeutil import local_today
+from core.web.forms import FlaskForm
 
 #: The largest amount the ``Money`` column holds, in 万元.
 MONEY_MAX = Decimal("99999999999.9999")

@@ -6,7 +6,6 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DecimalField, IntegerField, SubmitField
 from wtforms.validators import InputRequired
 
@@ -17,6 +16,7 @@ from core.settings import operations as settings_operations
 from core.settings import services
 from core.tenancy.access import role_required, tenant_blueprint
 from core.tenancy.models import Role
+from core.web.forms import FlaskForm
 
 bp = tenant_blueprint("settings", __name__)
 

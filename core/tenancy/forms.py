@@ -1,11 +1,11 @@
 """The form of a carrier's profile."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import Email, Length, Optional
 
 from core.auth.forms import required
+from core.web.forms import FlaskForm
 
 
 class CarrierNamesMixin:

@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import current_app, has_request_context, request
+from flask import current_app
 
 
 def safe_next(target: str | None, default: str) -> str:
@@ -21,17 +21,15 @@ def safe_next(target: str | None, default: str) -> str:
     return target
 
 
-#: The site's address when neither ``PUBLIC_URL`` nor a request says (the command line).
+#: The site's address when ``PUBLIC_URL`` is empty: where ``make run`` serves.
 LOCAL_URL = "http://127.0.0.1:5000"
 
 
 def public_url() -> str:
-    """The site's public address, without a trailing slash.
+    """The site's public address, without a trailing slash: ``PUBLIC_URL``.
 
-    ``PUBLIC_URL`` when configured; otherwise the address the current request
-    came to, or ``LOCAL_URL`` on the command line.
+    Never the address a request came to: its Host header is chosen by the
+    client, and a link built on it (a certificate's QR code, a reset link
+    mailed to someone else) would point wherever the client likes.
     """
-    base = current_app.config.get("PUBLIC_URL")
-    if base:
-        return base
-    return request.host_url.rstrip("/") if has_request_context() else LOCAL_URL
+    return (current_app.config.get("PUBLIC_URL") or LOCAL_URL).rstrip("/")

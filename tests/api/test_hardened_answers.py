@@ -18,16 +18,32 @@ def test_a_lone_surrogate_through_the_api_is_refused_and_nothing_is_stored(world
         "stage": STAGE,
         "answers": {"summary": "a\ud800b", "members": 3, "needs": ["lab"]},
     }
+    # Refused as a body (issue 13, item 8): 400 with the message, before any form sees it.
     response = founder.post("/applications", json=body)
-    assert response.status_code == 422
-    errors = response.get_json()["errors"]
-    assert errors == {"answers.summary": [NOT_TEXT]}
+    assert response.status_code == 400
+    assert response.get_json()["message"] == NOT_TEXT
+    draft = founder.post("/applications", json={**body, "draft": True})
+    assert draft.status_code == 400
     with world.app.app_context():
         assert db.session.scalar(select(Application)) is None
-    draft = founder.post("/applications", json={**body, "draft": True})
-    assert draft.status_code == 201
-    assert draft.get_json()["answers"]["summary"] == []
-    assert draft.get_json()["answers"]["members"] == ["3"]
+
+
+def test_an_invisible_or_out_of_range_answer_is_refused_next_to_it(world, founder):
+    body = {
+        "startup_id": world.startup.id,
+        "tenant": "tt",
+        "stage": STAGE,
+        "answers": {"summary": "\u200b\u200d\ufeff", "members": 3, "needs": ["lab"]},
+    }
+    response = founder.post("/applications", json=body)
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {
+        "answers.summary": [
+            "Enter visible characters: this has only spaces or invisible characters."
+        ]
+    }
+    with world.app.app_context():
+        assert db.session.scalar(select(Application)) is None
 
 
 def test_a_400_digit_answer_through_the_api_is_refused(world, founder):

@@ -109,3 +109,39 @@ def test_cli_refuses_an_unknown_email(world):
     result = world.app.test_cli_runner().invoke(args=["create-token", "nobody@x.cn"])
     assert result.exit_code != 0
     assert "no user" in result.output
+
+
+def test_a_get_under_write_load_notes_the_tokens_use_without_failing(world, founder):
+    """Another connection commits a write while the GET reads; the GET still answers.
+
+    On SQLite a read transaction cannot be upgraded to a write once another
+    connection has committed ("database is locked" at once, whatever the busy
+    timeout): the token's last use is therefore written after the request's
+    commit, in a transaction of its own.
+    """
+    from sqlalchemy import event, text
+
+    token = world.token_for("founder@tt.cn")
+    app = world.app
+    fired = []
+
+    with app.app_context():
+        engine = db.engine
+
+        def write_elsewhere(conn, cursor, statement, *args):
+            if "FROM api_tokens" in statement and not fired:
+                fired.append(statement)
+                with engine.connect() as other:
+                    other.execute(text("UPDATE users SET name = 'B' WHERE email = 'stranger@x.cn'"))
+                    other.commit()
+
+        event.listen(engine, "after_cursor_execute", write_elsewhere)
+        try:
+            response = founder.get("/tenants")
+        finally:
+            event.remove(engine, "after_cursor_execute", write_elsewhere)
+    assert fired
+    assert response.status_code == 200, response.get_data(as_text=True)
+    with app.app_context():
+        row = db.session.scalar(select(ApiToken).where(ApiToken.prefix == token[:10]))
+        assert row.last_used_at is not None

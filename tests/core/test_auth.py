@@ -136,13 +136,17 @@ def test_password_change_ends_other_sessions_and_keeps_this_one(app, factory):
     assert phone.post("/login", data={"email": "li@example.cn", "password": new}).status_code == 302
 
 
+STRONG = "seven purple giraffes"
+
+
 def test_password_change_needs_the_current_password(client, auth, factory, app):
     factory.user("li@example.cn")
     auth.login("li@example.cn")
     client.post("/language", data={"locale": "en"})
     before = stored_user(app, "li@example.cn").password_hash
     page = client.post(
-        "/account/password", data={"current": "wrong", "password": "x" * 12, "confirm": "x" * 12}
+        "/account/password",
+        data={"current": "wrong", "password": STRONG, "confirm": STRONG},
     ).get_data(as_text=True)
     assert "The current password is not correct." in page
     assert stored_user(app, "li@example.cn").password_hash == before

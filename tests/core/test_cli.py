@@ -30,14 +30,17 @@ def test_create_admin(runner, app):
     assert client.get("/admin/").status_code == 200
 
 
+BOSS = "the boss's own passphrase"
+
+
 def test_create_admin_makes_an_unverified_account_a_verified_admin(runner, app, client):
     client.post(
         "/signup",
         data={
             "name": "Boss",
             "email": "boss@city.cn",
-            "password": "x" * 12,
-            "confirm": "x" * 12,
+            "password": BOSS,
+            "confirm": BOSS,
             "consent": "y",
         },
     )
@@ -45,7 +48,7 @@ def test_create_admin_makes_an_unverified_account_a_verified_admin(runner, app, 
         args=["create-admin", "--email", "boss@city.cn", "--name", "Boss", "--password", "y" * 12]
     )
     assert result.exit_code == 0, result.output
-    client.post("/login", data={"email": "boss@city.cn", "password": "x" * 12})
+    client.post("/login", data={"email": "boss@city.cn", "password": BOSS})
     assert client.get("/admin/").status_code == 200
 
 

@@ -59,7 +59,7 @@ def test_sign_up_mails_a_link_that_confirms_the_address_and_logs_in(app, client,
     assert subject(message) == "Confirm your email address for IncuChain"
     assert PASSWORD not in body(message)
     [link] = links(message)
-    assert link.startswith("http://localhost/signup/confirm/")
+    assert link.startswith("http://127.0.0.1:5000/signup/confirm/")  # PUBLIC_URL's default
 
     confirm = client.get(path_of(link))
     assert confirm.status_code == 200
@@ -94,7 +94,7 @@ def test_a_registered_email_gets_the_same_answer_and_its_owner_is_told(app, clie
 
     [warning] = smtp.to("wang@example.cn")
     assert subject(warning) == "有人尝试用您的邮箱地址注册孵化链"
-    assert "http://localhost/login" in body(warning)
+    assert "http://127.0.0.1:5000/login" in body(warning)
     assert attacker not in body(warning)
     user = stored(app)
     assert user.name == "王先生" and user.email_verified

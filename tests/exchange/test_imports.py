@@ -269,6 +269,8 @@ BAD = [
     ("founded_on", "2022-13-01", "Enter a date as YYYY-MM-DD."),
     ("founded_on", "下个月", "Enter a date as YYYY-MM-DD."),
     ("founded_on", "2999-01-01", "The date cannot be in the future."),
+    ("founded_on", "1899-12-31", "Enter a date between 1900 and 2100."),
+    ("founded_on", "0999-01-01", "Enter a date between 1900 and 2100."),
     ("revenue", "一百", "Enter an amount in 万元, such as 12.5."),
     ("revenue", "-5", "Enter an amount from 0 to 99,999,999,999 万元."),
     ("employees", "3.5", "Enter a whole number."),
@@ -278,6 +280,7 @@ BAD = [
     ("year", "", "Enter the year of these figures."),
     ("year", "1850", "Enter a year from 1990 to"),
     ("name_zh", "", "This field is required."),
+    ("name_zh", "\u200b\u200c\u2060", "Enter visible characters"),
 ]
 
 

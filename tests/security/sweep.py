@@ -42,6 +42,8 @@ ROWS = {
 PER_ENDPOINT = {
     "api_enrollments.certificate": {"enrollment_id": "graduated_enrollment"},
     "api_enrollments.certificate_pdf": {"enrollment_id": "graduated_enrollment"},
+    "admin.deactivate_user": {"user_id": "spare_user"},
+    "admin.reactivate_user": {"user_id": "spare_user"},
 }
 
 #: Static files, by endpoint.

@@ -38,6 +38,10 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "admin.remove_manager":                 (LOGIN, 404, 404, 404, 404, 404, 404),
     "admin.tenant":                         (LOGIN, 404, 404, 404, 404, 404, 200),
     "admin.tenants":                        (LOGIN, 404, 404, 404, 404, 404, 200),
+    "admin.users":                          (LOGIN, 404, 404, 404, 404, 404, 200),
+    # Of the applicant, who takes no part in the sweep: deactivated, then let back in.
+    "admin.deactivate_user":                (LOGIN, 404, 404, 404, 404, 404, 302),
+    "admin.reactivate_user":                (LOGIN, 404, 404, 404, 404, 404, 302),
     # Invitations: the id in the URL names none (404 once the role is right).
     "admin.withdraw_invitation":            (LOGIN, 404, 404, 404, 404, 404, 404),
     "carriers.withdraw_invitation":         (LOGIN, 404, 404, 403, 404, 404, 404),
@@ -121,6 +125,9 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "privacy.account":                      (LOGIN, 200, 200, 200, 200, 200, 200),
     "privacy.download":                     (LOGIN, 404, 404, 404, 404, 404, 404),
     "privacy.close":                        (LOGIN, 200, 200, 200, 200, 200, 200),
+    # Password reset: anyone may ask for a link; a forged link is 404 to all.
+    "auth.forgot_password":                 (200, 200, 200, 200, 200, 200, 200),
+    "auth.reset_password":                  (404, 404, 404, 404, 404, 404, 404),
     "notifications.index":                  (LOGIN, 200, 200, 200, 200, 200, 200),
     "notifications.mark_read":              (LOGIN, 302, 302, 302, 302, 302, 302),
     "portfolio.mine":                        (LOGIN, 200, 200, 200, 200, 200, 200),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 
 from core import backup
 from core.extensions import db
@@ -26,8 +26,27 @@ def snapshot() -> dict[str, list[tuple]]:
     return tables
 
 
+def stamp(app) -> None:
+    """Mark the test's database (made by ``create_all``) as at the newest migration."""
+    from flask_migrate import stamp as alembic_stamp
+
+    with app.app_context():
+        alembic_stamp()
+
+
+@pytest.fixture(autouse=True)
+def _no_revision_left(app):
+    """On PostgreSQL the schema outlives the test: take the stamp away again."""
+    yield
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
 def test_a_backup_restored_gives_back_every_table(app, runner, tmp_path):
     seeded.build(app)
+    stamp(app)
     with app.app_context():
         before = snapshot()
     assert sum(map(len, before.values())) > 50
@@ -42,11 +61,66 @@ def test_a_backup_restored_gives_back_every_table(app, runner, tmp_path):
         db.session.commit()
         assert snapshot() != before
 
+    with app.app_context():
+        changed = snapshot()
     result = runner.invoke(args=["restore", str(target), "--yes"])
     assert result.exit_code == 0, result.output
     assert "Restored the database" in result.output
     with app.app_context():
         assert snapshot() == before
+    # What it replaced is kept, and restores like any backup.
+    kept = [p for p in (tmp_path / "instance" / "backups").iterdir()]
+    assert len(kept) == 1 and str(kept[0]) in result.output.replace("\n", "")
+    result = runner.invoke(args=["restore", str(kept[0]), "--yes"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert snapshot() == changed
+
+
+def test_restore_refuses_a_database_that_is_not_incuchains(app, runner, tmp_path):
+    """A SQLite file with one table ``foo`` once replaced the whole database."""
+    unstamped = tmp_path / "unstamped.backup"
+    runner.invoke(args=["backup", str(unstamped)])  # a database without a migration revision
+    stamp(app)
+    with app.app_context():
+        before = snapshot()
+    foreign = tmp_path / "foo.sqlite3"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE foo (x)")
+    for file in (foreign, unstamped):
+        result = runner.invoke(args=["restore", str(file), "--yes"])
+        assert result.exit_code == 1
+        assert (
+            "is not an IncuChain database: it records no migration revision" in result.output
+            or (file == foreign and "is not a pg_dump archive" in result.output)
+        ), result.output
+    with app.app_context():
+        assert snapshot() == before
+    assert not (tmp_path / "instance" / "backups").exists()
+
+
+def test_restore_refuses_a_backup_at_an_unknown_revision(app, runner, tmp_path):
+    stamp(app)
+    target = tmp_path / "later.backup"
+    runner.invoke(args=["backup", str(target)])
+    if db_is_sqlite(app):
+        with sqlite3.connect(target) as conn:
+            conn.execute("UPDATE alembic_version SET version_num = 'f00dfeedbeef'")
+    else:
+        with app.app_context(), db.engine.begin() as conn:
+            head = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            conn.execute(text("UPDATE alembic_version SET version_num = 'f00dfeedbeef'"))
+        target.unlink()
+        runner.invoke(args=["backup", str(target)])
+        with app.app_context(), db.engine.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": head})
+    result = runner.invoke(args=["restore", str(target), "--yes"])
+    assert result.exit_code == 1
+    assert "is at migration revision f00dfeedbeef, which this version" in result.output
+
+
+def db_is_sqlite(app) -> bool:
+    return app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
 
 
 def test_restore_asks_first(app, runner, tmp_path):

@@ -173,6 +173,9 @@ def build(app) -> World:
         ids["founder_user"] = db.session.scalar(
             select(User.id).where(User.email == "founder@alpha.cn")
         )
+        ids["spare_user"] = db.session.scalar(
+            select(User.id).where(User.email == "applicant@alpha.cn")
+        )
         ids["graduated_enrollment"] = graduating.id
         assert db.session.get(Enrollment, graduating.id).status == "graduated"
     made, ids["token"] = api_tokens(app)

@@ -300,11 +300,64 @@ def test_an_oversized_file_is_refused(make_app):
     assert upload(world, (PDF, "small.pdf")).status_code == 302
 
 
-def test_an_upload_above_the_request_limit_is_413_not_500(make_app):
-    world = build_world(make_app(MAX_CONTENT_LENGTH=2000))
-    response = upload(world, (PDF + b"0" * 5000, "huge.pdf"))
+def test_an_upload_above_the_request_limit_is_413_with_the_form_and_the_notes_kept(make_app):
+    world = build_world(make_app(MAX_CONTENT_LENGTH=100_000))
+    notes = "第一批样品已送检，报告下周出"
+    response = upload(
+        world,
+        (PDF + b"0" * 60_000, "a.pdf"),
+        (PDF + b"0" * 60_000, "b.pdf"),
+        notes=notes,
+        progress="40",
+    )
     assert response.status_code == 413
+    page = response.get_data(as_text=True)
+    card = section(page, world.first)
+    field = re.search(r'<input[^>]*name="files".*?</div>', card, re.S).group(0)
+    assert "is-invalid" in field
+    assert "These files take more than 33.6 KB together" in field
+    assert notes in card and 'value="40"' in card
+    assert "Nothing has been saved. Choose the files again." in card
     assert stored_files(world.app) == [] and evidence_rows(world.app) == []
+    with world.app.app_context():
+        assert db.session.get(milestone_model(), world.first).notes == ""
+
+
+def milestone_model():
+    from core.enrollments.models import Milestone
+
+    return Milestone
+
+
+def test_a_too_large_update_of_someone_elses_milestone_is_still_refused(make_app):
+    world = build_world(make_app(MAX_CONTENT_LENGTH=10_000))
+    big = (PDF + b"0" * 20_000, "a.pdf")
+    assert upload(world, big, email="other@founder.cn").status_code == 404
+    assert upload(world, big, email="manager@alpha.cn").status_code == 403
+    assert world.app.test_client().post(f"/milestones/{world.first}/update").status_code in (
+        302,
+        413,
+    )
+
+
+def test_the_forms_limits_agree_with_the_request_limit(make_app):
+    """The form promised 10 files of 10 MiB where a request may carry 16 MiB."""
+    app = make_app()
+    world = build_world(app)
+    page = world.client("founder@alpha.cn").get(world.page).get_data(as_text=True)
+    field = re.search(r'<input[^>]*name="files"[^>]*>', section(page, world.first)).group(0)
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    total = int(re.search(r'data-max-total="(\d+)"', field).group(1))
+    each = int(re.search(r'data-max-file="(\d+)"', field).group(1))
+    assert total < limit and total + uploads.FORM_MARGIN == limit
+    assert each <= total
+    assert 'data-max-count="10"' in field
+    assert "up to 10 files, 10 MB each and 15.9 MB in all" in page
+    # A smaller request limit lowers what each file may be, too.
+    app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
+    page = world.client("founder@alpha.cn").get(world.page).get_data(as_text=True)
+    assert "960 KB each and 960 KB in all" in page
+    assert '<script src="/static/upload-limits.js" defer></script>' in page
 
 
 def test_only_founders_upload_and_not_on_a_verified_milestone(world):

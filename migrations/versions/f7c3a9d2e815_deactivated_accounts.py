@@ -4,7 +4,7 @@ The platform admin can deactivate an account: it can no longer log in, and
 its sessions and API tokens stop working. Every existing account is active.
 
 Revision ID: f7c3a9d2e815
-Revises: e4b9d1c7a2f6
+Revises: f3c8a6d2b915
 Create Date: 2026-12-14 10:00:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "f7c3a9d2e815"
-down_revision = "e4b9d1c7a2f6"
+down_revision = "f3c8a6d2b915"
 branch_labels = None
 depends_on = None
 

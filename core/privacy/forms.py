@@ -1,11 +1,11 @@
 """Consenting again, and closing one's account."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SubmitField
 from wtforms.validators import DataRequired
 
 from core.auth.forms import required
+from core.web.forms import FlaskForm
 
 
 class ConsentForm(FlaskForm):

@@ -8,7 +8,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
-from core.api import tokens
 from core.audit import service as audit
 from core.auth import operations as accounts
 from core.auth.models import CLOSED_DOMAIN, User, email_digest, pseudonym
@@ -139,11 +138,8 @@ def close_account(user: User) -> Closed:
     user.password_hash = UNUSABLE_PASSWORD
     user.must_change_password = False
     user.closed_at = utcnow()
-    user.end_all_sessions()
+    accounts.end_access(user, actor=user)
     db.session.flush()
-
-    for token in tokens.active_of(user):
-        tokens.revoke(token, user)
     for membership in list(
         db.session.scalars(
             select(Membership).where(Membership.user_id == user.id).order_by(Membership.id)

@@ -147,6 +147,7 @@ def test_a_forged_reset_link_is_refused(client, owner, token):
 def test_a_verification_link_is_not_a_reset_link(app, smtp):
     client = app.test_client()
     signup = {"name": "王", "email": "wang@example.cn", "password": PASSWORD, "confirm": PASSWORD}
+    signup["consent"] = "y"
     client.post("/signup", data=signup)
     verify = links(smtp.messages[0])[0]
     token = verify.rsplit("/", 1)[1]
@@ -158,7 +159,13 @@ def test_the_someone_tried_to_sign_up_mail_offers_the_reset_link(app, owner, smt
     attempt = "the intruder's passphrase"
     client.post(
         "/signup",
-        data={"name": "X", "email": "li@example.cn", "password": attempt, "confirm": attempt},
+        data={
+            "name": "X",
+            "email": "li@example.cn",
+            "password": attempt,
+            "confirm": attempt,
+            "consent": "y",
+        },
     )
     (message,) = smtp.to("li@example.cn")
     reset = [link for link in links(message) if "/password/reset/" in link]

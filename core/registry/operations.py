@@ -23,7 +23,7 @@ from core.extensions import db
 from core.invitations import operations as invitations
 from core.invitations.kinds import Kind
 from core.plugin_api import bilingual
-from core.refusals import NotPermitted
+from core.refusals import NotPermitted, Refused
 from core.registry import credit_code
 from core.registry.models import CarrierLink, Startup
 from core.registry.sections import Section
@@ -71,7 +71,10 @@ def create_startup(values: dict, founder) -> Startup:
     startup = Startup(**values, founders=[founder])
     startup.credit_code_override = override_for(values, None, None)
     db.session.add(startup)
-    audit.record("startup.created", startup, after=jsonable(values), actor=founder)
+    db.session.flush()
+    audit.record(
+        "startup.created", startup, after=jsonable(values), actor=founder, startup_id=startup.id
+    )
     return startup
 
 
@@ -86,7 +89,12 @@ def update_startup(
     for key, value in after.items():
         setattr(startup, key, value)
     audit.record(
-        "startup.updated", startup, tenant=tenant, before=jsonable(before), after=jsonable(after)
+        "startup.updated",
+        startup,
+        tenant=tenant,
+        before=jsonable(before),
+        after=jsonable(after),
+        startup_id=startup.id,
     )
     if after.get("credit_code_override"):
         audit.record(
@@ -94,6 +102,7 @@ def update_startup(
             startup,
             tenant=tenant,
             after={"credit_code": startup.credit_code, "reason": startup.credit_code_override},
+            startup_id=startup.id,
         )
     return startup
 
@@ -146,7 +155,12 @@ def add_founder(startup: Startup, user, *, tenant=None, actor=None) -> bool:
         return False
     startup.founders.append(user)
     audit.record(
-        "startup.founder_added", startup, tenant=tenant, after={"founder": user.email}, actor=actor
+        "startup.founder_added",
+        startup,
+        tenant=tenant,
+        after={"founder": user.email},
+        actor=actor,
+        startup_id=startup.id,
     )
     return True
 
@@ -155,13 +169,16 @@ def add_founder(startup: Startup, user, *, tenant=None, actor=None) -> bool:
 FOUNDER = "founder"
 
 
-def may_invite_founders(user, startup: Startup) -> bool:
-    """A startup's founders, and the platform admin, invite its co-founders; carriers do not."""
-    return user.is_platform_admin or user in startup.founders
+def may_change_founders(user, startup: Startup) -> bool:
+    """Who owns a startup is its founders' decision, and the platform admin's; never a carrier's.
+
+    Carrier staff edit the shared record but neither invite nor remove founders.
+    """
+    return bool(user.is_platform_admin) or user in startup.founders
 
 
 def invite_founder(startup: Startup, email: str, *, actor, locale: str):
-    if not may_invite_founders(actor, startup):
+    if not may_change_founders(actor, startup):
         raise NotPermitted()
     return invitations.invite(FOUNDER, startup.id, email, actor=actor, locale=locale)
 
@@ -184,13 +201,33 @@ def founder_kind() -> Kind:
     return Kind(key=FOUNDER, describe=describe, holds=holds, grant=grant, place=place)
 
 
-def remove_founder(startup: Startup, user, *, tenant=None) -> bool:
-    """Unlink a founder; the last founder stays, so a startup always has someone to act."""
-    if user not in startup.founders or len(startup.founders) == 1:
-        return False
+def remove_founder(startup: Startup, user, *, actor, tenant=None) -> None:
+    """Unlink a founder: only the founders and the platform admin may.
+
+    ``NotPermitted`` for anyone else (a carrier's staff among them);
+    ``Refused`` for the last founder, so a startup always has someone to act.
+    """
+    if not may_change_founders(actor, startup):
+        raise NotPermitted()
+    if user not in startup.founders:
+        raise Refused(_l("%(name)s is not a founder of this startup.", name=user.name))
+    if len(startup.founders) == 1:
+        raise Refused(
+            _l(
+                "%(name)s is the startup’s last founder and cannot be removed: "
+                "invite another founder first.",
+                name=user.name,
+            )
+        )
     startup.founders.remove(user)
-    audit.record("startup.founder_removed", startup, tenant=tenant, before={"founder": user.email})
-    return True
+    audit.record(
+        "startup.founder_removed",
+        startup,
+        tenant=tenant,
+        before={"founder": user.email},
+        actor=actor,
+        startup_id=startup.id,
+    )
 
 
 def store(change, field, message):

@@ -14,7 +14,7 @@ from flask import url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core import unit_of_work
@@ -25,7 +25,7 @@ from core.invitations.kinds import Kind
 from core.plugin_api import bilingual
 from core.refusals import NotPermitted, Refused
 from core.registry import credit_code
-from core.registry.models import CarrierLink, Startup
+from core.registry.models import CarrierLink, LinkState, Startup
 from core.registry.sections import Section
 
 CODE_TAKEN = _l("Another startup already uses this credit code.")
@@ -284,11 +284,12 @@ def save_row(section: Section, startup: Startup, form, row=None, *, tenant=None)
     return store(change, unique_field, section.unique_message)
 
 
-def link(startup_ids, tenant_id: int) -> None:
-    """Link the startups to the carrier (``CarrierLink``), those not linked yet.
+def link(startup_ids, tenant_id: int, state: str = LinkState.APPLIED) -> None:
+    """Open the startups' links to the carrier (``CarrierLink``) in ``state``.
 
-    Called when an application is submitted and when a startup is enrolled;
-    one query and one insert for any number of startups.
+    Called with ``APPLIED`` when an application is submitted (a closed link
+    opens again; an enrolled one stays enrolled) and with ``ENROLLED`` when a
+    startup is enrolled. Three statements for any number of startups.
     """
     ids = set(startup_ids)
     if not ids:
@@ -300,7 +301,34 @@ def link(startup_ids, tenant_id: int) -> None:
             )
         )
     )
-    new = [{"startup_id": i, "tenant_id": tenant_id} for i in sorted(ids - linked)]
+    new = [{"startup_id": i, "tenant_id": tenant_id, "state": state} for i in sorted(ids - linked)]
     if new:
         # A plain multi-row insert: no objects to track, no RETURNING per batch.
         db.session.execute(insert(CarrierLink.__table__), new)
+    if linked:
+        change = update(CarrierLink).where(
+            CarrierLink.tenant_id == tenant_id,
+            CarrierLink.startup_id.in_(linked),
+            CarrierLink.state != state,
+        )
+        if state == LinkState.APPLIED:
+            change = change.where(CarrierLink.state == LinkState.CLOSED)
+        db.session.execute(change.values(state=state).execution_options(synchronize_session=False))
+
+
+def close(startup_id: int, tenant_id: int) -> None:
+    """The carrier sees the record no more: its last pending application was rejected.
+
+    Only a link in ``APPLIED`` closes; a startup enrolled there stays visible.
+    The caller checks that no other application of the startup is pending there.
+    """
+    db.session.execute(
+        update(CarrierLink)
+        .where(
+            CarrierLink.startup_id == startup_id,
+            CarrierLink.tenant_id == tenant_id,
+            CarrierLink.state == LinkState.APPLIED,
+        )
+        .values(state=LinkState.CLOSED)
+        .execution_options(synchronize_session=False)
+    )

@@ -170,3 +170,19 @@ def test_the_demo_data_at_an_earlier_revision_survives_the_upgrade_to_head(bare_
         assert links == {(e["startup_id"], e["tenant_id"]) for e in rows["enrollments"]} | {
             (a["startup_id"], a["tenant_id"]) for a in rows["applications"] if a["status"] != "draft"
         }
+        # A link's state: enrolled there, an application pending or admitted, or closed.
+        enrolled_at = {(e["startup_id"], e["tenant_id"]) for e in rows["enrollments"]}
+        pending_at = {
+            (a["startup_id"], a["tenant_id"])
+            for a in rows["applications"]
+            if a["status"] in ("submitted", "admitted")
+        }
+        states = db.session.execute(
+            select(CarrierLink.startup_id, CarrierLink.tenant_id, CarrierLink.state)
+        ).all()
+        for startup_id, tenant_id, state in states:
+            pair = (startup_id, tenant_id)
+            expected = (
+                "enrolled" if pair in enrolled_at else "applied" if pair in pending_at else "closed"
+            )
+            assert state == expected, pair

@@ -18,10 +18,11 @@ from contextlib import contextmanager
 from datetime import date
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import event, select, text
 
 from core import create_app
 from core.auth import operations as accounts
+from core.auth.models import User
 from core.carriers import operations as tenancy
 from core.config import ROOT, normalise_database_url
 from core.enrollments.operations import enroll
@@ -74,19 +75,49 @@ def link_carriers() -> None:
 
     Submitting and enrolling link a startup to its carrier (``CarrierLink``);
     tests that insert those rows themselves call this afterwards, as the
-    migration that introduced the links did for existing rows.
+    migrations that introduced the links and their states did for existing rows.
     """
     db.session.execute(
         text(
-            "INSERT INTO carrier_links (startup_id, tenant_id, created_at) "
-            "SELECT startup_id, tenant_id, CURRENT_TIMESTAMP FROM ("
+            "INSERT INTO carrier_links (startup_id, tenant_id, state, created_at) "
+            "SELECT startup_id, tenant_id, 'applied', CURRENT_TIMESTAMP FROM ("
             "SELECT startup_id, tenant_id FROM enrollments "
             "UNION SELECT startup_id, tenant_id FROM applications WHERE status <> 'draft'"
             ") AS linked WHERE NOT EXISTS (SELECT 1 FROM carrier_links AS l "
             "WHERE l.startup_id = linked.startup_id AND l.tenant_id = linked.tenant_id)"
         )
     )
+    db.session.execute(
+        text(
+            "UPDATE carrier_links SET state = CASE WHEN EXISTS (SELECT 1 FROM enrollments e "
+            "WHERE e.startup_id = carrier_links.startup_id "
+            "AND e.tenant_id = carrier_links.tenant_id) THEN 'enrolled' "
+            "WHEN EXISTS (SELECT 1 FROM applications a "
+            "WHERE a.startup_id = carrier_links.startup_id "
+            "AND a.tenant_id = carrier_links.tenant_id "
+            "AND a.status IN ('submitted', 'admitted')) THEN 'applied' ELSE 'closed' END"
+        )
+    )
     db.session.commit()
+
+
+def assign_reviewer(app, tenant_id: int, startup_id: int, email: str, stage="makerspace"):
+    """A submitted application of the startup at the carrier, assigned to the reviewer ``email``.
+
+    Reviewers see only the startups of the applications assigned to them.
+    """
+    from core.applications.models import Application, Review
+
+    with app.app_context():
+        reviewer = db.session.scalar(select(User).where(User.email == email))
+        application = Application(
+            startup_id=startup_id, tenant_id=tenant_id, stage=stage, status="submitted"
+        )
+        application.reviews.append(Review(reviewer_id=reviewer.id))
+        db.session.add(application)
+        db.session.commit()
+        link_carriers()
+        return application.id
 
 
 def empty_database() -> None:

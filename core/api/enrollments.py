@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from core.api import forms
-from core.api.common import PREFIX, STAFF, api_blueprint, body, carrier, paged
+from core.api.common import PREFIX, api_blueprint, body, carrier, paged
 from core.api.errors import fail, invalid
 from core.api.schemas import (
     CHOOSE,
@@ -38,6 +38,7 @@ from core.graduation import operations as services
 from core.graduation import records
 from core.graduation.forms import GraduateForm
 from core.registry.models import startup_founders
+from core.tenancy.models import Role
 from core.timeutil import local_today
 
 bp = api_blueprint("api_enrollments", "/enrollments", "Enrollments, milestones, graduation.")
@@ -81,12 +82,12 @@ def milestone_of(enrollment_id: int, milestone_id: int, *, lock: bool = False):
 @bp.arguments(EnrollmentListArgs, location="query")
 @bp.response(200, EnrollmentPage)
 def list_enrollments(args):
-    """The enrollments of the caller's startups; with ``tenant``, all of that carrier's."""
+    """The enrollments of the caller's startups; with ``tenant`` (managers), all the carrier's."""
     query = select(Enrollment).options(
         joinedload(Enrollment.startup), joinedload(Enrollment.tenant)
     )
     if args.get("tenant"):
-        tenant = carrier(args["tenant"], current_user, *STAFF)
+        tenant = carrier(args["tenant"], current_user, Role.MANAGER)
         query = query.where(Enrollment.tenant_id == tenant.id)
         if args.get("stage") and args["stage"] not in tenant.enabled_stages:
             invalid({"stage": [CHOOSE]})

@@ -13,7 +13,7 @@ from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from core.api import forms
-from core.api.common import STAFF, api_blueprint, body, carrier, paged
+from core.api.common import api_blueprint, body, carrier, paged
 from core.api.errors import fail, invalid
 from core.api.schemas import (
     CHOOSE,
@@ -30,6 +30,7 @@ from core.registry.access import founded_by, reader
 from core.registry.forms import ManagerProfileForm, ProfileForm
 from core.registry.models import Startup
 from core.registry.sections import SECTIONS_BY_KEY, Section
+from core.tenancy.models import Role
 
 bp = api_blueprint("api_startups", "/startups", "Startup profiles and their records.")
 #: The records the API offers, by section key.
@@ -72,7 +73,7 @@ def list_startups(args):
     """
     if not args.get("tenant"):
         return paged(founded_by(current_user.id).order_by(Startup.name_zh, Startup.id), args)
-    tenant = carrier(args["tenant"], current_user, *STAFF)
+    tenant = carrier(args["tenant"], current_user, Role.MANAGER)  # reviewers: not the roster
     stage = args.get("stage", "")
     if stage and stage not in tenant.enabled_stages:
         invalid({"stage": [CHOOSE]})

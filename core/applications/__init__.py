@@ -8,6 +8,10 @@ def init_app(app: Flask) -> None:
     from core.applications.models import ApplicationStatus
 
     labelled.register(app, ApplicationStatus)
+    from core.applications.queries import assigned_tenant_ids
+    from core.registry.access import register_assignments
+
+    register_assignments(app, assigned_tenant_ids)
     from core.applications import panels
 
     panels.init_app(app)

@@ -247,6 +247,9 @@ def decide(application: Application, admit: bool, reason: str, admitted_on: date
         except IntegrityError:
             raise Refused(ALREADY_ENROLLED) from None
     application.status = ApplicationStatus.ADMITTED if admit else ApplicationStatus.REJECTED
+    if not admit and not pending_elsewhere(application):
+        # The carrier keeps this application and its decision, nothing of the record.
+        registry.close(application.startup_id, application.tenant_id)
     application.decision_reason = reason
     application.decided_at = utcnow()
     application.decided_by_id = actor.id
@@ -276,6 +279,21 @@ def decide(application: Application, admit: bool, reason: str, admitted_on: date
         )
     unit_of_work.after_commit(lambda: hooks.application_decided(application, actor))
     return enrollment
+
+
+def pending_elsewhere(application: Application) -> bool:
+    """Whether another application of the startup is still under review at this carrier."""
+    return (
+        db.session.scalar(
+            select(Application.id).where(
+                Application.startup_id == application.startup_id,
+                Application.tenant_id == application.tenant_id,
+                Application.id != application.id,
+                Application.status == ApplicationStatus.SUBMITTED,
+            )
+        )
+        is not None
+    )
 
 
 def record_decision(application: Application, form, actor) -> None:

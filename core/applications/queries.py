@@ -35,6 +35,23 @@ def visible_to(tenant: Tenant, user, roles):
     return query
 
 
+def assigned_tenant_ids(user_id: int, startup_id: int):
+    """The carriers where ``user_id`` reviews one of the startup's applications, as a select.
+
+    Handed down to the registry (``register_assignments``): a reviewer sees
+    the record of these startups only.
+    """
+    return (
+        select(Application.tenant_id)
+        .join(Review, Review.application_id == Application.id)
+        .where(
+            Review.reviewer_id == user_id,
+            Application.startup_id == startup_id,
+            Application.status != ApplicationStatus.DRAFT,
+        )
+    )
+
+
 def open_application(startup, tenant: Tenant, stage: str) -> Application | None:
     """The startup's draft, pending or admitted application to this stage here, if any."""
     return db.session.scalar(

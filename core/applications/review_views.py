@@ -15,6 +15,7 @@ from core.applications.models import Application, ApplicationStatus, Review
 from core.extensions import db
 from core.graduation import records
 from core.refusals import Refused
+from core.registry.access import is_linked
 from core.settings.services import tenant_ref
 from core.tenancy import queries as tenancy_queries
 from core.tenancy.access import has_role, role_required, tenant_blueprint
@@ -63,6 +64,8 @@ def render_detail(item, *, assign_form=None, score_form=None, decision_form=None
     ref = tenant_ref(g.tenant)
     criteria = hooks.review_rubric(item.stage, ref)
     review = my_review(item)
+    # After a rejection the carrier keeps the application and its decision, not the record.
+    record_open = is_linked(item.startup_id, g.tenant.id)
     if score_form is None and review is not None:
         data = {f"score_{k}": v for k, v in (review.scores or {}).items()}
         score_form = score_form_class(criteria)(
@@ -82,7 +85,8 @@ def render_detail(item, *, assign_form=None, score_form=None, decision_form=None
         score_form=score_form,
         decision_form=decision_form,
         can_decide=has_role(Role.MANAGER) and item.status == ApplicationStatus.SUBMITTED,
-        history=records.for_startup(item.startup_id),
+        record_open=record_open,
+        history=records.for_startup(item.startup_id) if record_open else [],
     )
 
 

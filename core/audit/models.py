@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from core.auth.models import User
 from core.extensions import db
+from core.tenancy.models import Tenant
 from core.timeutil import utcnow
 
 
@@ -28,6 +29,10 @@ class AuditEvent(db.Model):
     )
     #: ``None`` when the change came from the command line.
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    #: The startup the event concerns, if any: its history (``core.registry.history``)
+    #: reads the events of its record by this column. No foreign key: the log
+    #: outlives what it describes.
+    startup_id: Mapped[int | None] = mapped_column(index=True)
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, index=True
     )
@@ -38,6 +43,7 @@ class AuditEvent(db.Model):
     after: Mapped[dict | None] = mapped_column(JSON)
 
     actor: Mapped[User | None] = relationship()
+    tenant: Mapped[Tenant | None] = relationship()
 
 
 @event.listens_for(AuditEvent, "before_update")

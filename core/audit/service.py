@@ -20,10 +20,13 @@ def record(
     before: dict | None = None,
     after: dict | None = None,
     actor=None,
+    startup_id: int | None = None,
 ) -> AuditEvent:
     """Add an audit event for ``action`` on ``obj`` to the current session.
 
     The actor defaults to the logged-in user (none on the command line).
+    ``startup_id`` names the startup the event concerns; by default the
+    object's own ``startup_id``, if it has one.
     A new object is flushed first so that it has its id; one that has an id
     is not, so that recording many events after one flush stays cheap.
     """
@@ -34,6 +37,7 @@ def record(
     event = AuditEvent(
         tenant_id=tenant.id if tenant is not None else None,
         actor_id=actor.id if actor is not None else None,
+        startup_id=startup_id if startup_id is not None else getattr(obj, "startup_id", None),
         action=action,
         object_type=type(obj).__name__,
         object_id=str(obj.id),

@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from core.enrollments.models import Enrollment, EnrollmentStatus, Milestone, MilestoneStatus
 from core.extensions import db
 from core.registry.access import access_to
-from core.registry.models import startup_founders
-from core.tenancy.models import Membership, Role
+from core.tenancy.models import Role
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,14 @@ def refusal(access: Access, milestone: Milestone | None = None):
 
 
 def load_access(enrollment_id: int, user) -> Access | None:
-    """The enrollment (with startup and carrier) and the user's rights on it; three queries."""
+    """The enrollment (with startup and carrier) and the user's rights on it; three queries.
+
+    The carrier's managers have their role on it, its reviewers only when
+    assigned to one of the startup's applications there
+    (``core.registry.access``). Staff of another carrier that sees the
+    startup now (``is_later_carrier``) read a graduated enrollment as its
+    history; a carrier that rejected it reads nothing here.
+    """
     enrollment = db.session.scalar(
         select(Enrollment)
         .where(Enrollment.id == enrollment_id)
@@ -78,30 +84,16 @@ def load_access(enrollment_id: int, user) -> Access | None:
     )
     if enrollment is None:
         return None
-    roles = set(
-        db.session.scalars(
-            select(Membership.role).where(
-                Membership.tenant_id == enrollment.tenant_id,
-                Membership.user_id == user.id,
-                Membership.role.in_((Role.MANAGER, Role.REVIEWER)),
-            )
-        )
-    )
+    startup_access = access_to(user, enrollment.startup_id)
+    roles = set(startup_access.roles.get(enrollment.tenant_id, ()))
     if user.is_platform_admin:
         roles.add(Role.MANAGER)
-    is_founder = db.session.scalar(
-        select(
-            exists().where(
-                startup_founders.c.startup_id == enrollment.startup_id,
-                startup_founders.c.user_id == user.id,
-            )
-        )
-    )
+    is_founder = startup_access.founder
     later = (
         not roles
         and not is_founder
         and enrollment.status == EnrollmentStatus.GRADUATED
-        and bool(access_to(user, enrollment.startup_id).roles)
+        and bool(startup_access.roles)
     )
     return Access(
         enrollment=enrollment,

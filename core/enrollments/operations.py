@@ -33,7 +33,7 @@ from core.notifications.operations import notify
 from core.plugin_api import StartupFacts, TenantRef, add_months
 from core.refusals import NotPermitted, Refused
 from core.registry import operations as registry
-from core.registry.models import Startup
+from core.registry.models import LinkState, Startup
 from core.rules.context import one_startup, startup_facts
 from core.settings.services import tenant_ref
 from core.tenancy.models import Tenant
@@ -63,7 +63,7 @@ def enroll(
         startup, tenant, stage, admitted_on, ref, one_startup(startup), application_id
     )
     db.session.add(enrollment)
-    registry.link([startup.id], tenant.id)
+    registry.link([startup.id], tenant.id, LinkState.ENROLLED)
     for position, template in enumerate(hooks.milestone_templates(stage, ref)):
         milestone = Milestone(
             enrollment=enrollment, **_milestone_values(template, position, enrollment)
@@ -93,7 +93,7 @@ def enroll_many(
     ]
     db.session.add_all(enrollments)
     db.session.flush()
-    registry.link([e.startup_id for e in enrollments], tenant.id)
+    registry.link([e.startup_id for e in enrollments], tenant.id, LinkState.ENROLLED)
     milestones = [
         {"enrollment_id": enrollment.id, **_milestone_values(template, position, enrollment)}
         for enrollment in enrollments

@@ -159,7 +159,10 @@ def startups_query(tenant_id: int, filters: Filters):
                 filtered_startup_ids(
                     tenant_id, filters.stage, filters.status, int(filters.ended or 0)
                 )
-            )
+            ),
+            # Only startups that share their record with the carrier now: one it
+            # rejected keeps its application on the applications list, not here.
+            Startup.id.in_(linked_startup_ids(tenant_id)),
         )
     )
     if filters.q:
@@ -252,8 +255,8 @@ def stage_query(stage: str):
         .options(contains_eager(Enrollment.startup))
         .order_by(Enrollment.admitted_on.desc(), Startup.name_zh, Enrollment.id)
     )
-    if not has_role(Role.MANAGER, Role.REVIEWER):
-        # Founders see only their own startups, never the carrier's roster.
+    if not has_role(Role.MANAGER):
+        # Founders (and reviewers) see only their own startups, never the carrier's roster.
         query = query.join(
             startup_founders, startup_founders.c.startup_id == Enrollment.startup_id
         ).where(startup_founders.c.user_id == current_user.id)
@@ -261,11 +264,11 @@ def stage_query(stage: str):
 
 
 def graduation_badges(enrollments) -> dict[int, bool] | None:
-    """Staff only: whether each active enrollment meets its graduation rules, by id.
+    """Managers only: whether each active enrollment meets its graduation rules, by id.
 
     The rows are evaluated together: a constant number of queries.
     """
-    if not has_role(Role.MANAGER, Role.REVIEWER):
+    if not has_role(Role.MANAGER):
         return None
     active = [e for e in enrollments if e.status == EnrollmentStatus.ACTIVE]
     verdicts = graduation.evaluate_enrollments(active, local_today())

@@ -41,7 +41,7 @@ def mine():
 
 
 @carrier.route("/startups")
-@role_required(Role.MANAGER, Role.REVIEWER)
+@role_required(Role.MANAGER)
 def startups():
     stages = incuchain().stages.in_order(g.tenant.enabled_stages)
     filters = listing.Filters.from_args(request.args, [s.key for s in stages])
@@ -92,7 +92,7 @@ def _stamp() -> str:
 
 
 @carrier.route("/startups/export.<fmt>")
-@role_required(Role.MANAGER, Role.REVIEWER)
+@role_required(Role.MANAGER)
 def export_startups(fmt: str):
     fmt = format_or_404(fmt)
     stages = incuchain().stages.in_order(g.tenant.enabled_stages)

@@ -7,7 +7,7 @@ def init_app(app: Flask) -> None:
     from core.audit import labels as audit_labels
     from core.plugin_api import TECH_FIELD
     from core.plugins import incuchain
-    from core.registry import sections
+    from core.registry import history, sections
     from core.registry.views import bp
     from core.web import localized
 
@@ -21,4 +21,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     kinds.register(app, founder_kind())
     app.add_template_filter(field_name)
-    audit_labels.register(app, actions=sections.audit_actions())
+    audit_labels.register(app, actions=sections.audit_actions(), fields=history.PROFILE_FIELDS)
+    history.init_app(app)

@@ -2,11 +2,16 @@
 
 - Its **founders** see it and edit all of it, on the founders' pages
   (``/startups/<id>``).
-- A carrier's **managers and reviewers** see a startup *linked* to that
-  carrier (``CarrierLink``): it has an enrollment there, or an application
-  that is no longer a draft. Managers edit it on the carrier's pages
-  (``/t/<slug>/startups/<id>``), where the change is recorded against the
-  carrier; reviewers only read.
+- A carrier's **managers** see a startup whose link to that carrier is open
+  (``CarrierLink``, ``LinkState.OPEN``): it is enrolled there, or an
+  application is under review there. After its applications there were
+  rejected (a closed link) the carrier keeps its own applications and
+  decisions (``core.applications``) and nothing of the record. Managers edit
+  it on the carrier's pages (``/t/<slug>/startups/<id>``), where the change
+  is recorded against the carrier.
+- A carrier's **reviewers** read only the startups of the applications
+  assigned to them there (``register_assignments``: the applications hand
+  the assignments down), while the link is open; nothing else.
 - The **platform admin** may do everything.
 
 Anyone else gets 404, exactly as if the startup did not exist.
@@ -14,31 +19,56 @@ Anyone else gets 404, exactly as if the startup did not exist.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from flask import abort
-from sqlalchemy import exists, select
+from flask import Flask, abort, current_app
+from sqlalchemy import exists, false, or_, select
 from sqlalchemy.sql import Select
 
 from core.extensions import db
-from core.registry.models import CarrierLink, Startup, startup_founders
+from core.registry.models import CarrierLink, LinkState, Startup, startup_founders
 from core.tenancy.models import Membership, Role
 
 #: The roles that give a carrier's members sight of its startups.
 STAFF_ROLES = (Role.MANAGER, Role.REVIEWER)
 
 
+ASSIGNMENTS = "incuchain_reviewer_assignments"
+
+
+def register_assignments(app: Flask, assigned: Callable[[int, int], Select]) -> None:
+    """Hand down which carriers a reviewer reviews a startup for.
+
+    ``assigned(user_id, startup_id)`` is a ``select`` of the carriers' ids where
+    the user is assigned to one of the startup's applications; the
+    applications register it, the registry being below them.
+    """
+    app.extensions[ASSIGNMENTS] = assigned
+
+
+def _assigned_tenant_ids(user_id: int, startup_id: int):
+    assigned = current_app.extensions.get(ASSIGNMENTS)
+    return (
+        assigned(user_id, startup_id) if assigned else select(CarrierLink.tenant_id).where(false())
+    )
+
+
 def linked_startup_ids(tenant_id: int):
-    """Ids of the startups linked to a carrier, as a selectable for ``IN (...)``."""
-    return select(CarrierLink.startup_id).where(CarrierLink.tenant_id == tenant_id)
+    """Ids of the startups whose link to a carrier is open, as a selectable for ``IN (...)``."""
+    return select(CarrierLink.startup_id).where(
+        CarrierLink.tenant_id == tenant_id, CarrierLink.state.in_(LinkState.OPEN)
+    )
 
 
 def _linked_tenant_ids(startup_id: int):
-    return select(CarrierLink.tenant_id).where(CarrierLink.startup_id == startup_id)
+    return select(CarrierLink.tenant_id).where(
+        CarrierLink.startup_id == startup_id, CarrierLink.state.in_(LinkState.OPEN)
+    )
 
 
 def startup_tenant_ids(startup_id: int) -> set[int]:
-    """The carriers a startup is linked to (enrolled, or applied beyond a draft)."""
+    """The carriers that see a startup's record (enrolled there, or an application pending)."""
     return set(db.session.scalars(_linked_tenant_ids(startup_id)))
 
 
@@ -61,7 +91,8 @@ class StartupAccess:
 
     founder: bool = False
     admin: bool = False
-    #: The user's manager and reviewer roles at the carriers the startup is linked to.
+    #: The user's roles at the carriers that see the startup: manager, and reviewer
+    #: where assigned to one of its applications.
     roles: dict[int, frozenset[Role]] = field(default_factory=dict)
 
     @property
@@ -103,6 +134,10 @@ def access_to(user, startup_id: int) -> StartupAccess:
             Membership.user_id == user.id,
             Membership.role.in_(STAFF_ROLES),
             Membership.tenant_id.in_(_linked_tenant_ids(startup_id)),
+            or_(
+                Membership.role == Role.MANAGER,
+                Membership.tenant_id.in_(_assigned_tenant_ids(user.id, startup_id)),
+            ),
         )
     )
     for tenant_id, role in rows:
@@ -146,6 +181,8 @@ def reader(user, startup_id: int, tenant, roles, *, edit: bool = False):
     else:
         if not is_linked(startup.id, tenant.id):
             abort(404)
+        if Role.MANAGER not in roles and tenant.id not in access.roles:
+            abort(404)  # a reviewer not assigned to this startup
         editable = Role.MANAGER in roles
     if edit and not editable:
         abort(403)

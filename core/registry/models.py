@@ -174,20 +174,42 @@ class CorporateEvent(db.Model):
     note: Mapped[str] = mapped_column(String(300), default="")
 
 
-class CarrierLink(db.Model):
-    """A carrier a startup is linked to: it applied there (beyond a draft) or is enrolled there.
+class LinkState:
+    """How far a startup shares its record with a carrier (``CarrierLink.state``)."""
 
-    From then on the carrier's managers and reviewers see the startup's record
-    (``core.registry.access``). Submitting an application and enrolling write
-    it, through ``core.registry.operations.link``.
+    #: An application is under review there: its staff see the record.
+    APPLIED = "applied"
+    #: It is (or was) enrolled there: its staff see the record.
+    ENROLLED = "enrolled"
+    #: Every application there was rejected (or withdrawn) and it never enrolled: the
+    #: carrier keeps its own applications and decisions, nothing of the record.
+    CLOSED = "closed"
+
+    #: The states in which the carrier sees the record.
+    OPEN = (APPLIED, ENROLLED)
+
+
+class CarrierLink(db.Model):
+    """A carrier a startup shared its record with: it applied there (beyond a draft) or enrolled.
+
+    While the link is open (``LinkState.OPEN``) the carrier's managers, and
+    its reviewers assigned to one of the startup's applications there, see the
+    startup's record (``core.registry.access``). Submitting an application and
+    enrolling open it, through ``core.registry.operations.link``; rejecting the
+    last pending application of a startup never enrolled there closes it
+    (``close``), and a new submission opens it again.
     """
 
     __tablename__ = "carrier_links"
-    __table_args__ = (UniqueConstraint("startup_id", "tenant_id"),)
+    __table_args__ = (
+        UniqueConstraint("startup_id", "tenant_id"),
+        CheckConstraint("state IN ('applied', 'enrolled', 'closed')", name="state"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     startup_id: Mapped[int] = mapped_column(
         ForeignKey("startups.id", ondelete="CASCADE"), index=True
     )
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
+    state: Mapped[str] = mapped_column(String(10), default=LinkState.APPLIED)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

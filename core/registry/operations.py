@@ -14,7 +14,7 @@ from flask import url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core import unit_of_work
@@ -23,9 +23,9 @@ from core.extensions import db
 from core.invitations import operations as invitations
 from core.invitations.kinds import Kind
 from core.plugin_api import bilingual
-from core.refusals import NotPermitted
+from core.refusals import NotPermitted, Refused
 from core.registry import credit_code
-from core.registry.models import CarrierLink, Startup
+from core.registry.models import CarrierLink, LinkState, Startup
 from core.registry.sections import Section
 
 CODE_TAKEN = _l("Another startup already uses this credit code.")
@@ -71,7 +71,10 @@ def create_startup(values: dict, founder) -> Startup:
     startup = Startup(**values, founders=[founder])
     startup.credit_code_override = override_for(values, None, None)
     db.session.add(startup)
-    audit.record("startup.created", startup, after=jsonable(values), actor=founder)
+    db.session.flush()
+    audit.record(
+        "startup.created", startup, after=jsonable(values), actor=founder, startup_id=startup.id
+    )
     return startup
 
 
@@ -86,7 +89,12 @@ def update_startup(
     for key, value in after.items():
         setattr(startup, key, value)
     audit.record(
-        "startup.updated", startup, tenant=tenant, before=jsonable(before), after=jsonable(after)
+        "startup.updated",
+        startup,
+        tenant=tenant,
+        before=jsonable(before),
+        after=jsonable(after),
+        startup_id=startup.id,
     )
     if after.get("credit_code_override"):
         audit.record(
@@ -94,6 +102,7 @@ def update_startup(
             startup,
             tenant=tenant,
             after={"credit_code": startup.credit_code, "reason": startup.credit_code_override},
+            startup_id=startup.id,
         )
     return startup
 
@@ -146,7 +155,12 @@ def add_founder(startup: Startup, user, *, tenant=None, actor=None) -> bool:
         return False
     startup.founders.append(user)
     audit.record(
-        "startup.founder_added", startup, tenant=tenant, after={"founder": user.email}, actor=actor
+        "startup.founder_added",
+        startup,
+        tenant=tenant,
+        after={"founder": user.email},
+        actor=actor,
+        startup_id=startup.id,
     )
     return True
 
@@ -155,13 +169,16 @@ def add_founder(startup: Startup, user, *, tenant=None, actor=None) -> bool:
 FOUNDER = "founder"
 
 
-def may_invite_founders(user, startup: Startup) -> bool:
-    """A startup's founders, and the platform admin, invite its co-founders; carriers do not."""
-    return user.is_platform_admin or user in startup.founders
+def may_change_founders(user, startup: Startup) -> bool:
+    """Who owns a startup is its founders' decision, and the platform admin's; never a carrier's.
+
+    Carrier staff edit the shared record but neither invite nor remove founders.
+    """
+    return bool(user.is_platform_admin) or user in startup.founders
 
 
 def invite_founder(startup: Startup, email: str, *, actor, locale: str):
-    if not may_invite_founders(actor, startup):
+    if not may_change_founders(actor, startup):
         raise NotPermitted()
     return invitations.invite(FOUNDER, startup.id, email, actor=actor, locale=locale)
 
@@ -184,13 +201,33 @@ def founder_kind() -> Kind:
     return Kind(key=FOUNDER, describe=describe, holds=holds, grant=grant, place=place)
 
 
-def remove_founder(startup: Startup, user, *, tenant=None) -> bool:
-    """Unlink a founder; the last founder stays, so a startup always has someone to act."""
-    if user not in startup.founders or len(startup.founders) == 1:
-        return False
+def remove_founder(startup: Startup, user, *, actor, tenant=None) -> None:
+    """Unlink a founder: only the founders and the platform admin may.
+
+    ``NotPermitted`` for anyone else (a carrier's staff among them);
+    ``Refused`` for the last founder, so a startup always has someone to act.
+    """
+    if not may_change_founders(actor, startup):
+        raise NotPermitted()
+    if user not in startup.founders:
+        raise Refused(_l("%(name)s is not a founder of this startup.", name=user.name))
+    if len(startup.founders) == 1:
+        raise Refused(
+            _l(
+                "%(name)s is the startup’s last founder and cannot be removed: "
+                "invite another founder first.",
+                name=user.name,
+            )
+        )
     startup.founders.remove(user)
-    audit.record("startup.founder_removed", startup, tenant=tenant, before={"founder": user.email})
-    return True
+    audit.record(
+        "startup.founder_removed",
+        startup,
+        tenant=tenant,
+        before={"founder": user.email},
+        actor=actor,
+        startup_id=startup.id,
+    )
 
 
 def store(change, field, message):
@@ -247,11 +284,12 @@ def save_row(section: Section, startup: Startup, form, row=None, *, tenant=None)
     return store(change, unique_field, section.unique_message)
 
 
-def link(startup_ids, tenant_id: int) -> None:
-    """Link the startups to the carrier (``CarrierLink``), those not linked yet.
+def link(startup_ids, tenant_id: int, state: str = LinkState.APPLIED) -> None:
+    """Open the startups' links to the carrier (``CarrierLink``) in ``state``.
 
-    Called when an application is submitted and when a startup is enrolled;
-    one query and one insert for any number of startups.
+    Called with ``APPLIED`` when an application is submitted (a closed link
+    opens again; an enrolled one stays enrolled) and with ``ENROLLED`` when a
+    startup is enrolled. Three statements for any number of startups.
     """
     ids = set(startup_ids)
     if not ids:
@@ -263,7 +301,34 @@ def link(startup_ids, tenant_id: int) -> None:
             )
         )
     )
-    new = [{"startup_id": i, "tenant_id": tenant_id} for i in sorted(ids - linked)]
+    new = [{"startup_id": i, "tenant_id": tenant_id, "state": state} for i in sorted(ids - linked)]
     if new:
         # A plain multi-row insert: no objects to track, no RETURNING per batch.
         db.session.execute(insert(CarrierLink.__table__), new)
+    if linked:
+        change = update(CarrierLink).where(
+            CarrierLink.tenant_id == tenant_id,
+            CarrierLink.startup_id.in_(linked),
+            CarrierLink.state != state,
+        )
+        if state == LinkState.APPLIED:
+            change = change.where(CarrierLink.state == LinkState.CLOSED)
+        db.session.execute(change.values(state=state).execution_options(synchronize_session=False))
+
+
+def close(startup_id: int, tenant_id: int) -> None:
+    """The carrier sees the record no more: its last pending application was rejected.
+
+    Only a link in ``APPLIED`` closes; a startup enrolled there stays visible.
+    The caller checks that no other application of the startup is pending there.
+    """
+    db.session.execute(
+        update(CarrierLink)
+        .where(
+            CarrierLink.startup_id == startup_id,
+            CarrierLink.tenant_id == tenant_id,
+            CarrierLink.state == LinkState.APPLIED,
+        )
+        .values(state=LinkState.CLOSED)
+        .execution_options(synchronize_session=False)
+    )

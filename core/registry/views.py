@@ -187,15 +187,18 @@ def delete_row(startup_id: int, section: str, row_id: int):
 
 @both("/startups/<int:startup_id>/founders", methods=["GET", "POST"])
 def founders(startup_id: int):
-    """The founders linked to a startup; its founders invite co-founders by email.
+    """The founders of a startup; its founders (and the admin) invite and remove them.
 
-    Carrier staff see the list but invite nobody: who owns a startup is its
-    founders' decision (and the platform admin's).
+    Whoever may see the startup sees the list; on a carrier's pages it is
+    read-only, and a post there is 403: who owns a startup is its founders'
+    decision (and the platform admin's), never a carrier's.
     """
-    scope = load_scope(startup_id, edit=True)
+    scope = load_scope(startup_id)
     user = current_user._get_current_object()
-    may_invite = scope.tenant is None and services.may_invite_founders(user, scope.startup)
-    form = InvitationForm() if may_invite else None
+    may_change = scope.tenant is None and services.may_change_founders(user, scope.startup)
+    if request.method == "POST" and not may_change:
+        abort(403)
+    form = InvitationForm() if may_change else None
     if form is not None and form.validate_on_submit():
         try:
             services.invite_founder(
@@ -210,11 +213,15 @@ def founders(startup_id: int):
             return redirect(scope.url("founders"))
     invitations = (
         invitation_operations.open_invitations(services.FOUNDER, scope.startup.id)
-        if may_invite
+        if may_change
         else []
     )
     return render_template(
-        "registry/founders.html", scope=scope, form=form, invitations=invitations
+        "registry/founders.html",
+        scope=scope,
+        form=form,
+        invitations=invitations,
+        may_change=may_change,
     )
 
 
@@ -224,12 +231,13 @@ def founders(startup_id: int):
 )
 @login_required
 def withdraw_founder_invitation(startup_id: int, invitation_id: int):
-    scope = load_scope(startup_id, edit=True)
+    scope = load_scope(startup_id)
     user = current_user._get_current_object()
     invitation = db.session.get(Invitation, invitation_id)
+    if not services.may_change_founders(user, scope.startup):
+        abort(403)
     if (
-        not services.may_invite_founders(user, scope.startup)
-        or invitation is None
+        invitation is None
         or invitation.kind != services.FOUNDER
         or invitation.target_id != scope.startup.id
         or not invitation.open
@@ -242,12 +250,19 @@ def withdraw_founder_invitation(startup_id: int, invitation_id: int):
 
 @both("/startups/<int:startup_id>/founders/<int:user_id>/remove", methods=["POST"])
 def remove_founder(startup_id: int, user_id: int):
-    scope = load_scope(startup_id, edit=True)
-    user = next((u for u in scope.startup.founders if u.id == user_id), None)
-    if user is None:
+    """Only on the founders' pages; on a carrier's pages, and for anyone but the
+    founders and the admin (``NotPermitted``), 403."""
+    scope = load_scope(startup_id)
+    user = current_user._get_current_object()
+    if scope.tenant is not None:
+        abort(403)
+    founder = next((u for u in scope.startup.founders if u.id == user_id), None)
+    if founder is None:
         abort(404)
-    if services.remove_founder(scope.startup, user, tenant=scope.tenant):
-        flash(_("%(name)s is no longer a founder of this startup.", name=user.name), "info")
+    try:
+        services.remove_founder(scope.startup, founder, actor=user)
+    except Refused as refused:
+        flash(refused.message, "warning")
     else:
-        flash(_("A startup keeps at least one founder."), "warning")
+        flash(_("%(name)s is no longer a founder of this startup.", name=founder.name), "info")
     return redirect(scope.url("founders"))

@@ -33,8 +33,16 @@ class FunnelRow:
     numbers: dashboard.Funnel
 
     def link(self, step: str) -> str:
+        """The list behind a number.
+
+        *Applied* counts startups whose applications were rejected too; those no
+        longer share their record with the carrier, so the number leads to the
+        carrier's applications (its own, decided or not), not to the startups.
+        """
+        if step == "applied":
+            return url_for("review.applications_list", status="all")
         key = self.stage.key if self.stage else ""
-        status = {"applied": "", "admitted": ENROLLED, "graduated": EnrollmentStatus.GRADUATED}
+        status = {"admitted": ENROLLED, "graduated": EnrollmentStatus.GRADUATED}
         return startups_link(stage=key, status=status[step])
 
     @property

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from core.enrollments.models import MilestoneChange
 from core.extensions import db
 from tests.api.conftest import assert_constant_queries
+from tests.conftest import assign_reviewer
 
 
 def first_milestone(client, enrollment):
@@ -17,6 +18,10 @@ def test_founder_and_manager_read_the_enrollment(world, enrollment, founder, rev
     assert enrollment["stage"] == "techtransfer" and enrollment["status"] == "active"
     assert enrollment["tenant"] == "tt"
     assert founder.get(f"/enrollments/{enrollment['id']}").status_code == 200
+    # A reviewer not assigned to the startup's applications sees nothing of it.
+    assert reviewer.get(f"/enrollments/{enrollment['id']}").status_code == 404
+    assert reviewer.get("/enrollments?tenant=tt").status_code == 403
+    assign_reviewer(world.app, world.tenant.id, world.startup.id, "reviewer@tt.cn")
     assert reviewer.get(f"/enrollments/{enrollment['id']}").status_code == 200
     assert [e["id"] for e in founder.get("/enrollments").get_json()["items"]] == [enrollment["id"]]
     milestones = founder.get(f"/enrollments/{enrollment['id']}/milestones").get_json()
@@ -83,7 +88,7 @@ def test_graduation_check(world, founder, manager, reviewer):
     assert body["eligible"] is False
     assert any(not rule["passed"] and rule["detail_en"] for rule in body["checklist"])
     assert founder.get(path).get_json() == body
-    assert reviewer.get(path).status_code == 403
+    assert reviewer.get(path).status_code == 404  # not assigned
 
 
 def test_carrier_list_and_filters(world, enrollment, manager, founder):

@@ -8,6 +8,7 @@ from core.audit.models import AuditEvent
 from core.extensions import db
 from core.registry.models import AnnualFigures, Startup
 from tests.api.conftest import VALID_CODE, assert_constant_queries
+from tests.conftest import assign_reviewer
 
 PROFILE = {"name_zh": "新材料有限公司", "kind": "team", "tech_field": "new_materials"}
 
@@ -97,7 +98,10 @@ def test_strangers_and_other_carriers_get_404(world, stranger, other_manager, ap
 
 def test_carrier_staff_read_managers_edit(world, manager, reviewer, application):
     path = f"/startups/{world.startup.id}?tenant=tt"
+    assert reviewer.get(path).status_code == 404  # not assigned to its application
+    assign_reviewer(world.app, world.tenant.id, world.startup.id, "reviewer@tt.cn")
     assert reviewer.get(path).status_code == 200
+    assert reviewer.get("/startups?tenant=tt").status_code == 403  # not the roster
     assert reviewer.patch(path, json={"name_en": "x"}).status_code == 403
     changed = manager.patch(path, json={"name_en": "Transfer Tech"})
     assert changed.status_code == 200
@@ -188,12 +192,12 @@ def test_a_row_of_another_startup_is_404(world, founder):
 def test_carrier_staff_and_records(world, manager, reviewer, other_manager, application):
     base = f"/startups/{world.startup.id}/funding"
     body = {"date": "2024-03-01", "kind": "grant", "amount": 50}
-    assert reviewer.post(base + "?tenant=tt", json=body).status_code == 403
+    assert reviewer.post(base + "?tenant=tt", json=body).status_code == 404  # unassigned
     assert other_manager.post(base + "?tenant=other", json=body).status_code == 404
     assert manager.post(base, json=body).status_code == 403  # not on the founders' side
     added = manager.post(base + "?tenant=tt", json=body)
     assert added.status_code == 201
-    assert reviewer.get(base + "?tenant=tt").get_json()["total"] == 1
+    assert manager.get(base + "?tenant=tt").get_json()["total"] == 1
     with world.app.app_context():
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "funding.created"))
         assert event.tenant_id == world.tenant.id

@@ -16,6 +16,7 @@ from core.plugins import incuchain
 from core.registry.models import Startup
 from core.rules.context import one_startup
 from tests.assessments.conftest import add_figures
+from tests.conftest import assign_reviewer
 from tests.registry.conftest import english, shows
 
 
@@ -48,7 +49,8 @@ def test_startup_page_shows_the_breakdown_and_what_would_raise_the_score(client,
     assert f"/t/alpha/startups/{near.id}/ladder/high_tech" in page
 
 
-def test_reviewers_and_founders_see_the_ladder_but_enter_nothing(client, auth, near):
+def test_reviewers_and_founders_see_the_ladder_but_enter_nothing(app, client, auth, near, carrier):
+    assign_reviewer(app, carrier[0].id, near.id, "reviewer@alpha.cn")  # reviewers: assigned only
     auth.login("reviewer@alpha.cn")
     page = client.get(f"/t/alpha/startups/{near.id}").get_data(as_text=True)
     assert 'id="ladder-high_tech"' in page and "/ladder/high_tech" not in page

@@ -8,7 +8,8 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from core import hooks
-from core.applications.models import Application
+from core.applications.models import Application, Review
+from core.auth.models import User
 from core.extensions import db
 from core.graduation.models import Referral
 from core.graduation.records import facts, for_startup
@@ -184,6 +185,13 @@ def test_another_carrier_sees_the_history_only_after_the_founder_applies(
         db.session.commit()
         link_carriers()
         application_id = application.id
+    auth.login("reviewer@beta.cn")  # not assigned yet: nothing of the startup
+    assert client.get(f"/enrollments/{enrollment_id}").status_code == 404
+    auth.logout()
+    with app.app_context():
+        reviewer = db.session.scalar(select(User).where(User.email == "reviewer@beta.cn"))
+        db.session.add(Review(application_id=application_id, reviewer_id=reviewer.id))
+        db.session.commit()
 
     for email in ("manager@beta.cn", "reviewer@beta.cn"):
         auth.login(email)

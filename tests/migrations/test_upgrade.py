@@ -154,7 +154,35 @@ def test_the_demo_data_at_an_earlier_revision_survives_the_upgrade_to_head(bare_
         graduated_from = {g["id"]: g["enrollment_id"] for g in rows["graduations"]}
         for certificate in certificates:
             assert certificate.enrollment_id == graduated_from[certificate.graduation_id]
+        # Each event names the startup it concerns (the startup's history reads them so).
+        owners = {
+            "Enrollment": {e["id"]: e["startup_id"] for e in rows["enrollments"]},
+            "Application": {a["id"]: a["startup_id"] for a in rows["applications"]},
+        }
+        concerned = db.session.execute(
+            select(AuditEvent.object_type, AuditEvent.object_id, AuditEvent.startup_id)
+        ).all()
+        assert any(t in owners for t, _id, _s in concerned)
+        for object_type, object_id, startup_id in concerned:
+            expected = owners.get(object_type, {}).get(int(object_id))
+            assert startup_id == expected, (object_type, object_id)
         links = set(db.session.execute(select(CarrierLink.startup_id, CarrierLink.tenant_id)))
         assert links == {(e["startup_id"], e["tenant_id"]) for e in rows["enrollments"]} | {
             (a["startup_id"], a["tenant_id"]) for a in rows["applications"] if a["status"] != "draft"
         }
+        # A link's state: enrolled there, an application pending or admitted, or closed.
+        enrolled_at = {(e["startup_id"], e["tenant_id"]) for e in rows["enrollments"]}
+        pending_at = {
+            (a["startup_id"], a["tenant_id"])
+            for a in rows["applications"]
+            if a["status"] in ("submitted", "admitted")
+        }
+        states = db.session.execute(
+            select(CarrierLink.startup_id, CarrierLink.tenant_id, CarrierLink.state)
+        ).all()
+        for startup_id, tenant_id, state in states:
+            pair = (startup_id, tenant_id)
+            expected = (
+                "enrolled" if pair in enrolled_at else "applied" if pair in pending_at else "closed"
+            )
+            assert state == expected, pair

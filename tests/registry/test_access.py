@@ -14,6 +14,7 @@ from core.extensions import db
 from core.registry import access
 from core.registry.models import FundingRound, Startup
 from core.tenancy.models import Role
+from tests.conftest import assign_reviewer
 from tests.registry.conftest import PROFILE, actions, add_application, count
 
 FUNDING = {"date": "2024-06-01", "kind": "angel", "amount": "50", "investor": "张先生"}
@@ -66,7 +67,18 @@ def test_another_carriers_manager_gets_404_on_the_carrier_and_global_pages(
     assert client.get("/t/beta/startups").get_data(as_text=True).count("平顶山") == 0
 
 
-def test_a_reviewer_reads_but_does_not_edit(app, client, auth, funded):
+def test_a_reviewer_sees_only_the_startups_assigned_to_them(app, client, auth, funded):
+    auth.login("reviewer@alpha.cn")
+    before = actions(app)
+    for prefix in ("", "/t/alpha"):
+        for method, url in pages(funded.id, prefix):
+            response = client.open(url, method=method, data={**PROFILE, **FUNDING})
+            assert response.status_code == 404, url
+    assert actions(app) == before
+
+
+def test_an_assigned_reviewer_reads_but_does_not_edit(app, client, auth, funded, carriers):
+    assign_reviewer(app, carriers[0].id, funded.id, "reviewer@alpha.cn")
     auth.login("reviewer@alpha.cn")
     for url in (f"/t/alpha/startups/{funded.id}", f"/startups/{funded.id}"):
         page = client.get(url).get_data(as_text=True)
@@ -158,13 +170,14 @@ def test_the_access_functions(app, factory, carriers, startup):
     with app.app_context():
         users = {u.email: u for u in db.session.scalars(select(User))}
         row = db.session.get(Startup, startup.id)
-        assert access.startup_tenant_ids(startup.id) == {alpha.id, beta.id}
-        assert access.is_linked(startup.id, beta.id)
+        # Beta rejected the startup: it keeps its application, not the record.
+        assert access.startup_tenant_ids(startup.id) == {alpha.id}
+        assert not access.is_linked(startup.id, beta.id)
         expected = {
             "founder@pds.cn": (True, True),
             "manager@alpha.cn": (True, True),
-            "reviewer@alpha.cn": (True, False),
-            "manager@beta.cn": (True, True),
+            "reviewer@alpha.cn": (False, False),  # assigned to none of its applications
+            "manager@beta.cn": (False, False),
         }
         for email, (view, edit) in expected.items():
             assert access.can_view(users[email], row) is view, email

@@ -104,9 +104,26 @@ def names(table: str) -> list[str]:
     return [name for _i, name in sorted(found)]
 
 
-def test_the_list_shows_the_carriers_startups_only(client, auth, roster):
+def test_the_list_shows_the_carriers_startups_only(app, client, auth, roster, carriers):
+    with app.app_context():  # one that applied and was rejected is no longer listed
+        rejected = Startup(name_zh="庚辛已拒", tech_field="modern_agriculture")
+        db.session.add(rejected)
+        db.session.flush()
+        application = Application(
+            startup_id=rejected.id, tenant_id=carriers[0].id, stage="incubator", status="rejected"
+        )
+        db.session.add(application)
+        db.session.commit()
+        link_carriers()
+    auth.login("manager@alpha.cn")
+    table = listed(client)
+    assert set(names(table)) == {"甲醇科技", "乙烯材料", "丙纶纺织", "戊己农业"}
+    assert "庚辛已拒" not in table
+    auth.logout()
+    # Reviewers see the startups of the applications assigned to them, not the roster.
     auth.login("reviewer@alpha.cn")
-    assert set(names(listed(client))) == {"甲醇科技", "乙烯材料", "丙纶纺织", "戊己农业"}
+    assert client.get("/t/alpha/startups").status_code == 403
+    assert client.get("/t/alpha/startups/export.csv").status_code == 403
 
 
 @pytest.mark.parametrize(

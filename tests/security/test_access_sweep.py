@@ -6,6 +6,12 @@ data, which must give the wrong roles their redirect to log in, 403 or 404,
 and change nothing. A route missing from the table fails the sweep, so a
 new route cannot ship before someone decides who may use it.
 
+Beside the seven roles of the first sweep, two decide who sees a startup's
+record (issue 13): ``reviewer_assigned`` reviews alpha's applicant only, so
+the sweep's startup is 404 to them as to the unassigned reviewer; and
+``manager_rejected`` manages gamma, to which the sweep's startup applied and
+which rejected it: it sees nothing of the startup anywhere.
+
 No page may carry an inline script (the CSP would block it), and no
 response body may name a private startup of a carrier the role does not
 belong to. The posts of alpha's own people (founder, manager, admin), which
@@ -29,180 +35,191 @@ NO_TOKEN = 401  # the API without a token
 REFUSED = {403, 404}
 
 # fmt: off
-#: (anonymous, founder, founder_other, reviewer_unassigned, manager_other, manager, admin)
+#: (anonymous, founder, founder_other, reviewer_unassigned, manager_other, manager, admin,
+#:  reviewer_assigned, manager_rejected)
 EXPECTED: dict[str, tuple[int, ...]] = {
     # Platform administration: the platform admin only.
-    "admin.add_manager":                    (LOGIN, 404, 404, 404, 404, 404, 200),
-    "admin.new_tenant":                     (LOGIN, 404, 404, 404, 404, 404, 200),
+    "admin.add_manager":                        (LOGIN, 404, 404, 404, 404, 404, 200, 404, 404),
+    "admin.new_tenant":                         (LOGIN, 404, 404, 404, 404, 404, 200, 404, 404),
     # The membership in the URL is a reviewer's, not a manager's.
-    "admin.remove_manager":                 (LOGIN, 404, 404, 404, 404, 404, 404),
-    "admin.tenant":                         (LOGIN, 404, 404, 404, 404, 404, 200),
-    "admin.tenants":                        (LOGIN, 404, 404, 404, 404, 404, 200),
-    "admin.users":                          (LOGIN, 404, 404, 404, 404, 404, 200),
+    "admin.remove_manager":                     (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404),
+    "admin.tenant":                             (LOGIN, 404, 404, 404, 404, 404, 200, 404, 404),
+    "admin.tenants":                            (LOGIN, 404, 404, 404, 404, 404, 200, 404, 404),
+    "admin.users":                              (LOGIN, 404, 404, 404, 404, 404, 200, 404, 404),
     # Of the applicant, who takes no part in the sweep: deactivated, then let back in.
-    "admin.deactivate_user":                (LOGIN, 404, 404, 404, 404, 404, 302),
-    "admin.reactivate_user":                (LOGIN, 404, 404, 404, 404, 404, 302),
+    "admin.deactivate_user":                    (LOGIN, 404, 404, 404, 404, 404, 302, 404, 404),
+    "admin.reactivate_user":                    (LOGIN, 404, 404, 404, 404, 404, 302, 404, 404),
     # Invitations: the id in the URL names none (404 once the role is right).
-    "admin.withdraw_invitation":            (LOGIN, 404, 404, 404, 404, 404, 404),
-    "carriers.withdraw_invitation":         (LOGIN, 404, 404, 403, 404, 404, 404),
-    "registry.withdraw_founder_invitation": (LOGIN, 404, 404, 403, 404, 403, 404),
+    "admin.withdraw_invitation":                (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404),
+    "carriers.withdraw_invitation":             (LOGIN, 404, 404, 403, 404, 404, 404, 403, 404),
+    "registry.withdraw_founder_invitation":     (LOGIN, 404, 404, 404, 404, 403, 404, 404, 404),
     # An invitation link: its owner's, once logged in; a forged token is 404.
-    "invitations.show":                     (LOGIN, 404, 404, 404, 404, 404, 404),
-    "city.export":                          (LOGIN, 404, 404, 404, 404, 404, 200),
-    "city.index":                           (LOGIN, 404, 404, 404, 404, 404, 200),
+    "invitations.show":                         (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404),
+    "city.export":                              (LOGIN, 404, 404, 404, 404, 404, 200, 404, 404),
+    "city.index":                               (LOGIN, 404, 404, 404, 404, 404, 200, 404, 404),
     # A founder's own application and intake form (others are sent away).
-    "apply.application":                    (LOGIN, 404, 404, 404, 404, 404, 404),
-    "apply.apply":                          (LOGIN, 200, 200, 302, 302, 302, 302),
-    "apply.my_applications":                (LOGIN, 200, 200, 200, 200, 200, 200),
+    "apply.application":                        (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404),
+    "apply.apply":                              (LOGIN, 200, 200, 302, 302, 302, 302, 302, 302),
+    "apply.my_applications":                    (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200),
     # The carrier's manager pages.
-    "assessments.manual":                   (LOGIN, 404, 404, 403, 404, 200, 200),
-    "assessments.near":                     (LOGIN, 404, 404, 403, 404, 200, 200),
-    "certificates.carrier_certificates.archive": (LOGIN, 404, 404, 403, 404, 200, 200),
-    "certificates.carrier_certificates.listing": (LOGIN, 404, 404, 403, 404, 200, 200),
-    "certificates.carrier_certificates.seal_image": (LOGIN, 404, 404, 403, 404, 404, 404),
-    "certificates.carrier_certificates.upload_seal": (LOGIN, 404, 404, 403, 404, 422, 422),
-    "certificates.revoke":                  (LOGIN, 403, 404, 404, 404, 422, 422),
-    "certificates.revoke_form":             (LOGIN, 403, 404, 404, 404, 200, 200),
-    "graduation.carrier_graduation.graduate_batch": (LOGIN, 404, 404, 403, 404, 302, 302),
-    "graduation.graduate":                  (LOGIN, 403, 404, 403, 404, 422, 422),
-    "registry.carrier.add_row":             (LOGIN, 404, 404, 403, 404, 200, 200),
-    "registry.carrier.delete_row":          (LOGIN, 404, 404, 403, 404, 302, 404),  # gone
-    "registry.carrier.edit":                (LOGIN, 404, 404, 403, 404, 200, 200),
-    "registry.carrier.edit_row":            (LOGIN, 404, 404, 403, 404, 200, 200),
-    "registry.carrier.founders":            (LOGIN, 404, 404, 403, 404, 200, 200),
-    "registry.carrier.remove_founder":      (LOGIN, 404, 404, 403, 404, 302, 302),
-    "reports.dashboard":                    (LOGIN, 404, 404, 403, 404, 200, 200),
-    "reports.milestones":                   (LOGIN, 404, 404, 403, 404, 200, 200),
-    "review.assign":                        (LOGIN, 404, 404, 403, 404, 302, 302),
-    "review.decide":                        (LOGIN, 404, 404, 403, 404, 200, 200),
-    "settings.index":                       (LOGIN, 404, 404, 403, 404, 302, 302),
-    "settings.stage":                       (LOGIN, 404, 404, 403, 404, 200, 200),
-    "audit.log":                     (LOGIN, 404, 404, 403, 404, 200, 200),
-    "audit.export":                  (LOGIN, 404, 404, 403, 404, 200, 200),
-    "carriers.members":                       (LOGIN, 404, 404, 403, 404, 200, 200),
-    "carriers.profile":                       (LOGIN, 404, 404, 403, 404, 200, 200),
-    "carriers.remove_member":                 (LOGIN, 404, 404, 403, 404, 302, 404),  # gone
-    "warnings.index":                       (LOGIN, 404, 404, 403, 404, 200, 200),
-    # Pages of the carrier's members (reviewers included).
-    "registry.carrier.startup":             (LOGIN, 404, 404, 200, 404, 200, 200),
-    "portfolio.carrier.startups":            (LOGIN, 404, 404, 200, 404, 200, 200),
-    "carriers.overview":                      (LOGIN, 404, 404, 200, 404, 200, 200),
-    "portfolio.carrier.stage":                         (LOGIN, 404, 404, 200, 404, 200, 200),
-    "review.applications_list":             (LOGIN, 404, 404, 200, 404, 200, 200),
+    "assessments.manual":                       (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
+    "assessments.near":                         (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
+    "certificates.carrier_certificates.archive": (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
+    "certificates.carrier_certificates.listing": (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
+    "certificates.carrier_certificates.seal_image": (LOGIN, 404, 404, 403, 404, 404, 404, 403, 404),
+    "certificates.carrier_certificates.upload_seal":
+                                                (LOGIN, 404, 404, 403, 404, 422, 422, 403, 404),
+    "certificates.revoke":                      (LOGIN, 403, 404, 404, 404, 422, 422, 404, 404),
+    "certificates.revoke_form":                 (LOGIN, 403, 404, 404, 404, 200, 200, 404, 404),
+    "graduation.carrier_graduation.graduate_batch": (LOGIN, 404, 404, 403, 404, 302, 302, 403, 404),
+    "graduation.graduate":                      (LOGIN, 403, 404, 404, 404, 422, 422, 404, 404),
+    "registry.carrier.add_row":                 (LOGIN, 404, 404, 404, 404, 200, 200, 404, 404),
+    # gone: deleted by an earlier post of the table
+    "registry.carrier.delete_row":              (LOGIN, 404, 404, 404, 404, 302, 404, 404, 404),
+    "registry.carrier.edit":                    (LOGIN, 404, 404, 404, 404, 200, 200, 404, 404),
+    "registry.carrier.edit_row":                (LOGIN, 404, 404, 404, 404, 200, 200, 404, 404),
+    # Who owns a startup is not the carrier's to change: its founders page is read-only.
+    "registry.carrier.founders":                (LOGIN, 404, 404, 404, 404, 200, 200, 404, 404),
+    "registry.carrier.remove_founder":          (LOGIN, 404, 404, 404, 404, 403, 403, 404, 404),
+    "reports.dashboard":                        (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
+    "reports.milestones":                       (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
+    "review.assign":                            (LOGIN, 404, 404, 403, 404, 302, 302, 403, 404),
+    "review.decide":                            (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
+    "settings.index":                           (LOGIN, 404, 404, 403, 404, 302, 302, 403, 404),
+    "settings.stage":                           (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
+    "audit.log":                                (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
+    "audit.export":                             (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
+    "carriers.members":                         (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
+    "carriers.profile":                         (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
+    # gone: deleted by an earlier post of the table
+    "carriers.remove_member":                   (LOGIN, 404, 404, 403, 404, 302, 404, 403, 404),
+    "warnings.index":                           (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
+    # Pages of the carrier's members. The roster and its export are the managers' (reviewers
+    # 403); a startup's record is seen by managers, and by a reviewer only when assigned to
+    # one of its applications (the sweep's startup is not the assigned reviewer's: 404).
+    # Gamma rejected the sweep's startup and sees nothing of it anywhere.
+    "registry.carrier.startup":                 (LOGIN, 404, 404, 404, 404, 200, 200, 404, 404),
+    "portfolio.carrier.startups":               (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
+    "carriers.overview":                        (LOGIN, 404, 404, 200, 404, 200, 200, 200, 404),
+    "portfolio.carrier.stage":                  (LOGIN, 404, 404, 200, 404, 200, 200, 200, 404),
+    "review.applications_list":                 (LOGIN, 404, 404, 200, 404, 200, 200, 200, 404),
     # An application's review: assigned reviewers and managers.
-    "review.application_detail":            (LOGIN, 404, 404, 404, 404, 200, 200),
-    "review.score":                         (LOGIN, 404, 404, 404, 404, 403, 403),
-    # An enrollment's milestones: its founders and the carrier's staff.
-    "enrollments.add_custom":                (LOGIN, 403, 404, 403, 404, 200, 200),
-    "enrollments.enrollment":                (LOGIN, 200, 404, 200, 404, 200, 200),
-    "enrollments.evidence":                  (LOGIN, 200, 404, 200, 404, 200, 200),
-    "enrollments.send_back":                 (LOGIN, 403, 404, 403, 404, 302, 302),
-    "enrollments.update":                    (LOGIN, 200, 404, 403, 404, 403, 403),
-    "enrollments.verify":                    (LOGIN, 403, 404, 403, 404, 302, 302),
+    "review.application_detail":                (LOGIN, 404, 404, 404, 404, 200, 200, 200, 404),
+    "review.score":                             (LOGIN, 404, 404, 404, 404, 403, 403, 200, 404),
+    # An enrollment's milestones: its founders, the carrier's managers, and reviewers assigned
+    # to one of the startup's applications there (none here: 404).
+    "enrollments.add_custom":                   (LOGIN, 403, 404, 404, 404, 200, 200, 404, 404),
+    "enrollments.enrollment":                   (LOGIN, 200, 404, 404, 404, 200, 200, 404, 404),
+    "enrollments.evidence":                     (LOGIN, 200, 404, 404, 404, 200, 200, 404, 404),
+    "enrollments.send_back":                    (LOGIN, 403, 404, 404, 404, 302, 302, 404, 404),
+    "enrollments.update":                       (LOGIN, 200, 404, 404, 404, 403, 403, 404, 404),
+    "enrollments.verify":                       (LOGIN, 403, 404, 404, 404, 302, 302, 404, 404),
     # A graduate's certificate and referral: its founders and its carrier.
-    "certificates.download":                (LOGIN, 200, 404, 404, 404, 200, 200),
-    "graduation.referral":                  (LOGIN, 200, 404, 404, 404, 404, 404),
+    "certificates.download":                    (LOGIN, 200, 404, 404, 404, 200, 200, 404, 404),
+    "graduation.referral":                      (LOGIN, 200, 404, 404, 404, 404, 404, 404, 404),
     # A startup's own record: its founders (the carrier's managers use the carrier pages).
-    "registry.add_row":                     (LOGIN, 200, 404, 403, 404, 403, 200),
-    "registry.delete_row":                  (LOGIN, 404, 404, 403, 404, 403, 404),  # gone
-    "registry.edit":                        (LOGIN, 200, 404, 403, 404, 403, 200),
-    "registry.edit_row":                    (LOGIN, 200, 404, 403, 404, 403, 200),
-    "registry.founders":                    (LOGIN, 200, 404, 403, 404, 403, 200),
-    "registry.remove_founder":              (LOGIN, 302, 404, 403, 404, 403, 302),
-    "registry.startup":                     (LOGIN, 200, 404, 200, 404, 200, 200),
+    "registry.add_row":                         (LOGIN, 200, 404, 404, 404, 403, 200, 404, 404),
+    # gone: deleted by an earlier post of the table
+    "registry.delete_row":                      (LOGIN, 404, 404, 404, 404, 403, 404, 404, 404),
+    "registry.edit":                            (LOGIN, 200, 404, 404, 404, 403, 200, 404, 404),
+    "registry.edit_row":                        (LOGIN, 200, 404, 404, 404, 403, 200, 404, 404),
+    "registry.founders":                        (LOGIN, 200, 404, 404, 404, 200, 200, 404, 404),
+    "registry.remove_founder":                  (LOGIN, 302, 404, 404, 404, 403, 302, 404, 404),
+    "registry.startup":                         (LOGIN, 200, 404, 404, 404, 200, 200, 404, 404),
     # Everyone's own things.
-    "auth.change_password":                 (LOGIN, 200, 200, 200, 200, 200, 200),
-    "auth.logout":                          (LOGIN, 302, 302, 302, 302, 302, 302),
+    "auth.change_password":                     (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200),
+    "auth.logout":                              (LOGIN, 302, 302, 302, 302, 302, 302, 302, 302),
     # Confirming the address: a verified account is sent on; a forged link is 404 to all.
-    "auth.verify_pending":                  (LOGIN, 302, 302, 302, 302, 302, 302),
-    "auth.resend_verification":             (LOGIN, 302, 302, 302, 302, 302, 302),
-    "auth.verify_email":                    (404, 404, 404, 404, 404, 404, 404),
+    "auth.verify_pending":                      (LOGIN, 302, 302, 302, 302, 302, 302, 302, 302),
+    "auth.resend_verification":                 (LOGIN, 302, 302, 302, 302, 302, 302, 302, 302),
+    "auth.verify_email":                        (404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "notifications.index":                      (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200),
+    "notifications.mark_read":                  (LOGIN, 302, 302, 302, 302, 302, 302, 302, 302),
+    "portfolio.mine":                           (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200),
+    "registry.new":                             (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200),
     # Personal information: the notice is public; each person's account, data and closing
     # are theirs. Consenting sends on who has consented already; the sweep asks for the data
     # as .csv (JSON and XLSX only: 404); closing without the password shows the form again.
-    "privacy.notice_page":                  (200, 200, 200, 200, 200, 200, 200),
-    "privacy.consent":                      (LOGIN, 302, 302, 302, 302, 302, 302),
-    "privacy.account":                      (LOGIN, 200, 200, 200, 200, 200, 200),
-    "privacy.download":                     (LOGIN, 404, 404, 404, 404, 404, 404),
-    "privacy.close":                        (LOGIN, 200, 200, 200, 200, 200, 200),
+    "privacy.notice_page":                      (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "privacy.consent":                          (LOGIN, 302, 302, 302, 302, 302, 302, 302, 302),
+    "privacy.account":                          (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200),
+    "privacy.download":                         (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404),
+    "privacy.close":                            (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200),
     # Password reset: anyone may ask for a link; a forged link is 404 to all.
-    "auth.forgot_password":                 (200, 200, 200, 200, 200, 200, 200),
-    "auth.reset_password":                  (404, 404, 404, 404, 404, 404, 404),
-    "notifications.index":                  (LOGIN, 200, 200, 200, 200, 200, 200),
-    "notifications.mark_read":              (LOGIN, 302, 302, 302, 302, 302, 302),
-    "portfolio.mine":                        (LOGIN, 200, 200, 200, 200, 200, 200),
-    "registry.new":                         (LOGIN, 200, 200, 200, 200, 200, 200),
+    "auth.forgot_password":                     (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "auth.reset_password":                      (404, 404, 404, 404, 404, 404, 404, 404, 404),
     # Public pages; logged-in people are sent on from the log-in pages.
-    "auth.login":                           (200, 302, 302, 302, 302, 302, 302),
-    "auth.signup":                          (200, 302, 302, 302, 302, 302, 302),
-    "bootstrap.static":                     (200, 200, 200, 200, 200, 200, 200),
-    "static":                               (200, 200, 200, 200, 200, 200, 200),
-    "verify.certificate":                   (200, 200, 200, 200, 200, 200, 200),
-    "verify.lookup":                        (200, 200, 200, 200, 200, 200, 200),
-    "home.healthz":                          (200, 200, 200, 200, 200, 200, 200),
-    "home.home":                             (200, 200, 200, 200, 200, 200, 200),
-    "home.set_language":                     (302, 302, 302, 302, 302, 302, 302),
-    "home.stage":                            (200, 200, 200, 200, 200, 200, 200),
+    "auth.login":                               (200, 302, 302, 302, 302, 302, 302, 302, 302),
+    "auth.signup":                              (200, 302, 302, 302, 302, 302, 302, 302, 302),
+    "bootstrap.static":                         (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "static":                                   (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "verify.certificate":                       (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "verify.lookup":                            (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "home.healthz":                             (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "home.home":                                (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "home.set_language":                        (302, 302, 302, 302, 302, 302, 302, 302, 302),
+    "home.stage":                               (200, 200, 200, 200, 200, 200, 200, 200, 200),
     # The JSON API: a token is the only credential (none: 401). Founders see their own
     # startups; a carrier's staff see its startups. Its writes run after the pages' posts,
     # in table order: the milestone is verified by then (409), and a record deleted by an
     # earlier call is gone (404). Staff name the carrier (?tenant=alpha): the other
     # carrier's manager gets 404 even for lists.
-    "api-docs.openapi_json":                (200, 200, 200, 200, 200, 200, 200),
-    "api-docs.openapi_swagger_ui":          (200, 200, 200, 200, 200, 200, 200),
-    "api_verify.verify":                    (200, 200, 200, 200, 200, 200, 200),
-    "api_applications.create_application":  (NO_TOKEN, 422, 422, 422, 422, 422, 422),
-    "api_applications.decide":              (NO_TOKEN, 404, 404, 404, 404, 422, 422),
-    "api_applications.get_application":     (NO_TOKEN, 404, 404, 404, 404, 200, 200),
-    "api_applications.list_applications":   (NO_TOKEN, 200, 200, 200, 404, 200, 200),
-    "api_applications.score":               (NO_TOKEN, 404, 404, 404, 404, 403, 403),
-    "api_enrollments.certificate":          (NO_TOKEN, 200, 404, 403, 404, 200, 200),
-    "api_enrollments.certificate_pdf":      (NO_TOKEN, 200, 404, 403, 404, 200, 200),
-    "api_enrollments.get_enrollment":       (NO_TOKEN, 200, 404, 200, 404, 200, 200),
-    "api_enrollments.get_milestone":        (NO_TOKEN, 200, 404, 200, 404, 200, 200),
-    "api_enrollments.graduate":             (NO_TOKEN, 403, 404, 403, 404, 422, 422),
-    "api_enrollments.graduation_check":     (NO_TOKEN, 200, 404, 403, 404, 200, 200),
-    "api_enrollments.list_enrollments":     (NO_TOKEN, 200, 200, 200, 404, 200, 200),
-    "api_enrollments.list_milestones":      (NO_TOKEN, 200, 404, 200, 404, 200, 200),
-    "api_enrollments.update_milestone":     (NO_TOKEN, 409, 404, 403, 404, 403, 403),
-    "api_enrollments.verify_milestone":     (NO_TOKEN, 403, 404, 403, 404, 409, 409),
-    "api_stages.list_stages":               (NO_TOKEN, 200, 200, 200, 200, 200, 200),
-    "api_startups.add_certifications":      (NO_TOKEN, 422, 404, 403, 404, 422, 422),
-    "api_startups.add_figures":             (NO_TOKEN, 422, 404, 403, 404, 422, 422),
-    "api_startups.add_funding":             (NO_TOKEN, 422, 404, 403, 404, 422, 422),
-    "api_startups.add_ip":                  (NO_TOKEN, 422, 404, 403, 404, 422, 422),
-    "api_startups.create_startup":          (NO_TOKEN, 422, 422, 422, 422, 422, 422),
-    "api_startups.delete_certifications":   (NO_TOKEN, 204, 404, 403, 404, 404, 404),
-    "api_startups.delete_figures":          (NO_TOKEN, 204, 404, 403, 404, 404, 404),
-    "api_startups.delete_funding":          (NO_TOKEN, 404, 404, 403, 404, 404, 404),
-    "api_startups.delete_ip":               (NO_TOKEN, 204, 404, 403, 404, 404, 404),
-    "api_startups.edit_certifications":     (NO_TOKEN, 404, 404, 403, 404, 404, 404),
-    "api_startups.edit_figures":            (NO_TOKEN, 404, 404, 403, 404, 404, 404),
-    "api_startups.edit_funding":            (NO_TOKEN, 404, 404, 403, 404, 404, 404),
-    "api_startups.edit_ip":                 (NO_TOKEN, 404, 404, 403, 404, 404, 404),
-    "api_startups.get_certifications":      (NO_TOKEN, 200, 404, 200, 404, 200, 200),
-    "api_startups.get_figures":             (NO_TOKEN, 200, 404, 200, 404, 200, 200),
-    "api_startups.get_funding":             (NO_TOKEN, 200, 404, 200, 404, 200, 200),
-    "api_startups.get_ip":                  (NO_TOKEN, 200, 404, 200, 404, 200, 200),
-    "api_startups.get_startup":             (NO_TOKEN, 200, 404, 200, 404, 200, 200),
-    "api_startups.list_certifications":     (NO_TOKEN, 200, 404, 200, 404, 200, 200),
-    "api_startups.list_figures":            (NO_TOKEN, 200, 404, 200, 404, 200, 200),
-    "api_startups.list_funding":            (NO_TOKEN, 200, 404, 200, 404, 200, 200),
-    "api_startups.list_ip":                 (NO_TOKEN, 200, 404, 200, 404, 200, 200),
-    "api_startups.list_startups":           (NO_TOKEN, 200, 200, 200, 404, 200, 200),
-    "api_startups.update_startup":          (NO_TOKEN, 422, 404, 403, 404, 422, 422),
-    "api_tenants.list_tenants":             (NO_TOKEN, 200, 200, 200, 200, 200, 200),
+    "api-docs.openapi_json":                    (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "api-docs.openapi_swagger_ui":              (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "api_verify.verify":                        (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "api_applications.create_application":      (NO_TOKEN, 422, 422, 422, 422, 422, 422, 422, 422),
+    "api_applications.decide":                  (NO_TOKEN, 404, 404, 404, 404, 422, 422, 403, 404),
+    "api_applications.get_application":         (NO_TOKEN, 404, 404, 404, 404, 200, 200, 200, 404),
+    "api_applications.list_applications":       (NO_TOKEN, 200, 200, 200, 404, 200, 200, 200, 404),
+    "api_applications.score":                   (NO_TOKEN, 404, 404, 404, 404, 403, 403, 422, 404),
+    "api_enrollments.certificate":              (NO_TOKEN, 200, 404, 404, 404, 200, 200, 404, 404),
+    "api_enrollments.certificate_pdf":          (NO_TOKEN, 200, 404, 404, 404, 200, 200, 404, 404),
+    "api_enrollments.get_enrollment":           (NO_TOKEN, 200, 404, 404, 404, 200, 200, 404, 404),
+    "api_enrollments.get_milestone":            (NO_TOKEN, 200, 404, 404, 404, 200, 200, 404, 404),
+    "api_enrollments.graduate":                 (NO_TOKEN, 403, 404, 404, 404, 422, 422, 404, 404),
+    "api_enrollments.graduation_check":         (NO_TOKEN, 200, 404, 404, 404, 200, 200, 404, 404),
+    "api_enrollments.list_enrollments":         (NO_TOKEN, 200, 200, 403, 404, 200, 200, 403, 404),
+    "api_enrollments.list_milestones":          (NO_TOKEN, 200, 404, 404, 404, 200, 200, 404, 404),
+    "api_enrollments.update_milestone":         (NO_TOKEN, 409, 404, 404, 404, 403, 403, 404, 404),
+    "api_enrollments.verify_milestone":         (NO_TOKEN, 403, 404, 404, 404, 409, 409, 404, 404),
+    "api_stages.list_stages":                   (NO_TOKEN, 200, 200, 200, 200, 200, 200, 200, 200),
+    "api_startups.add_certifications":          (NO_TOKEN, 422, 404, 404, 404, 422, 422, 404, 404),
+    "api_startups.add_figures":                 (NO_TOKEN, 422, 404, 404, 404, 422, 422, 404, 404),
+    "api_startups.add_funding":                 (NO_TOKEN, 422, 404, 404, 404, 422, 422, 404, 404),
+    "api_startups.add_ip":                      (NO_TOKEN, 422, 404, 404, 404, 422, 422, 404, 404),
+    "api_startups.create_startup":              (NO_TOKEN, 422, 422, 422, 422, 422, 422, 422, 422),
+    "api_startups.delete_certifications":       (NO_TOKEN, 204, 404, 404, 404, 404, 404, 404, 404),
+    "api_startups.delete_figures":              (NO_TOKEN, 204, 404, 404, 404, 404, 404, 404, 404),
+    "api_startups.delete_funding":              (NO_TOKEN, 404, 404, 404, 404, 404, 404, 404, 404),
+    "api_startups.delete_ip":                   (NO_TOKEN, 204, 404, 404, 404, 404, 404, 404, 404),
+    "api_startups.edit_certifications":         (NO_TOKEN, 404, 404, 404, 404, 404, 404, 404, 404),
+    "api_startups.edit_figures":                (NO_TOKEN, 404, 404, 404, 404, 404, 404, 404, 404),
+    "api_startups.edit_funding":                (NO_TOKEN, 404, 404, 404, 404, 404, 404, 404, 404),
+    "api_startups.edit_ip":                     (NO_TOKEN, 404, 404, 404, 404, 404, 404, 404, 404),
+    "api_startups.get_certifications":          (NO_TOKEN, 200, 404, 404, 404, 200, 200, 404, 404),
+    "api_startups.get_figures":                 (NO_TOKEN, 200, 404, 404, 404, 200, 200, 404, 404),
+    "api_startups.get_funding":                 (NO_TOKEN, 200, 404, 404, 404, 200, 200, 404, 404),
+    "api_startups.get_ip":                      (NO_TOKEN, 200, 404, 404, 404, 200, 200, 404, 404),
+    "api_startups.get_startup":                 (NO_TOKEN, 200, 404, 404, 404, 200, 200, 404, 404),
+    "api_startups.list_certifications":         (NO_TOKEN, 200, 404, 404, 404, 200, 200, 404, 404),
+    "api_startups.list_figures":                (NO_TOKEN, 200, 404, 404, 404, 200, 200, 404, 404),
+    "api_startups.list_funding":                (NO_TOKEN, 200, 404, 404, 404, 200, 200, 404, 404),
+    "api_startups.list_ip":                     (NO_TOKEN, 200, 404, 404, 404, 200, 200, 404, 404),
+    "api_startups.list_startups":               (NO_TOKEN, 200, 200, 403, 404, 200, 200, 403, 404),
+    "api_startups.update_startup":              (NO_TOKEN, 422, 404, 404, 404, 422, 422, 404, 404),
+    "api_tenants.list_tenants":                 (NO_TOKEN, 200, 200, 200, 200, 200, 200, 200, 200),
     # Everyone's own API tokens (the id in the URL is the manager's token).
-    "api_tokens.index":                     (LOGIN, 200, 200, 200, 200, 200, 200),
-    "api_tokens.revoke":                    (LOGIN, 404, 404, 404, 404, 302, 404),
-    # Exports and imports: a carrier's staff export its lists; managers the rest.
-    "portfolio.carrier.export_stage":                        (LOGIN, 404, 404, 200, 404, 200, 200),
-    "portfolio.carrier.export_startups":                     (LOGIN, 404, 404, 200, 404, 200, 200),
-    "statistics.check":             (LOGIN, 404, 404, 403, 404, 200, 200),
-    "statistics.download_record":          (LOGIN, 404, 404, 403, 404, 200, 200),
-    "imports.confirm":                      (LOGIN, 404, 404, 403, 404, 404, 404),
-    "imports.template_file":                (LOGIN, 404, 404, 403, 404, 200, 200),
-    "imports.upload":                       (LOGIN, 404, 404, 403, 404, 200, 200),
+    "api_tokens.index":                         (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200),
+    "api_tokens.revoke":                        (LOGIN, 404, 404, 404, 404, 302, 404, 404, 404),
+    # Exports and imports: managers; a stage's list is what the reader may see of it (a
+    # reviewer, like a founder, only their own startups).
+    "portfolio.carrier.export_stage":           (LOGIN, 404, 404, 200, 404, 200, 200, 200, 404),
+    "portfolio.carrier.export_startups":        (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
+    "statistics.check":                         (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
+    "statistics.download_record":               (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
+    "imports.confirm":                          (LOGIN, 404, 404, 403, 404, 404, 404, 403, 404),
+    "imports.template_file":                    (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
+    "imports.upload":                           (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
 }
 # fmt: on
 
@@ -210,7 +227,14 @@ EXPECTED: dict[str, tuple[int, ...]] = {
 ENDS_SESSIONS = {"auth.logout"}
 
 #: Roles that call the API for a carrier (``?tenant=alpha``); founders call it for themselves.
-STAFF = ("reviewer_unassigned", "manager_other", "manager", "admin")
+STAFF = (
+    "reviewer_unassigned",
+    "manager_other",
+    "manager",
+    "admin",
+    "reviewer_assigned",
+    "manager_rejected",
+)
 
 #: Roles that may change alpha's things; their posts run after everything else.
 INSIDERS = ("founder", "manager", "admin")
@@ -220,10 +244,14 @@ HIDDEN = {
     "anonymous": ALPHA_PRIVATE + BETA_PRIVATE,
     "founder": BETA_PRIVATE,
     "founder_other": ALPHA_PRIVATE,
-    "reviewer_unassigned": BETA_PRIVATE,
+    # A reviewer sees only the startups of the applications assigned to them.
+    "reviewer_unassigned": ALPHA_PRIVATE + BETA_PRIVATE,
     "manager_other": ALPHA_PRIVATE,
     "manager": BETA_PRIVATE,
     "admin": (),
+    "reviewer_assigned": ALPHA_PRIVATE[:1] + BETA_PRIVATE,
+    # Gamma rejected the sweep's startup: nothing of its record, anywhere.
+    "manager_rejected": ALPHA_PRIVATE + BETA_PRIVATE,
 }
 
 

@@ -24,6 +24,7 @@ from core.enrollments.models import Enrollment, Evidence, Milestone
 from core.extensions import db
 from core.graduation import operations as graduation
 from core.graduation.models import Referral
+from core.registry import operations as registry
 from core.registry.models import AnnualFigures, Certification, FundingRound, IPAsset
 from core.tenancy.models import Membership, Role
 from core.timeutil import local_today
@@ -54,6 +55,10 @@ ROLES = {
     "manager_other": "manager@beta.cn",
     "manager": "manager@alpha.cn",
     "admin": "admin@city.cn",
+    # Reviews the application of alpha's applicant only, not the sweep's startup.
+    "reviewer_assigned": "reviewer1@alpha.cn",
+    # A third carrier, gamma, to which the sweep's startup applied and which rejected it.
+    "manager_rejected": "manager@gamma.cn",
 }
 
 #: Startup names only alpha's people may see (the graduated one is public on /verify).
@@ -98,6 +103,8 @@ def build(app) -> World:
     factory.member(alpha, "reviewer1@alpha.cn", Role.REVIEWER, "Alpha Reviewer One")
     factory.member(alpha, "reviewer2@alpha.cn", Role.REVIEWER, "Alpha Reviewer Two")
     factory.member(beta, "manager@beta.cn", Role.MANAGER, "Beta Manager")
+    gamma = factory.tenant("gamma", stages=STAGES, prefix="GAMMA")
+    factory.member(gamma, "manager@gamma.cn", Role.MANAGER, "Gamma Manager")
     factory.user("admin@city.cn", "City Admin", admin=True)
 
     enrolled = factory.startup(ALPHA_PRIVATE[0], founders=("founder@alpha.cn",))
@@ -154,6 +161,18 @@ def build(app) -> World:
         db.session.commit()
         ids["application"] = application.id
         manager_id = manager.id
+    # The enrolled startup applies to gamma too (submitted, so gamma sees its record),
+    # and gamma rejects it.
+    with app.test_request_context(method="POST"):
+        rejected = Application(
+            startup_id=enrolled.id, tenant_id=gamma.id, stage="makerspace", status="submitted"
+        )
+        db.session.add(rejected)
+        db.session.flush()
+        registry.link([enrolled.id], gamma.id)
+        gamma_manager = db.session.scalar(select(User).where(User.email == "manager@gamma.cn"))
+        applications.decide(rejected, False, "不符合入驻条件", local_today(), gamma_manager)
+        db.session.commit()
     # A graduation with its certificate and referral to the next stage.
     with app.test_request_context(method="POST"):
         manager = db.session.get(User, manager_id)

@@ -16,7 +16,7 @@ from core.notifications.models import Notification
 from core.plugin_api import hookimpl
 from core.tenancy.models import Role
 from core.timeutil import local_today
-from tests.conftest import PASSWORD, Factory
+from tests.conftest import PASSWORD, Factory, assign_reviewer
 
 STAGE = "incubator"
 
@@ -162,7 +162,7 @@ def test_anonymous_visitors_are_sent_to_log_in(world):
     [
         # page, update, verify, return, custom
         ("founder@alpha.cn", (200, 302, 403, 403, 403)),
-        ("reviewer@alpha.cn", (200, 403, 403, 403, 403)),
+        ("reviewer@alpha.cn", (404, 404, 404, 404, 404)),  # assigned to none of its applications
         ("other@founder.cn", (404, 404, 404, 404, 404)),
         ("member@alpha.cn", (404, 404, 404, 404, 404)),
         ("manager@beta.cn", (404, 404, 404, 404, 404)),
@@ -197,7 +197,15 @@ def test_unknown_ids_are_404(world):
     assert client.post("/enrollments/999999/milestones", data={"title_zh": "x"}).status_code == 404
 
 
-def test_reviewers_see_the_page_without_forms(world):
+def assign_to_world(world, email: str = "reviewer@alpha.cn") -> None:
+    with world.app.app_context():
+        enrollment = db.session.get(Enrollment, world.enrollment_id)
+        tenant_id, startup_id = enrollment.tenant_id, enrollment.startup_id
+    assign_reviewer(world.app, tenant_id, startup_id, email, stage=STAGE)
+
+
+def test_assigned_reviewers_see_the_page_without_forms(world):
+    assign_to_world(world)
     page = world.client("reviewer@alpha.cn").get(world.page).get_data(as_text=True)
     assert "Test milestone 0" in page
     assert "<form" not in page.split("<main", 1)[1]

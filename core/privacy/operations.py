@@ -155,7 +155,7 @@ def close_account(user: User) -> Closed:
             closed.startups_passed.append(startup.id)
         else:
             closed.startups_kept.append(startup.id)
-        registry.remove_founder(startup, user)
+        registry.remove_founder(startup, user, actor=user)
         if startup.contact_email.strip().lower() == former_email or (
             startup.contact_name.strip() and startup.contact_name.strip() == former_name.strip()
         ):

@@ -51,14 +51,18 @@ def blueprints():
     return (bp,)
 
 
-def shown(application: Application, staff: bool, enrollment_id: int | None = None) -> dict:
-    """The application as the caller may see it: reviews only for the carrier's staff."""
+def shown(application: Application, roles, enrollment_id: int | None = None) -> dict:
+    """The application as the caller may see it: reviews only for the carrier's staff.
+
+    ``roles`` are the caller's staff roles at its carrier; a reviewer reads the
+    other reviews only as blind review allows (``queries.reviews_visible_to``).
+    """
     names = ApplicationSchema().fields.keys() - {"enrollment_id", "reviews", "tenant"}
     return {
         **{name: getattr(application, name) for name in names},
         "tenant": application.tenant.slug,
         "enrollment_id": enrollment_id,
-        "reviews": application.reviews if staff else [],
+        "reviews": (queries.reviews_visible_to(application, current_user, roles) if roles else []),
     }
 
 
@@ -74,8 +78,8 @@ def enrollment_ids(application_ids: list[int]) -> dict[int, int]:
     return dict(rows.all())
 
 
-def shown_one(application: Application, staff: bool) -> dict:
-    return shown(application, staff, enrollment_ids([application.id]).get(application.id))
+def shown_one(application: Application, roles) -> dict:
+    return shown(application, roles, enrollment_ids([application.id]).get(application.id))
 
 
 def load(application_id: int) -> tuple[Application, frozenset[Role]]:
@@ -109,14 +113,14 @@ def list_applications(args):
     if args.get("tenant"):
         tenant = carrier(args["tenant"], current_user, *STAFF)
         query = queries.visible_to(tenant, current_user, g.roles)
-        staff = True
+        roles = frozenset(g.roles) & set(STAFF)
     else:
         query = (
             select(Application)
             .join(startup_founders, startup_founders.c.startup_id == Application.startup_id)
             .where(startup_founders.c.user_id == current_user.id)
         )
-        staff = False
+        roles = frozenset()
     if args.get("status"):
         query = query.where(Application.status == args["status"])
     query = query.options(
@@ -125,7 +129,7 @@ def list_applications(args):
     ).order_by(Application.created_at.desc(), Application.id.desc())
     page = paged(query, args)
     created = enrollment_ids([a.id for a in page["items"]])
-    page["items"] = [shown(a, staff, created.get(a.id)) for a in page["items"]]
+    page["items"] = [shown(a, roles, created.get(a.id)) for a in page["items"]]
     return page
 
 
@@ -162,7 +166,8 @@ def create_application():
     form_class = hooks.intake_form(stage, tenant_ref(tenant))
     if body.get("draft"):
         form = form_class(formdata=forms.formdata(answers), meta=forms.API_META)
-        return shown_one(operations.save_draft(startup, tenant, stage, form, me), staff=False)
+        draft = operations.save_draft(startup, tenant, stage, form, me)
+        return shown_one(draft, roles=frozenset())
     form = forms.bind(form_class, answers, rename=lambda name: f"answers.{name}")
     submission = operations.submit(startup, tenant, stage, form, me, local_today())
     if not submission.verdict.passed:
@@ -173,7 +178,7 @@ def create_application():
             key = f"answers.{outcome.rule.field}" if outcome.rule.field in form else "answers"
             errors.setdefault(key, []).append(outcome.result.detail(locale))
         return error_response(422, NOT_SUBMITTED, errors)
-    return shown_one(submission.application, staff=False)
+    return shown_one(submission.application, roles=frozenset())
 
 
 def _integer(value) -> int:
@@ -193,7 +198,7 @@ def _integer(value) -> int:
 @bp.response(200, ApplicationSchema)
 def get_application(application_id: int):
     item, roles = load(application_id)
-    return shown_one(item, staff=bool(roles))
+    return shown_one(item, roles)
 
 
 def decided_refused(item: Application):
@@ -229,7 +234,7 @@ def score(application_id: int):
         values["comment"] = body["comment"]
     form = forms.bind(score_form_class(criteria), values, rename=score_key)
     operations.record_scores(review, criteria, form, current_user._get_current_object())
-    return shown_one(item, staff=True)
+    return shown_one(item, roles)
 
 
 @bp.route("/<int:application_id>/decision", methods=["POST"])
@@ -246,4 +251,4 @@ def decide(application_id: int):
         operations.record_decision(item, form, current_user._get_current_object())
     except Refused as refused:
         invalid({"decision": [refused.message]})
-    return shown_one(item, staff=True)
+    return shown_one(item, roles)

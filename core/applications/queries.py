@@ -89,6 +89,28 @@ def managers_of(tenant: Tenant):
     ]
 
 
+def reviews_visible_to(application: Application, user, roles) -> list[Review]:
+    """The reviews ``user`` may read: blind review.
+
+    Managers read every review. A reviewer reads their own, and the others'
+    only once they have given their own scores; at a carrier that keeps
+    reviews hidden until the decision, only once the application is decided.
+    """
+    if Role.MANAGER in roles:
+        return list(application.reviews)
+    own = [r for r in application.reviews if r.reviewer_id == user.id]
+    if Role.REVIEWER not in roles or not own:
+        return []
+    if own[0].submitted_at is None:
+        return own
+    if (
+        application.tenant.reviews_hidden_until_decision
+        and application.status == ApplicationStatus.SUBMITTED
+    ):
+        return own
+    return list(application.reviews)
+
+
 @dataclass(frozen=True)
 class ScoreSummary:
     count: int

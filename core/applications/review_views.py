@@ -64,6 +64,7 @@ def render_detail(item, *, assign_form=None, score_form=None, decision_form=None
     ref = tenant_ref(g.tenant)
     criteria = hooks.review_rubric(item.stage, ref)
     review = my_review(item)
+    reviews = queries.reviews_visible_to(item, current_user, g.roles)
     # After a rejection the carrier keeps the application and its decision, not the record.
     record_open = is_linked(item.startup_id, g.tenant.id)
     if score_form is None and review is not None:
@@ -80,7 +81,10 @@ def render_detail(item, *, assign_form=None, score_form=None, decision_form=None
         application=item,
         answers=answer_rows(hooks.intake_form(item.stage, ref), item.answers),
         criteria=criteria,
-        summary=queries.summary(item.reviews),
+        reviews=reviews,
+        hidden_reviews=len(item.reviews) - len(reviews),
+        review_done=review is not None and review.submitted_at is not None,
+        summary=queries.summary(reviews),
         assign_form=assign_form,
         score_form=score_form,
         decision_form=decision_form,

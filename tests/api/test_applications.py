@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from core.applications.models import Application, Review
 from core.extensions import db
+from core.tenancy.models import Role
 from tests.api.conftest import GOOD_ANSWERS, STAGE, assert_constant_queries
 
 
@@ -148,3 +149,21 @@ def test_list_queries_do_not_grow_with_rows(world, manager, count_queries):
             assert apply(world.as_(email), startup.id).status_code == 201
 
     assert_constant_queries(count_queries, manager, "/applications?tenant=tt", applied)
+
+
+def test_a_reviewer_reads_the_other_reviews_only_after_scoring(world, application, reviewer):
+    world.factory.member(world.tenant, "second@tt.cn", Role.REVIEWER, "Second Reviewer")
+    app_id = application["id"]
+    assign(world, app_id)
+    assign(world, app_id, "second@tt.cn")
+    second = world.as_("second@tt.cn")
+    body = {"scores": {"tech": 8, "team": 6}, "comment": "专利扎实"}
+    assert second.post(f"/applications/{app_id}/reviews", json=body).status_code == 200
+    seen = reviewer.get(f"/applications/{app_id}").get_json()["reviews"]
+    assert [r["comment"] for r in seen] == [""] and all(r["total"] is None for r in seen)
+    listed = reviewer.get("/applications?tenant=tt").get_json()["items"][0]["reviews"]
+    assert "专利扎实" not in str(listed)
+    own = {"scores": {"tech": 5, "team": 5}}
+    scored = reviewer.post(f"/applications/{app_id}/reviews", json=own)
+    assert "专利扎实" in str(scored.get_json()["reviews"])
+    assert "专利扎实" in str(reviewer.get(f"/applications/{app_id}").get_json()["reviews"])

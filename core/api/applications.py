@@ -19,6 +19,7 @@ from core.api import forms
 from core.api.common import STAFF, api_blueprint, body, carrier, paged
 from core.api.errors import error_response, fail, invalid
 from core.api.schemas import (
+    AbstentionInput,
     ApplicationInput,
     ApplicationListArgs,
     ApplicationSchema,
@@ -26,7 +27,7 @@ from core.api.schemas import (
     page_of,
 )
 from core.applications import operations, queries
-from core.applications.forms import DecisionForm, score_form_class
+from core.applications.forms import AbstainForm, DecisionForm, score_form_class
 from core.applications.models import Application, ApplicationStatus, Review
 from core.enrollments.models import Enrollment
 from core.extensions import db
@@ -215,14 +216,11 @@ def score_key(name: str) -> str:
 @bp.doc(**body(ScoreInput))
 @bp.response(200, ApplicationSchema)
 def score(application_id: int):
-    """The caller's scores on the stage's rubric, as an assigned reviewer (or manager)."""
-    item, roles = load(application_id)
-    if not roles:
-        fail(403)
-    review = next((r for r in item.reviews if r.reviewer_id == current_user.id), None)
-    if review is None:
-        fail(403, NOT_ASSIGNED)
-    decided_refused(item)
+    """The caller's scores on the stage's rubric, as an assigned reviewer (or manager).
+
+    ``no_conflict: true`` declares that the reviewer has no conflict of interest.
+    """
+    item, review, roles = own_review(application_id)
     body = forms.json_body()
     forms.refuse_unknown(body, ScoreInput().fields)
     scores = body.get("scores")
@@ -230,10 +228,33 @@ def score(application_id: int):
         invalid({"scores": [_("This field is required.")]})
     criteria = hooks.review_rubric(item.stage, tenant_ref(item.tenant))
     values = {f"score_{key}": value for key, value in scores.items()}
-    if "comment" in body:
-        values["comment"] = body["comment"]
+    for name in ("comment", "no_conflict"):
+        if name in body:
+            values[name] = body[name]
     form = forms.bind(score_form_class(criteria), values, rename=score_key)
     operations.record_scores(review, criteria, form, current_user._get_current_object())
+    return shown_one(item, roles)
+
+
+def own_review(application_id: int) -> tuple[Application, Review, frozenset]:
+    item, roles = load(application_id)
+    if not roles:
+        fail(403)
+    review = next((r for r in item.reviews if r.reviewer_id == current_user.id), None)
+    if review is None:
+        fail(403, NOT_ASSIGNED)
+    decided_refused(item)
+    return item, review, roles
+
+
+@bp.route("/<int:application_id>/abstention", methods=["POST"])
+@bp.doc(**body(AbstentionInput))
+@bp.response(200, ApplicationSchema)
+def abstain(application_id: int):
+    """Abstain from reviewing (e.g. a conflict of interest) instead of scoring."""
+    item, review, roles = own_review(application_id)
+    form = forms.bind(AbstainForm, forms.json_body())
+    operations.record_abstention(review, form, current_user._get_current_object())
     return shown_one(item, roles)
 
 

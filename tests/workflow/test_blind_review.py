@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import func, select
 
+from core.applications.models import Review
+from core.audit.models import AuditEvent
 from core.extensions import db
 from core.tenancy.models import Tenant
 from tests.workflow.test_review import SCORES_R1, SCORES_R2, assign
@@ -87,3 +90,61 @@ def test_the_manager_sets_it_on_the_carrier_profile(carrier, manager):
     with carrier.app.app_context():
         assert db.session.get(Tenant, carrier.tenant.id).reviews_hidden_until_decision
     assert "checked" in manager.get("/t/tt/profile").get_data(as_text=True)
+
+
+# -- conflict of interest -------------------------------------------------------------
+
+
+def test_scores_need_the_declaration_of_no_conflict(carrier, assigned):
+    r1 = carrier.client_for("r1@tt.cn")
+    form = r1.get(f"/t/tt/applications/{assigned}").get_data(as_text=True)
+    assert "I have no conflict of interest with this startup or its founders." in form
+    undeclared = {k: v for k, v in SCORES_R1.items() if k != "no_conflict"}
+    page = r1.post(f"/t/tt/applications/{assigned}/score", data=undeclared).get_data(as_text=True)
+    assert "Declare that you have no conflict of interest, or abstain." in page
+    with carrier.app.app_context():
+        assert db.session.scalar(select(Review.total)) is None
+    give(carrier, "r1@tt.cn", assigned, SCORES_R1)
+    with carrier.app.app_context():
+        assert db.session.scalar(select(Review.no_conflict_declared_at)) is not None
+        actions = db.session.scalars(select(AuditEvent.action)).all()
+        assert actions.count("application.no_conflict_declared") == 1
+
+
+def test_a_reviewer_abstains_and_the_manager_sees_each_declaration(carrier, manager, assigned):
+    give(carrier, "r1@tt.cn", assigned, SCORES_R1)
+    r2 = carrier.client_for("r2@tt.cn")
+    response = r2.post(
+        f"/t/tt/applications/{assigned}/abstain",
+        data={"reason": "曾任该企业顾问"},
+        follow_redirects=True,
+    )
+    page = response.get_data(as_text=True)
+    assert "You have abstained from reviewing this application." in page
+    assert 'id="score-form"' not in page and 'id="abstain-form"' not in page
+    late = r2.post(f"/t/tt/applications/{assigned}/score", data=SCORES_R2, follow_redirects=True)
+    assert "You have abstained from reviewing this application." in late.get_data(as_text=True)
+    with carrier.app.app_context():
+        assert db.session.scalar(select(Review.total).where(Review.comment == "Great team")) is None
+        assert "application.abstained" in db.session.scalars(select(AuditEvent.action)).all()
+    declarations = manager.get(f"/t/tt/applications/{assigned}").get_data(as_text=True)
+    declarations = declarations.split('id="declarations"', 1)[1].split("</ul>", 1)[0]
+    assert "Reviewer One" in declarations and "Declared no conflict of interest" in declarations
+    assert "Reviewer Two" in declarations and "Abstained" in declarations
+    assert "曾任该企业顾问" in declarations
+
+
+def test_no_abstaining_after_scoring(carrier, assigned):
+    give(carrier, "r1@tt.cn", assigned, SCORES_R1)
+    r1 = carrier.client_for("r1@tt.cn")
+    page = r1.get(f"/t/tt/applications/{assigned}").get_data(as_text=True)
+    assert 'id="abstain-form"' not in page
+    refused = r1.post(f"/t/tt/applications/{assigned}/abstain", data={}, follow_redirects=True)
+    assert "you can no longer abstain" in refused.get_data(as_text=True)
+
+
+def test_an_abstention_is_kept_when_the_reviewer_is_unassigned(carrier, manager, assigned):
+    carrier.client_for("r2@tt.cn").post(f"/t/tt/applications/{assigned}/abstain", data={})
+    assign(manager, carrier, assigned, "r1@tt.cn")
+    with carrier.app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Review)) == 2

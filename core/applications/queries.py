@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from core.applications.models import Application, ApplicationStatus, Review
 from core.enrollments.models import Enrollment
@@ -48,6 +49,40 @@ def assigned_tenant_ids(user_id: int, startup_id: int):
             Review.reviewer_id == user_id,
             Application.startup_id == startup_id,
             Application.status != ApplicationStatus.DRAFT,
+        )
+    )
+
+
+def awaiting_review(user_id: int) -> list[Review]:
+    """What awaits the reviewer's scores, oldest submission first; one query.
+
+    Their reviews of submitted (undecided) applications that they have neither
+    scored nor abstained from, at carriers where they are still a reviewer or
+    manager. Each review's application, its startup and carrier are loaded.
+    """
+    staff = select(Membership.id).where(
+        Membership.tenant_id == Application.tenant_id,
+        Membership.user_id == user_id,
+        Membership.role.in_([Role.REVIEWER, Role.MANAGER]),
+    )
+    return list(
+        db.session.scalars(
+            select(Review)
+            .join(Review.application)
+            .join(Application.startup)
+            .join(Application.tenant)
+            .where(
+                Review.reviewer_id == user_id,
+                Review.submitted_at.is_(None),
+                Review.abstained_at.is_(None),
+                Application.status == ApplicationStatus.SUBMITTED,
+                staff.exists(),
+            )
+            .options(
+                contains_eager(Review.application).contains_eager(Application.startup),
+                contains_eager(Review.application).contains_eager(Application.tenant),
+            )
+            .order_by(Application.submitted_at, Application.id)
         )
     )
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
-from core.applications.models import Review
+from core.applications.models import Application, Review
 from core.audit.models import AuditEvent
 from core.extensions import db
 from core.tenancy.models import Tenant
-from tests.workflow.test_review import SCORES_R1, SCORES_R2, assign
+from core.timeutil import utcnow
+from tests.workflow.conftest import STAGE
+from tests.workflow.test_review import SCORES_R1, SCORES_R2, assign, user_id
 
 
 @pytest.fixture
@@ -148,3 +150,73 @@ def test_an_abstention_is_kept_when_the_reviewer_is_unassigned(carrier, manager,
     assign(manager, carrier, assigned, "r1@tt.cn")
     with carrier.app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Review)) == 2
+
+
+# -- what awaits a reviewer -----------------------------------------------------------
+
+
+def awaiting(client) -> str:
+    page = client.get("/").get_data(as_text=True)
+    return (
+        page.split('id="awaiting-review"', 1)[1].split("</ul>", 1)[0]
+        if ('id="awaiting-review"' in page)
+        else ""
+    )
+
+
+def test_a_reviewers_home_lists_what_awaits_their_score(carrier, manager, assigned):
+    r1, r2 = carrier.client_for("r1@tt.cn"), carrier.client_for("r2@tt.cn")
+    listed = awaiting(r1)
+    assert "转化科技有限公司" in listed
+    assert f'href="/t/tt/applications/{assigned}"' in listed
+    give(carrier, "r1@tt.cn", assigned, SCORES_R1)
+    assert awaiting(r1) == ""
+    r2.post(f"/t/tt/applications/{assigned}/abstain", data={})
+    assert awaiting(r2) == ""
+
+
+def test_a_decided_application_no_longer_awaits(carrier, manager, assigned):
+    manager.post(
+        f"/t/tt/applications/{assigned}/decision",
+        data={"decision": "reject", "admitted_on": "2026-01-31", "reason": "技术不成熟"},
+    )
+    assert awaiting(carrier.client_for("r1@tt.cn")) == ""
+
+
+def test_the_list_costs_the_same_queries_for_one_application_or_several(carrier, manager, assigned):
+    r1 = carrier.client_for("r1@tt.cn")
+
+    def statements() -> tuple[int, str]:
+        seen: list[str] = []
+        with carrier.app.app_context():
+            engine = db.engine
+        listen = lambda *args: seen.append(args[2])  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listen)
+        try:
+            page = r1.get("/").get_data(as_text=True)
+        finally:
+            event.remove(engine, "before_cursor_execute", listen)
+        return len(seen), page
+
+    one, _page = statements()
+    for number in range(3):
+        startup = carrier.factory.startup(
+            f"第{number}号科技有限公司", founders=(f"f{number}@tt.cn",)
+        )
+        with carrier.app.app_context():
+            application = Application(
+                startup_id=startup.id,
+                tenant_id=carrier.tenant.id,
+                stage=STAGE,
+                status="submitted",
+                submitted_at=utcnow(),
+            )
+            db.session.add(application)
+            db.session.flush()
+            db.session.add(
+                Review(application_id=application.id, reviewer_id=user_id(carrier.app, "r1@tt.cn"))
+            )
+            db.session.commit()
+    several, page = statements()
+    assert page.count("科技有限公司</a>") == 4
+    assert several == one

@@ -104,7 +104,12 @@ def test_a_startup_goes_from_application_to_a_verified_certificate(people):
     assert assign.status_code == 302
     reviewer = people.client_for("reviewer@tt.cn")
     assert 'name="score_tech"' in page_of(reviewer.get(review))
-    scores = {"score_tech": "8", "score_team": "7", "comment": "Licensable patents"}
+    scores = {
+        "no_conflict": "y",
+        "score_tech": "8",
+        "score_team": "7",
+        "comment": "Licensable patents",
+    }
     assert reviewer.post(f"{review}/score", data=scores).status_code == 302
     scored = rows(page_of(manager.get(review)), "scores")
     assert scored[0] == ["Reviewer", "Technology", "Team", "Total"]

@@ -19,6 +19,7 @@ from core.api import forms
 from core.api.common import STAFF, api_blueprint, body, carrier, paged
 from core.api.errors import error_response, fail, invalid
 from core.api.schemas import (
+    AbstentionInput,
     ApplicationInput,
     ApplicationListArgs,
     ApplicationSchema,
@@ -26,7 +27,7 @@ from core.api.schemas import (
     page_of,
 )
 from core.applications import operations, queries
-from core.applications.forms import DecisionForm, score_form_class
+from core.applications.forms import AbstainForm, DecisionForm, score_form_class
 from core.applications.models import Application, ApplicationStatus, Review
 from core.enrollments.models import Enrollment
 from core.extensions import db
@@ -51,14 +52,18 @@ def blueprints():
     return (bp,)
 
 
-def shown(application: Application, staff: bool, enrollment_id: int | None = None) -> dict:
-    """The application as the caller may see it: reviews only for the carrier's staff."""
+def shown(application: Application, roles, enrollment_id: int | None = None) -> dict:
+    """The application as the caller may see it: reviews only for the carrier's staff.
+
+    ``roles`` are the caller's staff roles at its carrier; a reviewer reads the
+    other reviews only as blind review allows (``queries.reviews_visible_to``).
+    """
     names = ApplicationSchema().fields.keys() - {"enrollment_id", "reviews", "tenant"}
     return {
         **{name: getattr(application, name) for name in names},
         "tenant": application.tenant.slug,
         "enrollment_id": enrollment_id,
-        "reviews": application.reviews if staff else [],
+        "reviews": (queries.reviews_visible_to(application, current_user, roles) if roles else []),
     }
 
 
@@ -74,8 +79,8 @@ def enrollment_ids(application_ids: list[int]) -> dict[int, int]:
     return dict(rows.all())
 
 
-def shown_one(application: Application, staff: bool) -> dict:
-    return shown(application, staff, enrollment_ids([application.id]).get(application.id))
+def shown_one(application: Application, roles) -> dict:
+    return shown(application, roles, enrollment_ids([application.id]).get(application.id))
 
 
 def load(application_id: int) -> tuple[Application, frozenset[Role]]:
@@ -109,14 +114,14 @@ def list_applications(args):
     if args.get("tenant"):
         tenant = carrier(args["tenant"], current_user, *STAFF)
         query = queries.visible_to(tenant, current_user, g.roles)
-        staff = True
+        roles = frozenset(g.roles) & set(STAFF)
     else:
         query = (
             select(Application)
             .join(startup_founders, startup_founders.c.startup_id == Application.startup_id)
             .where(startup_founders.c.user_id == current_user.id)
         )
-        staff = False
+        roles = frozenset()
     if args.get("status"):
         query = query.where(Application.status == args["status"])
     query = query.options(
@@ -125,7 +130,7 @@ def list_applications(args):
     ).order_by(Application.created_at.desc(), Application.id.desc())
     page = paged(query, args)
     created = enrollment_ids([a.id for a in page["items"]])
-    page["items"] = [shown(a, staff, created.get(a.id)) for a in page["items"]]
+    page["items"] = [shown(a, roles, created.get(a.id)) for a in page["items"]]
     return page
 
 
@@ -162,7 +167,8 @@ def create_application():
     form_class = hooks.intake_form(stage, tenant_ref(tenant))
     if body.get("draft"):
         form = form_class(formdata=forms.formdata(answers), meta=forms.API_META)
-        return shown_one(operations.save_draft(startup, tenant, stage, form, me), staff=False)
+        draft = operations.save_draft(startup, tenant, stage, form, me)
+        return shown_one(draft, roles=frozenset())
     form = forms.bind(form_class, answers, rename=lambda name: f"answers.{name}")
     submission = operations.submit(startup, tenant, stage, form, me, local_today())
     if not submission.verdict.passed:
@@ -173,7 +179,7 @@ def create_application():
             key = f"answers.{outcome.rule.field}" if outcome.rule.field in form else "answers"
             errors.setdefault(key, []).append(outcome.result.detail(locale))
         return error_response(422, NOT_SUBMITTED, errors)
-    return shown_one(submission.application, staff=False)
+    return shown_one(submission.application, roles=frozenset())
 
 
 def _integer(value) -> int:
@@ -193,7 +199,7 @@ def _integer(value) -> int:
 @bp.response(200, ApplicationSchema)
 def get_application(application_id: int):
     item, roles = load(application_id)
-    return shown_one(item, staff=bool(roles))
+    return shown_one(item, roles)
 
 
 def decided_refused(item: Application):
@@ -210,14 +216,11 @@ def score_key(name: str) -> str:
 @bp.doc(**body(ScoreInput))
 @bp.response(200, ApplicationSchema)
 def score(application_id: int):
-    """The caller's scores on the stage's rubric, as an assigned reviewer (or manager)."""
-    item, roles = load(application_id)
-    if not roles:
-        fail(403)
-    review = next((r for r in item.reviews if r.reviewer_id == current_user.id), None)
-    if review is None:
-        fail(403, NOT_ASSIGNED)
-    decided_refused(item)
+    """The caller's scores on the stage's rubric, as an assigned reviewer (or manager).
+
+    ``no_conflict: true`` declares that the reviewer has no conflict of interest.
+    """
+    item, review, roles = own_review(application_id)
     body = forms.json_body()
     forms.refuse_unknown(body, ScoreInput().fields)
     scores = body.get("scores")
@@ -225,11 +228,34 @@ def score(application_id: int):
         invalid({"scores": [_("This field is required.")]})
     criteria = hooks.review_rubric(item.stage, tenant_ref(item.tenant))
     values = {f"score_{key}": value for key, value in scores.items()}
-    if "comment" in body:
-        values["comment"] = body["comment"]
+    for name in ("comment", "no_conflict"):
+        if name in body:
+            values[name] = body[name]
     form = forms.bind(score_form_class(criteria), values, rename=score_key)
     operations.record_scores(review, criteria, form, current_user._get_current_object())
-    return shown_one(item, staff=True)
+    return shown_one(item, roles)
+
+
+def own_review(application_id: int) -> tuple[Application, Review, frozenset]:
+    item, roles = load(application_id)
+    if not roles:
+        fail(403)
+    review = next((r for r in item.reviews if r.reviewer_id == current_user.id), None)
+    if review is None:
+        fail(403, NOT_ASSIGNED)
+    decided_refused(item)
+    return item, review, roles
+
+
+@bp.route("/<int:application_id>/abstention", methods=["POST"])
+@bp.doc(**body(AbstentionInput))
+@bp.response(200, ApplicationSchema)
+def abstain(application_id: int):
+    """Abstain from reviewing (e.g. a conflict of interest) instead of scoring."""
+    item, review, roles = own_review(application_id)
+    form = forms.bind(AbstainForm, forms.json_body())
+    operations.record_abstention(review, form, current_user._get_current_object())
+    return shown_one(item, roles)
 
 
 @bp.route("/<int:application_id>/decision", methods=["POST"])
@@ -246,4 +272,4 @@ def decide(application_id: int):
         operations.record_decision(item, form, current_user._get_current_object())
     except Refused as refused:
         invalid({"decision": [refused.message]})
-    return shown_one(item, staff=True)
+    return shown_one(item, roles)

@@ -7,7 +7,7 @@ from datetime import UTC
 import marshmallow as ma
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields
-from marshmallow.validate import OneOf, Range
+from marshmallow.validate import Length, OneOf, Range
 from wtforms import DateField, DecimalField, IntegerField
 
 from core.applications.models import ApplicationStatus
@@ -167,6 +167,11 @@ class ReviewSchema(ma.Schema):
     total = fields.Float(allow_none=True)
     comment = fields.String()
     submitted_at = UtcDateTime(allow_none=True)
+    #: When the reviewer declared no conflict of interest.
+    no_conflict_declared_at = UtcDateTime(allow_none=True)
+    #: When the reviewer abstained instead of scoring, and why.
+    abstained_at = UtcDateTime(allow_none=True)
+    abstention_reason = fields.String()
 
 
 class ApplicationSchema(ma.Schema):
@@ -197,6 +202,16 @@ class ScoreInput(ma.Schema):
         metadata={"description": "A 0-10 score per criterion key of the stage's rubric."},
     )
     comment = fields.String(allow_none=True)
+    no_conflict = fields.Boolean(
+        required=True,
+        metadata={"description": "true: the reviewer declares no conflict of interest."},
+    )
+
+
+class AbstentionInput(ma.Schema):
+    """Documented only: ``bind`` checks it with the page's abstain form."""
+
+    reason = fields.String(allow_none=True, validate=Length(max=1000))
 
 
 class ApplicationInput(ma.Schema):

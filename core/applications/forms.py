@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, RadioField, SubmitField, TextAreaField
+from wtforms import BooleanField, DateField, IntegerField, RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length
 
 from core.auth.forms import required
 from core.plugin_api import NumberRange, RubricCriterion, bilingual
@@ -23,7 +23,15 @@ class AssignForm(FlaskForm):
 def score_form_class(criteria: list[RubricCriterion]) -> type[FlaskForm]:
     """A score form for this rubric: one 0–10 field per criterion, built per call."""
     locale = str(get_locale())
-    fields = {
+    # Created first, so shown first: the declaration comes before the scores.
+    no_conflict = BooleanField(
+        _l("I have no conflict of interest with this startup or its founders."),
+        description=_l("E.g. no family, financial or employment tie. Otherwise abstain below."),
+        validators=[
+            DataRequired(message=_l("Declare that you have no conflict of interest, or abstain."))
+        ],
+    )
+    fields = {"no_conflict": no_conflict} | {
         f"score_{c.key}": IntegerField(
             _l("%(criterion)s (weight %(weight)s)", criterion=c.label(locale), weight=c.weight),
             description=bilingual(locale, c.description_zh, c.description_en),
@@ -37,6 +45,15 @@ def score_form_class(criteria: list[RubricCriterion]) -> type[FlaskForm]:
     fields["comment"] = TextAreaField(_l("Comment"), validators=[Length(max=4000)])
     fields["submit"] = SubmitField(_l("Save my scores"))
     return type("ScoreForm", (FlaskForm,), fields)
+
+
+class AbstainForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason (optional)"),
+        description=_l("The carrier's managers see it."),
+        validators=[Length(max=1000)],
+    )
+    submit = SubmitField(_l("Abstain from this review"))
 
 
 class DecisionForm(FlaskForm):

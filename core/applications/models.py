@@ -84,6 +84,11 @@ class Review(db.Model):
     comment: Mapped[str] = mapped_column(Text, default="")
     assigned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: When the reviewer declared no conflict of interest (before their first scores).
+    no_conflict_declared_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: When the reviewer abstained instead of scoring, and why (optional).
+    abstained_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    abstention_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     application: Mapped[Application] = relationship(back_populates="reviews")
     reviewer: Mapped[User] = relationship()

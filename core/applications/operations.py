@@ -40,6 +40,9 @@ from core.timeutil import utcnow
 ALREADY_APPLIED = _l("This startup already has an application to this stage here.")
 DECIDED = _l("This application has already been decided.")
 ALREADY_ENROLLED = _l("This startup is already enrolled in this stage here.")
+ABSTAINED = _l("You have abstained from reviewing this application.")
+DECLARE_FIRST = _l("Declare that you have no conflict of interest, or abstain.")
+ALREADY_SCORED = _l("You have already scored this application: you can no longer abstain.")
 
 
 # -- applying --------------------------------------------------------------------------
@@ -161,7 +164,9 @@ def assign_reviewers(application: Application, reviewer_ids: set[int], actor) ->
     current = {r.reviewer_id: r for r in application.reviews}
     added = sorted(reviewer_ids - set(current))
     removed = sorted(
-        rid for rid in set(current) - reviewer_ids if current[rid].submitted_at is None
+        rid
+        for rid in set(current) - reviewer_ids
+        if current[rid].submitted_at is None and current[rid].abstained_at is None
     )
     for rid in removed:
         application.reviews.remove(current[rid])
@@ -197,11 +202,66 @@ def weighted_total(criteria: list[RubricCriterion], scores: dict[str, int]) -> D
     return (points * 10 / weight).quantize(Decimal("0.01"))
 
 
-def score(review: Review, criteria, scores: dict[str, int], comment: str, actor) -> None:
-    """The reviewer's own scores; only the assigned reviewer gives them."""
+def _own(review: Review, actor) -> None:
     if review.reviewer_id != actor.id:
         raise NotPermitted()
     _undecided(review.application)
+    if review.abstained_at is not None:
+        raise Refused(ABSTAINED)
+
+
+def declare_no_conflict(review: Review, actor) -> None:
+    """The reviewer declares no conflict of interest; recorded once, before the first scores."""
+    _own(review, actor)
+    if review.no_conflict_declared_at is not None:
+        return
+    review.no_conflict_declared_at = utcnow()
+    audit.record(
+        "application.no_conflict_declared",
+        review,
+        tenant=review.application.tenant,
+        after={"application": review.application_id},
+        actor=actor,
+    )
+
+
+def abstain(review: Review, reason: str, actor) -> None:
+    """The reviewer abstains (e.g. a conflict of interest) instead of scoring.
+
+    ``Refused`` once they have scored. The review row stays, so the manager
+    sees the abstention, and it no longer awaits them.
+    """
+    _own(review, actor)
+    if review.submitted_at is not None:
+        raise Refused(ALREADY_SCORED)
+    review.abstained_at = utcnow()
+    review.abstention_reason = reason
+    audit.record(
+        "application.abstained",
+        review,
+        tenant=review.application.tenant,
+        after={"application": review.application_id, "reason": reason},
+        actor=actor,
+    )
+
+
+def record_abstention(review: Review, form, actor) -> None:
+    """Abstain from a validated ``AbstainForm``."""
+    abstain(review, (form.reason.data or "").strip(), actor)
+
+
+def score(
+    review: Review, criteria, scores: dict[str, int], comment: str, actor, no_conflict=False
+) -> None:
+    """The reviewer's own scores; only the assigned reviewer gives them.
+
+    ``Refused`` unless they declare no conflict of interest (now or before),
+    or once they have abstained.
+    """
+    _own(review, actor)
+    if not no_conflict and review.no_conflict_declared_at is None:
+        raise Refused(DECLARE_FIRST)
+    declare_no_conflict(review, actor)
     before = {"scores": review.scores, "total": str(review.total) if review.total else None}
     review.scores = scores
     review.total = weighted_total(criteria, scores)
@@ -220,7 +280,8 @@ def score(review: Review, criteria, scores: dict[str, int], comment: str, actor)
 def record_scores(review: Review, criteria, form, actor) -> None:
     """Score from a validated ``score_form_class(criteria)`` form."""
     scores = {c.key: form[f"score_{c.key}"].data for c in criteria}
-    score(review, criteria, scores, (form.comment.data or "").strip(), actor)
+    comment = (form.comment.data or "").strip()
+    score(review, criteria, scores, comment, actor, no_conflict=bool(form.no_conflict.data))
 
 
 def decide(application: Application, admit: bool, reason: str, admitted_on: date, actor):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from core.applications.models import Application, ApplicationStatus, Review
 from core.enrollments.models import Enrollment
@@ -52,6 +53,40 @@ def assigned_tenant_ids(user_id: int, startup_id: int):
     )
 
 
+def awaiting_review(user_id: int) -> list[Review]:
+    """What awaits the reviewer's scores, oldest submission first; one query.
+
+    Their reviews of submitted (undecided) applications that they have neither
+    scored nor abstained from, at carriers where they are still a reviewer or
+    manager. Each review's application, its startup and carrier are loaded.
+    """
+    staff = select(Membership.id).where(
+        Membership.tenant_id == Application.tenant_id,
+        Membership.user_id == user_id,
+        Membership.role.in_([Role.REVIEWER, Role.MANAGER]),
+    )
+    return list(
+        db.session.scalars(
+            select(Review)
+            .join(Review.application)
+            .join(Application.startup)
+            .join(Application.tenant)
+            .where(
+                Review.reviewer_id == user_id,
+                Review.submitted_at.is_(None),
+                Review.abstained_at.is_(None),
+                Application.status == ApplicationStatus.SUBMITTED,
+                staff.exists(),
+            )
+            .options(
+                contains_eager(Review.application).contains_eager(Application.startup),
+                contains_eager(Review.application).contains_eager(Application.tenant),
+            )
+            .order_by(Application.submitted_at, Application.id)
+        )
+    )
+
+
 def open_application(startup, tenant: Tenant, stage: str) -> Application | None:
     """The startup's draft, pending or admitted application to this stage here, if any."""
     return db.session.scalar(
@@ -87,6 +122,28 @@ def managers_of(tenant: Tenant):
             )
         )
     ]
+
+
+def reviews_visible_to(application: Application, user, roles) -> list[Review]:
+    """The reviews ``user`` may read: blind review.
+
+    Managers read every review. A reviewer reads their own, and the others'
+    only once they have given their own scores; at a carrier that keeps
+    reviews hidden until the decision, only once the application is decided.
+    """
+    if Role.MANAGER in roles:
+        return list(application.reviews)
+    own = [r for r in application.reviews if r.reviewer_id == user.id]
+    if Role.REVIEWER not in roles or not own:
+        return []
+    if own[0].submitted_at is None:
+        return own
+    if (
+        application.tenant.reviews_hidden_until_decision
+        and application.status == ApplicationStatus.SUBMITTED
+    ):
+        return own
+    return list(application.reviews)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from core import hooks
 from core.applications import operations, queries
 from core.applications.answers import answer_rows
-from core.applications.forms import AssignForm, DecisionForm, score_form_class
+from core.applications.forms import AbstainForm, AssignForm, DecisionForm, score_form_class
 from core.applications.models import Application, ApplicationStatus, Review
 from core.extensions import db
 from core.graduation import records
@@ -60,17 +60,34 @@ def my_review(item: Application) -> Review | None:
     return next((r for r in item.reviews if r.reviewer_id == current_user.id), None)
 
 
-def render_detail(item, *, assign_form=None, score_form=None, decision_form=None):
+def render_detail(
+    item, *, assign_form=None, score_form=None, decision_form=None, abstain_form=None
+):
     ref = tenant_ref(g.tenant)
     criteria = hooks.review_rubric(item.stage, ref)
     review = my_review(item)
+    reviews = queries.reviews_visible_to(item, current_user, g.roles)
     # After a rejection the carrier keeps the application and its decision, not the record.
     record_open = is_linked(item.startup_id, g.tenant.id)
-    if score_form is None and review is not None:
+    if review is not None and review.abstained_at is not None:
+        score_form = None
+    elif score_form is None and review is not None:
         data = {f"score_{k}": v for k, v in (review.scores or {}).items()}
         score_form = score_form_class(criteria)(
-            formdata=None, data={**data, "comment": review.comment}
+            formdata=None,
+            data={
+                **data,
+                "comment": review.comment,
+                "no_conflict": review.no_conflict_declared_at is not None,
+            },
         )
+    if (
+        abstain_form is None
+        and review is not None
+        and review.submitted_at is None
+        and review.abstained_at is None
+    ):
+        abstain_form = AbstainForm(formdata=None)
     if assign_form is None and has_role(Role.MANAGER):
         assign_form = reviewer_form(item, formdata=None)
     if decision_form is None and has_role(Role.MANAGER):
@@ -80,9 +97,15 @@ def render_detail(item, *, assign_form=None, score_form=None, decision_form=None
         application=item,
         answers=answer_rows(hooks.intake_form(item.stage, ref), item.answers),
         criteria=criteria,
-        summary=queries.summary(item.reviews),
+        reviews=reviews,
+        hidden_reviews=len(item.reviews) - len(reviews),
+        review_done=review is not None and review.submitted_at is not None,
+        summary=queries.summary(reviews),
         assign_form=assign_form,
         score_form=score_form,
+        abstain_form=abstain_form,
+        my_review=review,
+        is_manager=has_role(Role.MANAGER),
         decision_form=decision_form,
         can_decide=has_role(Role.MANAGER) and item.status == ApplicationStatus.SUBMITTED,
         record_open=record_open,
@@ -143,8 +166,33 @@ def score(application_id: int):
     form = score_form_class(criteria)()
     if not form.validate():
         return render_detail(item, score_form=form)
-    operations.record_scores(review, criteria, form, current_user)
+    try:
+        operations.record_scores(review, criteria, form, current_user._get_current_object())
+    except Refused as refused:
+        flash(refused.message, "warning")
+        return redirect(url_for(".application_detail", application_id=item.id))
     flash(_("Your scores have been saved."), "success")
+    return redirect(url_for(".application_detail", application_id=item.id))
+
+
+@bp.route("/applications/<int:application_id>/abstain", methods=["POST"])
+@role_required(Role.MANAGER, Role.REVIEWER)
+def abstain(application_id: int):
+    item = load(application_id)
+    review = my_review(item)
+    if review is None:
+        abort(403)
+    if (refused := refuse_if_decided(item)) is not None:
+        return refused
+    form = AbstainForm()
+    if not form.validate():
+        return render_detail(item, abstain_form=form)
+    try:
+        operations.record_abstention(review, form, current_user._get_current_object())
+    except Refused as refused:
+        flash(refused.message, "warning")
+        return redirect(url_for(".application_detail", application_id=item.id))
+    flash(_("You have abstained from reviewing this application."), "success")
     return redirect(url_for(".application_detail", application_id=item.id))
 
 

@@ -18,6 +18,8 @@ from core.tenancy.models import Membership, Role, Tenant
 ADMIN_FIELDS = ("name_zh", "name_en", "enabled_stages", "serial_prefix")
 #: The tenant fields a carrier's manager edits on its profile page.
 PROFILE_FIELDS = ("name_zh", "name_en", "contact_email", "phone", "address", "description")
+#: The carrier's own review settings, also edited on its profile page.
+REVIEW_SETTINGS = ("reviews_hidden_until_decision",)
 
 
 def snapshot(tenant: Tenant, fields) -> dict:

@@ -61,6 +61,7 @@ def profile():
     form = TenantProfileForm(obj=g.tenant)
     if form.validate_on_submit():
         values = {f: form[f].data.strip() for f in services.PROFILE_FIELDS}
+        values |= {f: bool(form[f].data) for f in services.REVIEW_SETTINGS}
         services.update_tenant(g.tenant, values)
         flash(_("The carrier profile has been saved."), "success")
         return redirect(url_for(".profile"))

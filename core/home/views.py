@@ -9,6 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import contains_eager, joinedload
 
 from core import unit_of_work
+from core.applications import queries as applications
 from core.auth import operations as accounts
 from core.enrollments import queries
 from core.enrollments.models import Enrollment
@@ -16,7 +17,7 @@ from core.extensions import db
 from core.plugins import incuchain
 from core.registry.models import Startup, startup_founders
 from core.tenancy import queries as tenancy_queries
-from core.tenancy.models import Membership, Tenant
+from core.tenancy.models import Membership, Role, Tenant
 from core.timeutil import local_today
 from core.web.i18n import supported_locales
 from core.web.urls import safe_next
@@ -46,9 +47,11 @@ def home():
         .options(contains_eager(Enrollment.startup), joinedload(Enrollment.tenant))
         .order_by(Startup.name_zh, Enrollment.admitted_on)
     ).all()
+    staff = any(Role.REVIEWER in roles or Role.MANAGER in roles for roles in carriers.values())
     return render_template(
         "home/home.html",
         carriers=carriers,
+        awaiting=applications.awaiting_review(current_user.id) if staff else [],
         enrollments=enrollments,
         due=queries.due_for_founder(current_user.id) if enrollments else [],
         today=local_today(),

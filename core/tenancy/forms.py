@@ -1,7 +1,7 @@
 """The form of a carrier's profile."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Email, Length, Optional
 
 from core.auth.forms import required
@@ -25,4 +25,11 @@ class TenantProfileForm(CarrierNamesMixin, FlaskForm):
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
     address = StringField(_l("Address"), validators=[Optional(), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=4000)])
+    reviews_hidden_until_decision = BooleanField(
+        _l("Keep reviewers' scores hidden from each other until the decision"),
+        description=_l(
+            "Otherwise a reviewer sees the other reviewers' scores and comments once they "
+            "have given their own. Managers always see every review."
+        ),
+    )
     submit = SubmitField(_l("Save"))

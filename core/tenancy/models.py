@@ -8,6 +8,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     DateTime,
     ForeignKey,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
@@ -56,6 +58,11 @@ class Tenant(db.Model):
     #: The seal image printed on certificates (PNG or JPEG), loaded only when asked for.
     seal: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
     seal_mime: Mapped[str] = mapped_column(String(20), default="")
+    #: Blind review: reviewers see the others' scores only once the application is decided
+    #: (otherwise once they have given their own).
+    reviews_hidden_until_decision: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     def name(self, locale: str) -> str:

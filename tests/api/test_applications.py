@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from core.applications.models import Application, Review
 from core.extensions import db
+from core.tenancy.models import Role
 from tests.api.conftest import GOOD_ANSWERS, STAGE, assert_constant_queries
 
 
@@ -85,15 +86,17 @@ def test_reviewer_scores_manager_decides(world, application, manager, reviewer, 
     app_id = application["id"]
     assert reviewer.get(f"/applications/{app_id}").status_code == 404  # not assigned yet
     assign(world, app_id)
-    bad = reviewer.post(f"/applications/{app_id}/reviews", json={"scores": {"tech": 11}})
+    bad = reviewer.post(
+        f"/applications/{app_id}/reviews", json={"scores": {"tech": 11}}
+    )  # nor a declaration
     assert bad.status_code == 422
     assert bad.get_json()["errors"] == {
         "scores.tech": ["Give a score from 0 to 10."],
         "scores.team": ["Give a score from 0 to 10."],
+        "no_conflict": ["Declare that you have no conflict of interest, or abstain."],
     }
-    scored = reviewer.post(
-        f"/applications/{app_id}/reviews", json={"scores": {"tech": 8, "team": 6}, "comment": "好"}
-    )
+    body = {"scores": {"tech": 8, "team": 6}, "comment": "好", "no_conflict": True}
+    scored = reviewer.post(f"/applications/{app_id}/reviews", json=body)
     assert scored.status_code == 200
     assert scored.get_json()["reviews"][0]["total"] == 72.0
     assert (
@@ -124,7 +127,8 @@ def test_reviewer_scores_manager_decides(world, application, manager, reviewer, 
 
 def test_unassigned_staff_cannot_score(world, application, manager):
     response = manager.post(
-        f"/applications/{application['id']}/reviews", json={"scores": {"tech": 1, "team": 1}}
+        f"/applications/{application['id']}/reviews",
+        json={"scores": {"tech": 1, "team": 1}, "no_conflict": True},
     )
     assert response.status_code == 403
 
@@ -148,3 +152,36 @@ def test_list_queries_do_not_grow_with_rows(world, manager, count_queries):
             assert apply(world.as_(email), startup.id).status_code == 201
 
     assert_constant_queries(count_queries, manager, "/applications?tenant=tt", applied)
+
+
+def test_a_reviewer_reads_the_other_reviews_only_after_scoring(world, application, reviewer):
+    world.factory.member(world.tenant, "second@tt.cn", Role.REVIEWER, "Second Reviewer")
+    app_id = application["id"]
+    assign(world, app_id)
+    assign(world, app_id, "second@tt.cn")
+    second = world.as_("second@tt.cn")
+    body = {"scores": {"tech": 8, "team": 6}, "comment": "专利扎实", "no_conflict": True}
+    assert second.post(f"/applications/{app_id}/reviews", json=body).status_code == 200
+    seen = reviewer.get(f"/applications/{app_id}").get_json()["reviews"]
+    assert [r["comment"] for r in seen] == [""] and all(r["total"] is None for r in seen)
+    listed = reviewer.get("/applications?tenant=tt").get_json()["items"][0]["reviews"]
+    assert "专利扎实" not in str(listed)
+    own = {"scores": {"tech": 5, "team": 5}, "no_conflict": True}
+    scored = reviewer.post(f"/applications/{app_id}/reviews", json=own)
+    assert "专利扎实" in str(scored.get_json()["reviews"])
+    assert "专利扎实" in str(reviewer.get(f"/applications/{app_id}").get_json()["reviews"])
+
+
+def test_a_reviewer_abstains_through_the_api(world, application, reviewer, manager):
+    app_id = application["id"]
+    assign(world, app_id)
+    response = reviewer.post(f"/applications/{app_id}/abstention", json={"reason": "曾任顾问"})
+    assert response.status_code == 200
+    mine = response.get_json()["reviews"][0]
+    assert mine["abstained_at"] and mine["abstention_reason"] == "曾任顾问"
+    late = {"scores": {"tech": 5, "team": 5}, "no_conflict": True}
+    refused = reviewer.post(f"/applications/{app_id}/reviews", json=late)
+    assert refused.status_code == 409
+    assert "abstained" in refused.get_data(as_text=True)
+    seen = manager.get(f"/applications/{app_id}").get_json()["reviews"]
+    assert seen[0]["abstention_reason"] == "曾任顾问" and seen[0]["total"] is None

@@ -289,6 +289,7 @@ def test_apply_review_admit_and_verify_a_milestone(new_page, live_server, carrie
         expect(reviewer.locator("#decision-form")).to_have_count(0)
         form = reviewer.locator("#score-form")
         assert [c.key for c in RUBRIC] == list(scores)
+        form.locator("input[name=no_conflict]").check()
         for key, value in scores.items():
             form.locator(f"input[name=score_{key}]").fill(str(value))
         form.locator("textarea[name=comment]").fill(comment)

@@ -106,6 +106,8 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     # An application's review: assigned reviewers and managers.
     "review.application_detail":                (LOGIN, 404, 404, 404, 404, 200, 200, 200, 404),
     "review.score":                             (LOGIN, 404, 404, 404, 404, 403, 403, 200, 404),
+    # Only the assigned reviewer abstains (a reason is optional).
+    "review.abstain":                           (LOGIN, 404, 404, 404, 404, 403, 403, 302, 404),
     # An enrollment's milestones: its founders, the carrier's managers, and reviewers assigned
     # to one of the startup's applications there (none here: 404).
     "enrollments.add_custom":                   (LOGIN, 403, 404, 404, 404, 200, 200, 404, 404),
@@ -172,6 +174,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "api_applications.get_application":         (NO_TOKEN, 404, 404, 404, 404, 200, 200, 200, 404),
     "api_applications.list_applications":       (NO_TOKEN, 200, 200, 200, 404, 200, 200, 200, 404),
     "api_applications.score":                   (NO_TOKEN, 404, 404, 404, 404, 403, 403, 422, 404),
+    "api_applications.abstain":                 (NO_TOKEN, 404, 404, 404, 404, 403, 403, 200, 404),
     "api_enrollments.certificate":              (NO_TOKEN, 200, 404, 404, 404, 200, 200, 404, 404),
     "api_enrollments.certificate_pdf":          (NO_TOKEN, 200, 404, 404, 404, 200, 200, 404, 404),
     "api_enrollments.get_enrollment":           (NO_TOKEN, 200, 404, 404, 404, 200, 200, 404, 404),

@@ -30,8 +30,8 @@ def assign(manager, carrier, application_id, *emails):
     return manager.post(f"/t/tt/applications/{application_id}/reviewers", data={"reviewers": ids})
 
 
-SCORES_R1 = {"score_tech": "8", "score_team": "6", "comment": "Strong patents"}
-SCORES_R2 = {"score_tech": "5", "score_team": "10", "comment": "Great team"}
+SCORES_R1 = {"score_tech": "8", "score_team": "6", "comment": "Strong patents", "no_conflict": "y"}
+SCORES_R2 = {"score_tech": "5", "score_team": "10", "comment": "Great team", "no_conflict": "y"}
 
 
 @pytest.fixture

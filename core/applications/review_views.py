@@ -60,6 +60,15 @@ def my_review(item: Application) -> Review | None:
     return next((r for r in item.reviews if r.reviewer_id == current_user.id), None)
 
 
+def own_review(application_id: int) -> tuple[Application, Review]:
+    """The application and the current user's review of it; 403 when they review it not."""
+    item = load(application_id)
+    review = my_review(item)
+    if review is None:
+        abort(403)
+    return item, review
+
+
 def render_detail(
     item, *, assign_form=None, score_form=None, decision_form=None, abstain_form=None
 ):
@@ -156,10 +165,7 @@ def assign(application_id: int):
 @bp.route("/applications/<int:application_id>/score", methods=["POST"])
 @role_required(Role.MANAGER, Role.REVIEWER)
 def score(application_id: int):
-    item = load(application_id)
-    review = my_review(item)
-    if review is None:
-        abort(403)
+    item, review = own_review(application_id)
     if (refused := refuse_if_decided(item)) is not None:
         return refused
     criteria = hooks.review_rubric(item.stage, tenant_ref(g.tenant))
@@ -178,10 +184,7 @@ def score(application_id: int):
 @bp.route("/applications/<int:application_id>/abstain", methods=["POST"])
 @role_required(Role.MANAGER, Role.REVIEWER)
 def abstain(application_id: int):
-    item = load(application_id)
-    review = my_review(item)
-    if review is None:
-        abort(403)
+    item, review = own_review(application_id)
     if (refused := refuse_if_decided(item)) is not None:
         return refused
     form = AbstainForm()

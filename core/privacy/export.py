@@ -70,6 +70,12 @@ def without_others(value, own_email: str):
     return value
 
 
+def _own(model, owner, uid: int, *fields: str) -> list[dict]:
+    """``fields`` of each ``model`` row whose ``owner`` column is the person, oldest first."""
+    rows = db.session.scalars(select(model).where(owner == uid).order_by(model.id))
+    return [{name: getattr(row, name) for name in fields} for row in rows]
+
+
 def personal_data(user) -> list[Section]:
     """The person's data, section by section, in the order the files list them."""
     uid = user.id
@@ -164,42 +170,26 @@ def personal_data(user) -> list[Section]:
             .order_by(MilestoneChange.id)
         )
     ]
-    reviews = [
-        {
-            "application_id": r.application_id,
-            "scores": r.scores,
-            "total": r.total,
-            "comment": r.comment,
-            "assigned_at": r.assigned_at,
-            "submitted_at": r.submitted_at,
-        }
-        for r in db.session.scalars(
-            select(Review).where(Review.reviewer_id == uid).order_by(Review.id)
-        )
-    ]
-    notifications = [
-        {
-            "kind": n.kind,
-            "params": n.params,
-            "link": n.link,
-            "created_at": n.created_at,
-            "read_at": n.read_at,
-        }
-        for n in db.session.scalars(
-            select(Notification).where(Notification.user_id == uid).order_by(Notification.id)
-        )
-    ]
-    api_tokens = [
-        {
-            "name": t.name,
-            "created_at": t.created_at,
-            "last_used_at": t.last_used_at,
-            "revoked_at": t.revoked_at,
-        }
-        for t in db.session.scalars(
-            select(ApiToken).where(ApiToken.user_id == uid).order_by(ApiToken.id)
-        )
-    ]
+    reviews = _own(
+        Review,
+        Review.reviewer_id,
+        uid,
+        "application_id",
+        "scores",
+        "total",
+        "comment",
+        "assigned_at",
+        "submitted_at",
+        "no_conflict_declared_at",
+        "abstained_at",
+        "abstention_reason",
+    )
+    notifications = _own(
+        Notification, Notification.user_id, uid, "kind", "params", "link", "created_at", "read_at"
+    )
+    api_tokens = _own(
+        ApiToken, ApiToken.user_id, uid, "name", "created_at", "last_used_at", "revoked_at"
+    )
     own = user.email.lower()
     audit_events = [
         {

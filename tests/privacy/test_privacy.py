@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -194,6 +195,7 @@ def world(app, factory):
                 scores={"team": 8},
                 total=Decimal("80.00"),
                 comment="团队扎实",
+                no_conflict_declared_at=datetime(2026, 3, 2, tzinfo=UTC),
             )
         )
         milestone = db.session.scalar(
@@ -275,6 +277,7 @@ def test_the_json_download_holds_the_persons_data_and_nobody_elses(app, world):
     assert (update["progress"], update["comment"]) == (40, "完成样机")
     [review] = data["reviews"]
     assert (review["scores"], review["total"], review["comment"]) == ({"team": 8}, 80.0, "团队扎实")
+    assert review["no_conflict_declared_at"].startswith("2026-03-02")
     [notification] = data["notifications"]
     assert notification["params"] == {"what": "王的提醒"}
     [token] = data["api_tokens"]

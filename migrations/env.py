@@ -92,14 +92,27 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=get_metadata(),
-            **conf_args
-        )
+        # On SQLite a batch operation rebuilds the table (copy, drop, rename):
+        # with foreign keys enforced, the drop would cascade to the rows that
+        # refer to it (an application's reviews). The pragma is ignored inside
+        # a transaction, so it is set on the driver's connection, which runs
+        # outside one (core.database begins transactions itself).
+        raw = connection.connection.dbapi_connection
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            context.configure(
+                connection=connection,
+                target_metadata=get_metadata(),
+                **conf_args
+            )
 
-        with context.begin_transaction():
-            context.run_migrations()
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            if sqlite:
+                raw.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

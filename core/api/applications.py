@@ -27,7 +27,7 @@ from core.api.schemas import (
     page_of,
 )
 from core.applications import operations, queries
-from core.applications.forms import AbstainForm, DecisionForm, score_form_class
+from core.applications.forms import AbstainForm, DecisionForm, WithdrawForm, score_form_class
 from core.applications.models import Application, ApplicationStatus, Review
 from core.enrollments.models import Enrollment
 from core.extensions import db
@@ -104,6 +104,7 @@ def load(application_id: int) -> tuple[Application, frozenset[Role]]:
 
 def register_inputs(spec) -> None:
     spec.components.schema("DecisionInput", forms.input_schema(DecisionForm))
+    spec.components.schema("WithdrawalInput", forms.input_schema(WithdrawForm))
 
 
 @bp.route("")
@@ -272,4 +273,18 @@ def decide(application_id: int):
         operations.record_decision(item, form, current_user._get_current_object())
     except Refused as refused:
         invalid({"decision": [refused.message]})
+    return shown_one(item, roles)
+
+
+@bp.route("/<int:application_id>/withdrawal", methods=["POST"])
+@bp.doc(**body("WithdrawalInput"))
+@bp.response(200, ApplicationSchema)
+def withdraw(application_id: int):
+    """Withdraw an application under review, as a founder of its startup.
+
+    The carrier keeps the application and no longer sees the startup's record.
+    """
+    item, roles = load(application_id)
+    form = forms.bind(WithdrawForm, forms.json_body())
+    operations.record_withdrawal(item, form, current_user._get_current_object())
     return shown_one(item, roles)

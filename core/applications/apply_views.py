@@ -13,9 +13,11 @@ from sqlalchemy import select
 from core import hooks
 from core.applications import operations, queries
 from core.applications.answers import answer_rows, answers_formdata
+from core.applications.forms import WithdrawForm
 from core.applications.models import Application, ApplicationStatus
 from core.extensions import db
 from core.graduation import records
+from core.refusals import Refused
 from core.registry.models import Startup, startup_founders
 from core.rules.context import one_startup
 from core.settings.services import tenant_ref
@@ -128,16 +130,44 @@ def my_applications():
     return render_template("applications/my_applications.html", applications=rows)
 
 
-@bp.route("/applications/<int:application_id>")
-@login_required
-def application(application_id: int):
-    """The founder's read-only view of an application and its decision."""
+def founders_application(application_id: int) -> Application:
+    """The application, if the current user founded its startup; 404 otherwise."""
     item = db.session.get(Application, application_id)
     if item is None or current_user not in item.startup.founders:
         abort(404)
+    return item
+
+
+def render_application(item: Application, withdraw_form: WithdrawForm | None = None):
     form_class = hooks.intake_form(item.stage, tenant_ref(item.tenant))
+    if withdraw_form is None and item.status == ApplicationStatus.SUBMITTED:
+        withdraw_form = WithdrawForm()
     return render_template(
         "applications/application.html",
         application=item,
         answers=answer_rows(form_class, item.answers),
+        withdraw_form=withdraw_form,
     )
+
+
+@bp.route("/applications/<int:application_id>")
+@login_required
+def application(application_id: int):
+    """The founder's view of an application and its decision; one under review may be withdrawn."""
+    return render_application(founders_application(application_id))
+
+
+@bp.route("/applications/<int:application_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw(application_id: int):
+    item = founders_application(application_id)
+    form = WithdrawForm()
+    if not form.validate():
+        return render_application(item, form), 422
+    try:
+        operations.record_withdrawal(item, form, current_user._get_current_object())
+    except Refused as refused:
+        flash(refused.message, "warning")
+        return redirect(url_for(".application", application_id=item.id))
+    flash(_("Your application has been withdrawn."), "success")
+    return redirect(url_for(".application", application_id=item.id))

@@ -56,6 +56,15 @@ class AbstainForm(FlaskForm):
     submit = SubmitField(_l("Abstain from this review"))
 
 
+class WithdrawForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason (optional)"),
+        description=_l("The carrier's managers see it."),
+        validators=[Length(max=1000)],
+    )
+    submit = SubmitField(_l("Withdraw the application"))
+
+
 class DecisionForm(FlaskForm):
     decision = RadioField(
         _l("Decision"),

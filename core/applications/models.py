@@ -31,6 +31,7 @@ class ApplicationStatus(LabelledEnum):
     SUBMITTED = "submitted", _l("Under review")
     ADMITTED = "admitted", _l("Admitted")
     REJECTED = "rejected", _l("Rejected")
+    WITHDRAWN = "withdrawn", _l("Withdrawn")
 
 
 class Application(db.Model):
@@ -38,7 +39,9 @@ class Application(db.Model):
 
     __tablename__ = "applications"
     __table_args__ = (
-        CheckConstraint("status IN ('draft', 'submitted', 'admitted', 'rejected')", name="status"),
+        CheckConstraint(
+            "status IN ('draft', 'submitted', 'admitted', 'rejected', 'withdrawn')", name="status"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -55,6 +58,7 @@ class Application(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: When it was decided, or withdrawn by a founder (``decided_by_id`` then names the founder).
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     decision_reason: Mapped[str] = mapped_column(Text, default="")

@@ -43,6 +43,7 @@ ALREADY_ENROLLED = _l("This startup is already enrolled in this stage here.")
 ABSTAINED = _l("You have abstained from reviewing this application.")
 DECLARE_FIRST = _l("Declare that you have no conflict of interest, or abstain.")
 ALREADY_SCORED = _l("You have already scored this application: you can no longer abstain.")
+NOT_UNDER_REVIEW = _l("Only an application under review can be withdrawn.")
 
 
 # -- applying --------------------------------------------------------------------------
@@ -142,6 +143,56 @@ def submit(startup, tenant: Tenant, stage: str, form, actor, today: date) -> Sub
             tenant=tenant,
         )
     return Submission(application, verdict)
+
+
+def withdraw(application: Application, reason: str, actor) -> None:
+    """A founder takes back an application under review, and the carrier's managers are told.
+
+    As after a rejection, the carrier keeps the application, its reviews and
+    this withdrawal, and nothing more of the record: the link closes unless
+    another application is pending there or the startup is enrolled there.
+    """
+    if actor not in application.startup.founders:
+        raise NotPermitted()
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise Refused(NOT_UNDER_REVIEW)
+    application.status = ApplicationStatus.WITHDRAWN
+    application.decision_reason = reason
+    application.decided_at = utcnow()
+    application.decided_by_id = actor.id
+    _close_link_unless_pending(application)
+    audit.record(
+        "application.withdrawn",
+        application,
+        tenant=application.tenant,
+        after={"status": application.status, "reason": reason},
+        actor=actor,
+    )
+    params = {
+        "startup": application.startup.name_zh,
+        "startup_en": application.startup.name_en,
+        "stage": application.stage,
+        "reason": reason,
+    }
+    for manager in managers_of(application.tenant):
+        notify(
+            manager,
+            "application.withdrawn",
+            params,
+            link=f"/t/{application.tenant.slug}/applications/{application.id}",
+            tenant=application.tenant,
+        )
+
+
+def record_withdrawal(application: Application, form, actor) -> None:
+    """Withdraw from a validated ``WithdrawForm``; ``NotPermitted``/``Refused`` as ``withdraw``."""
+    withdraw(application, (form.reason.data or "").strip(), actor)
+
+
+def _close_link_unless_pending(application: Application) -> None:
+    """The carrier keeps this application and its decision, nothing of the record."""
+    if not pending_elsewhere(application):
+        registry.close(application.startup_id, application.tenant_id)
 
 
 # -- review and decision -----------------------------------------------------------------
@@ -308,9 +359,8 @@ def decide(application: Application, admit: bool, reason: str, admitted_on: date
         except IntegrityError:
             raise Refused(ALREADY_ENROLLED) from None
     application.status = ApplicationStatus.ADMITTED if admit else ApplicationStatus.REJECTED
-    if not admit and not pending_elsewhere(application):
-        # The carrier keeps this application and its decision, nothing of the record.
-        registry.close(application.startup_id, application.tenant_id)
+    if not admit:
+        _close_link_unless_pending(application)
     application.decision_reason = reason
     application.decided_at = utcnow()
     application.decided_by_id = actor.id

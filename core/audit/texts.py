@@ -25,6 +25,7 @@ ACTIONS = {
     "application.reviewers_assigned": _l("Reviewers assigned"),
     "application.scored": _l("Application scored"),
     "application.decided": _l("Application decided"),
+    "application.withdrawn": _l("Application withdrawn"),
     "enrollment.created": _l("Enrolled"),
     "enrollment.graduated": _l("Graduated"),
     "milestone.created": _l("Milestone added"),

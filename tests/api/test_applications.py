@@ -185,3 +185,18 @@ def test_a_reviewer_abstains_through_the_api(world, application, reviewer, manag
     assert "abstained" in refused.get_data(as_text=True)
     seen = manager.get(f"/applications/{app_id}").get_json()["reviews"]
     assert seen[0]["abstention_reason"] == "曾任顾问" and seen[0]["total"] is None
+
+
+def test_a_founder_withdraws_through_the_api(world, application, founder, manager):
+    url = f"/applications/{application['id']}/withdrawal"
+    assert manager.post(url, json={}).status_code == 403
+    unknown = founder.post(url, json={"why": "x"})
+    assert unknown.get_json()["errors"] == {"why": ["Unknown field."]}
+    response = founder.post(url, json={"reason": "另选载体"})
+    assert response.status_code == 200
+    assert response.get_json()["status"] == "withdrawn"
+    assert response.get_json()["decision_reason"] == "另选载体"
+    again = founder.post(url, json={})
+    assert again.status_code == 409
+    assert again.get_json()["message"] == "Only an application under review can be withdrawn."
+    assert manager.get(f"/applications/{application['id']}").get_json()["status"] == "withdrawn"

@@ -150,3 +150,68 @@ def test_a_rejection_leaves_the_record_shared_while_another_application_is_pendi
     )
     assert link_state(app, startup, beta) == "applied"
     assert client.get(f"/t/beta/startups/{startup.id}").status_code == 200
+
+
+def test_a_founder_withdraws_an_application_and_the_carrier_keeps_only_it(
+    app, client, auth, startup, carriers
+):
+    _alpha, beta = carriers
+    application_id = apply_to_beta(app, client, auth, startup, beta)
+    auth.login("founder@pds.cn")
+    english(client)
+    page = client.get(f"/applications/{application_id}").get_data(as_text=True)
+    assert 'id="withdraw-form"' in page
+    response = client.post(f"/applications/{application_id}/withdraw", data={"reason": "另选载体"})
+    assert response.status_code == 302
+    page = client.get(f"/applications/{application_id}").get_data(as_text=True)
+    assert "Withdrawn" in page and "另选载体" in page and "Reason for the withdrawal" in page
+    assert 'id="withdraw-form"' not in page
+    assert link_state(app, startup, beta) == "closed"
+    auth.logout()
+    auth.login("manager@beta.cn")
+    english(client)
+    assert client.get(f"/t/beta/startups/{startup.id}").status_code == 404
+    page = client.get(f"/t/beta/applications/{application_id}").get_data(as_text=True)
+    assert "Withdrawn" in page and "另选载体" in page
+    assert "withdrew its application" in client.get("/notifications").get_data(as_text=True)
+    listed = client.get("/t/beta/applications?status=withdrawn").get_data(as_text=True)
+    assert f"/t/beta/applications/{application_id}" in listed
+
+
+def test_only_a_founder_withdraws_and_only_while_under_review(app, client, auth, startup, carriers):
+    _alpha, beta = carriers
+    application_id = apply_to_beta(app, client, auth, startup, beta)
+    auth.login("manager@beta.cn")
+    assert client.post(f"/applications/{application_id}/withdraw", data={}).status_code == 404
+    client.post(
+        f"/t/beta/applications/{application_id}/decision",
+        data={"decision": "reject", "reason": "不符合", "admitted_on": "2026-01-01"},
+    )
+    auth.logout()
+    auth.login("founder@pds.cn")
+    english(client)
+    response = client.post(
+        f"/applications/{application_id}/withdraw", data={}, follow_redirects=True
+    )
+    assert "Only an application under review can be withdrawn." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Application, application_id).status == "rejected"
+
+
+def test_withdrawal_leaves_the_record_shared_while_the_startup_is_enrolled_there(
+    app, client, auth, startup, carriers
+):
+    alpha, _beta = carriers
+    with app.app_context():
+        application = Application(
+            startup_id=startup.id, tenant_id=alpha.id, stage="makerspace", status="submitted"
+        )
+        db.session.add(application)
+        db.session.commit()
+        application_id = application.id
+    auth.login("founder@pds.cn")
+    assert client.post(f"/applications/{application_id}/withdraw", data={}).status_code == 302
+    assert link_state(app, startup, alpha) == "enrolled"
+    auth.logout()
+    auth.login("manager@alpha.cn")
+    assert client.get(f"/t/alpha/startups/{startup.id}").status_code == 200

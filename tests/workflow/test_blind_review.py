@@ -221,3 +221,14 @@ def test_the_list_costs_the_same_queries_for_one_application_or_several(carrier,
     several, page = statements()
     assert page.count("科技有限公司</a>") == 4
     assert several == one
+
+
+def test_the_applications_list_tells_a_reviewer_only_of_their_own_review(
+    carrier, manager, assigned
+):
+    give(carrier, "r1@tt.cn", assigned, SCORES_R1)
+    listed = carrier.client_for("r2@tt.cn").get("/t/tt/applications").get_data(as_text=True)
+    assert "1 / 2" not in listed and "Awaiting your score" in listed
+    listed = carrier.client_for("r1@tt.cn").get("/t/tt/applications").get_data(as_text=True)
+    assert "1 / 2" not in listed and "Scored" in listed
+    assert "1 / 2" in manager.get("/t/tt/applications").get_data(as_text=True)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from core import unit_of_work
 from core.auth import operations as accounts
+from core.auth.passwords import MAX_CHECKED, MIN_LENGTH, weakness
 from core.carriers import operations as tenancy
 from core.config import ROOT
 from core.extensions import db
@@ -52,18 +53,36 @@ def seed_demo_command(dataset):
 @click.command("create-admin")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
-@click.password_option()
+@click.password_option(help="The new account's password; an existing account keeps its own.")
 @with_appcontext
 def create_admin_command(email, name, password):
     """Create a platform admin, or make an existing user one."""
     with unit_of_work.transaction():
         user = accounts.find_user(email)
         if user is None:
+            refuse_weak(password, [email, name])
             user = accounts.create_user(email, name, password, verified=True, platform_admin=True)
         else:
             user.is_platform_admin = True
             accounts.verify_email(user)
     click.echo(f"{email} is a platform admin.")
+
+
+def refuse_weak(password: str, user_inputs: list[str]) -> None:
+    """The sign-up form's password rules (ASVS 5.0 6.2), for an account made on the command line."""
+    if not MIN_LENGTH <= len(password) <= MAX_CHECKED:
+        raise click.BadParameter(
+            f"use {MIN_LENGTH} to {MAX_CHECKED} characters", param_hint="--password"
+        )
+    if (problem := weakness(password, user_inputs)) is not None:
+        why = (
+            "it is one of the most common passwords"
+            if problem == "common"
+            else "it is too easy to guess"
+        )
+        raise click.BadParameter(
+            f"{why}; three or four unrelated words make a strong password", param_hint="--password"
+        )
 
 
 @click.command("create-tenant")

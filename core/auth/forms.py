@@ -6,11 +6,14 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
-from core.auth.passwords import weakness
+from core.auth.passwords import MAX_CHECKED, MIN_LENGTH, weakness
 from core.web.forms import FlaskForm
 
-#: OWASP ASVS 5.0 6.2.1 and 6.2.9: at least 8 characters, at least 64 allowed.
-PASSWORD_LENGTH = Length(min=8, max=128, message=_l("Use 8 to 128 characters."))
+PASSWORD_LENGTH = Length(
+    min=MIN_LENGTH,
+    max=MAX_CHECKED,
+    message=_l("Use 8 to 128 characters."),
+)
 
 COMMON_PASSWORD = _l(
     "This is one of the most common passwords; anyone guessing tries it first. Choose another."

@@ -35,8 +35,9 @@ def needs_rehash(password_hash: str) -> bool:
 #: zxcvbn's score (0–4) a new password must reach: 3 is "safely unguessable" against
 #: an online attack and resists an offline one on a slow hash (ASVS 5.0 6.2.4, 6.2.7).
 MIN_SCORE = 3
-#: Longer passwords are refused by the form's length check before zxcvbn sees them.
-MAX_CHECKED = 128
+#: The length a new password must have (ASVS 5.0 6.2.1: at least 8; 6.2.9: at least 64 allowed).
+#: Longer passwords are refused by the length check before zxcvbn sees them.
+MIN_LENGTH, MAX_CHECKED = 8, 128
 
 
 def weakness(password: str, user_inputs: list[str] = ()) -> str | None:

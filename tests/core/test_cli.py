@@ -17,20 +17,32 @@ def count(app, model) -> int:
         return db.session.scalar(select(func.count()).select_from(model))
 
 
+ADMIN = "lantern orchard 平顶山 harbour"
+
+
 def test_create_admin(runner, app):
     result = runner.invoke(
-        args=["create-admin", "--email", "Boss@City.cn", "--name", "Boss", "--password", "x" * 12]
+        args=["create-admin", "--email", "Boss@City.cn", "--name", "Boss", "--password", ADMIN]
     )
     assert result.exit_code == 0, result.output
     with app.app_context():
         user = db.session.scalar(select(User))
         assert user.email == "boss@city.cn" and user.is_platform_admin and user.email_verified
     client = app.test_client()
-    client.post("/login", data={"email": "boss@city.cn", "password": "x" * 12})
+    client.post("/login", data={"email": "boss@city.cn", "password": ADMIN})
     assert client.get("/admin/").status_code == 200
 
 
 BOSS = "the boss's own passphrase"
+
+
+def test_create_admin_refuses_a_weak_password_and_creates_nothing(runner, app):
+    for weak in ("12345678", "x" * 12, "short"):
+        result = runner.invoke(
+            args=["create-admin", "--email", "boss@city.cn", "--name", "Boss", "--password", weak]
+        )
+        assert result.exit_code == 2 and "--password" in result.output, result.output
+    assert count(app, User) == 0
 
 
 def test_create_admin_makes_an_unverified_account_a_verified_admin(runner, app, client):
@@ -45,7 +57,7 @@ def test_create_admin_makes_an_unverified_account_a_verified_admin(runner, app, 
         },
     )
     result = runner.invoke(
-        args=["create-admin", "--email", "boss@city.cn", "--name", "Boss", "--password", "y" * 12]
+        args=["create-admin", "--email", "boss@city.cn", "--name", "Boss", "--password", ADMIN]
     )
     assert result.exit_code == 0, result.output
     client.post("/login", data={"email": "boss@city.cn", "password": BOSS})

@@ -21,6 +21,7 @@ from core.refusals import Refused
 from core.tenancy import queries
 from core.tenancy.models import Membership, Role, Tenant
 from core.web.i18n import select_locale
+from core.web.paging import page_number
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -170,7 +171,7 @@ def remove_manager(slug: str, membership_id: int):
 
 
 #: Accounts listed at once on the accounts page; a search narrows them.
-ACCOUNTS_SHOWN = 100
+ACCOUNTS_PER_PAGE = 100
 
 
 @bp.route("/users")
@@ -184,8 +185,8 @@ def users():
         statement = statement.where(
             func.lower(User.email).like(pattern) | func.lower(User.name).like(pattern)
         )
-    rows = db.session.scalars(statement.limit(ACCOUNTS_SHOWN)).all()
-    return render_template("admin/users.html", users=rows, query=query, form=AccountActionForm())
+    page = db.paginate(statement, page=page_number(), per_page=ACCOUNTS_PER_PAGE, error_out=False)
+    return render_template("admin/users.html", page=page, query=query, form=AccountActionForm())
 
 
 def get_user(user_id: int) -> User:

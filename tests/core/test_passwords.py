@@ -387,3 +387,21 @@ def test_failed_password_changes_are_limited(limited):
     )
     assert refused.status_code == 429
     logged_in(limited)  # the password did not change
+
+
+def test_the_accounts_page_pages_through_every_account(app, factory, monkeypatch):
+    from core.admin import views
+
+    factory.user("admin@city.cn", "Admin", admin=True)
+    for number in range(4):
+        factory.user(f"person{number}@city.cn", f"Person {number}")
+    monkeypatch.setattr(views, "ACCOUNTS_PER_PAGE", 2)
+    admin = english(logged_in(app, "admin@city.cn"))
+    seen = []
+    for page in (1, 2, 3):
+        listing = admin.get(f"/admin/users?q=city.cn&page={page}").get_data(as_text=True)
+        seen += [
+            e for e in ["admin@city.cn"] + [f"person{n}@city.cn" for n in range(4)] if e in listing
+        ]
+    assert sorted(seen) == sorted(["admin@city.cn"] + [f"person{n}@city.cn" for n in range(4)])
+    assert "Page 1 of 3" in admin.get("/admin/users?q=city.cn").get_data(as_text=True)

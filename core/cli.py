@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from core import unit_of_work
 from core.auth import operations as accounts
+from core.auth import sessions
 from core.auth.passwords import MAX_CHECKED, MIN_LENGTH, weakness
 from core.carriers import operations as tenancy
 from core.config import ROOT
@@ -83,6 +84,15 @@ def refuse_weak(password: str, user_inputs: list[str]) -> None:
         raise click.BadParameter(
             f"{why}; three or four unrelated words make a strong password", param_hint="--password"
         )
+
+
+@click.command("end-sessions")
+@with_appcontext
+def end_sessions_command():
+    """Log every user out of every browser (ASVS 5.0 7.4.5); accounts stay usable."""
+    with unit_of_work.transaction():
+        ended = sessions.end_everyone()
+    click.echo(f"{ended} sessions ended.")
 
 
 @click.command("create-tenant")
@@ -211,6 +221,7 @@ def init_app(app: Flask) -> None:
         seed_demo_command,
         create_admin_command,
         create_tenant_command,
+        end_sessions_command,
         create_token_command,
         stages_command,
     ):

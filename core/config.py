@@ -87,6 +87,10 @@ def from_environment(instance_path: Path) -> dict:
         "PRIVACY_OPERATOR": os.environ.get("PRIVACY_OPERATOR") or "IncuChain 演示站点 (demo)",
         "PRIVACY_CONTACT": os.environ.get("PRIVACY_CONTACT") or "privacy@localhost",
         "PRIVACY_NOTICE_VERSION": os.environ.get("PRIVACY_NOTICE_VERSION") or "1",
+        # A log-in session ends after this much inactivity, and this long after the
+        # log-in however busy (ASVS 5.0 7.3; the reasons in core/auth/sessions.py).
+        "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES") or 60),
+        "SESSION_MAX_HOURS": int(os.environ.get("SESSION_MAX_HOURS") or 12),
         # How long a password reset link works (ASVS 5.0 6.4.1: short-lived).
         "PASSWORD_RESET_MINUTES": int(os.environ.get("PASSWORD_RESET_MINUTES") or 60),
         # Early warnings: months before an enrollment's due date, and before a

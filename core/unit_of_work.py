@@ -51,6 +51,23 @@ def after_commit(callback: Callable[[], None]) -> None:
     _queue(_AFTER_COMMIT).append(callback)
 
 
+def write_after_commit(statement) -> None:
+    """Run ``statement`` in a short transaction of its own once this one has committed.
+
+    For bookkeeping that must not turn a read into a write (when a session or
+    an API token was last used): on SQLite a read snapshot cannot be upgraded
+    once another connection has committed, and a GET would fail with "database
+    is locked" under write load. Alone in its transaction, the statement waits
+    its turn like any writer (the busy timeout).
+    """
+
+    def run() -> None:
+        with transaction():
+            db.session.execute(statement)
+
+    after_commit(run)
+
+
 def on_rollback(callback: Callable[[], None]) -> None:
     """Run ``callback`` if the current transaction (or savepoint) is rolled back."""
     _queue(_ON_ROLLBACK).append(callback)

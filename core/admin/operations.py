@@ -6,12 +6,14 @@ from flask_babel import lazy_gettext as _l
 
 from core.audit import service as audit
 from core.auth import operations as accounts
+from core.auth import sessions
 from core.auth.models import User
 from core.refusals import NotPermitted, Refused
 
 AUDIT_ACTIONS = {
     "user.deactivated": _l("Account deactivated"),
     "user.reactivated": _l("Account reactivated"),
+    "user.sessions_ended": _l("Logged out everywhere"),
 }
 
 
@@ -31,3 +33,11 @@ def reactivate(user: User, actor: User) -> None:
         raise NotPermitted()
     accounts.reactivate(user)
     audit.record("user.reactivated", user, after={"email": user.email}, actor=actor)
+
+
+def end_sessions(user: User, actor: User) -> None:
+    """Log ``user`` out of every browser (ASVS 5.0 7.4.5); the account stays usable."""
+    if not actor.is_platform_admin:
+        raise NotPermitted()
+    sessions.end_all(user)
+    audit.record("user.sessions_ended", user, after={"email": user.email}, actor=actor)

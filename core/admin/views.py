@@ -217,6 +217,17 @@ def deactivate_user(user_id: int):
     return redirect(url_for(".users", q=request.args.get("q")))
 
 
+@bp.route("/users/<int:user_id>/sessions/end", methods=["POST"])
+@platform_admin_required
+def end_user_sessions(user_id: int):
+    user = get_user(user_id)
+    if not AccountActionForm().validate_on_submit():
+        abort(400)
+    admin_operations.end_sessions(user, current_user._get_current_object())
+    flash(_("%(email)s is logged out everywhere.", email=user.email), "success")
+    return redirect(url_for(".users", q=request.args.get("q")))
+
+
 @bp.route("/users/<int:user_id>/reactivate", methods=["POST"])
 @platform_admin_required
 def reactivate_user(user_id: int):

@@ -86,27 +86,20 @@ def authenticate(token: str):
         return None
     now = utcnow()
     if row.last_used_at is None or now - to_local(row.last_used_at) > TOUCH_INTERVAL:
-        token_id = row.id
-        unit_of_work.after_commit(lambda: record_use(token_id, now))
+        record_use(row.id, now)
     return row.user
 
 
 def record_use(token_id: int, now) -> None:
-    """Note that the token was used, in a short write of its own after the request's commit.
+    """Note that the token was used, after the request's commit (``write_after_commit``).
 
-    Written inside the request, the update would turn a GET's read transaction
-    into a write: on SQLite a read snapshot cannot be upgraded once another
-    connection has committed, and the GET would fail with "database is
-    locked" under write load. Here the update is the transaction's first and
-    only statement, which waits its turn (the busy timeout) like any writer;
-    the condition keeps a concurrent request from writing it twice.
+    The condition keeps a concurrent request from writing it twice.
     """
-    with unit_of_work.transaction():
-        db.session.execute(
-            update(ApiToken)
-            .where(
-                ApiToken.id == token_id,
-                or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - TOUCH_INTERVAL),
-            )
-            .values(last_used_at=now)
+    unit_of_work.write_after_commit(
+        update(ApiToken)
+        .where(
+            ApiToken.id == token_id,
+            or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - TOUCH_INTERVAL),
         )
+        .values(last_used_at=now)
+    )

@@ -113,6 +113,15 @@ class PasswordChangeForm(FlaskForm):
     submit = SubmitField(_l("Change password"))
 
 
+class EndSessionForm(FlaskForm):
+    submit = SubmitField(_l("Log out there"))
+
+
+class EndOtherSessionsForm(FlaskForm):
+    password = PasswordField(_l("Your password"), validators=[required()])
+    submit = SubmitField(_l("Log out everywhere else"))
+
+
 class PasswordResetRequestForm(FlaskForm):
     email = email_field()
     submit = SubmitField(_l("Email me a link"))

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean, DateTime, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.extensions import db
 from core.plugin_api import bilingual
 from core.timeutil import utcnow
-
-
-def new_session_token() -> str:
-    return secrets.token_urlsafe(24)
-
 
 #: The pseudonym a closed account keeps, in each language (``pseudonym``).
 PSEUDONYM_ZH = "已注销用户 #{id}"
@@ -47,9 +41,6 @@ class User(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(String(100))
     password_hash: Mapped[str] = mapped_column(String(255))
     is_platform_admin: Mapped[bool] = mapped_column(Boolean, default=False)
-    #: Part of the login cookie; replacing it ends every session of this user,
-    #: which is how log-out and password changes invalidate copied cookies.
-    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     #: Set on accounts created for someone else with a temporary password before
     #: invitations replaced that (no code sets it now); they must choose their own first.
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -75,8 +66,12 @@ class User(UserMixin, db.Model):
     #: log can show the pseudonym where its stored snapshots name that address.
     closed_email_digest: Mapped[str | None] = mapped_column(String(64), index=True)
 
+    #: The key of the session this request was made in (``core.auth.sessions``); not stored.
+    session_key: str = ""
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+        """What the login cookie holds: the user and the key of their session."""
+        return f"{self.id}:{self.session_key}"
 
     @property
     def is_active(self) -> bool:
@@ -91,8 +86,26 @@ class User(UserMixin, db.Model):
     def is_closed(self) -> bool:
         return self.closed_at is not None
 
-    def end_all_sessions(self) -> None:
-        self.session_token = new_session_token()
-
     def __repr__(self) -> str:
         return f"<User {self.email}>"
+
+
+class UserSession(db.Model):
+    """One logged-in browser of a user; the login cookie holds its key, the table a hash of it.
+
+    Deleting the row ends the session, wherever its cookie is (log-out, a
+    password change, deactivation). ``created_at`` and ``last_seen_at`` give
+    the absolute and inactivity timeouts (``core.auth.sessions``).
+    """
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: The browser's own description of itself, shortened: for the owner to recognise it.
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+
+    user: Mapped[User] = relationship()

@@ -8,10 +8,11 @@ from flask import Flask, current_app
 from sqlalchemy import func, select
 
 from core import mail
-from core.auth import reset, verification
-from core.auth.models import User
+from core.auth import reset, sessions, verification
+from core.auth.models import User, UserSession
 from core.auth.passwords import hash_password, needs_rehash, verify_password
 from core.extensions import db
+from core.refusals import NotPermitted
 from core.timeutil import utcnow
 
 
@@ -67,7 +68,7 @@ def on_access_ended(app: Flask, callback: Callable[[User, User | None], None]) -
 
 def end_access(user: User, actor: User | None = None) -> None:
     """End every session of ``user`` and revoke every credential other capabilities hold."""
-    user.end_all_sessions()
+    sessions.end_all(user)
     for callback in current_app.extensions.get(_ACCESS_ENDED, []):
         callback(user, actor)
 
@@ -223,6 +224,25 @@ def set_locale(user: User, locale: str) -> None:
     user.locale = locale
 
 
+def end_session(user: User, row: UserSession) -> None:
+    """End one of ``user``'s own sessions (on another browser, say)."""
+    if row.user_id != user.id:
+        raise NotPermitted()
+    sessions.end(row)
+
+
+def end_other_sessions(user: User, password: str) -> bool:
+    """End every session of ``user`` but this one, once the password is given again (ASVS 7.5.2).
+
+    ``False``, and nothing ended, when the password is wrong.
+    """
+    if not verify_password(user.password_hash, password):
+        return False
+    sessions.end_all(user, keep=sessions.current(user))
+    return True
+
+
 def log_out(user: User) -> None:
-    """End every session of ``user`` (its session token is replaced)."""
-    user.end_all_sessions()
+    """End the session this request was made in; the user's other browsers stay logged in."""
+    if (row := sessions.current(user)) is not None:
+        sessions.end(row)

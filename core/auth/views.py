@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from core.auth import operations as services
-from core.auth import passwords, reset, verification
+from core.auth import passwords, reset, sessions, verification
 from core.auth.forms import (
     ConfirmEmailForm,
+    EndOtherSessionsForm,
+    EndSessionForm,
     LoginForm,
     PasswordChangeForm,
     PasswordResetForm,
@@ -41,6 +43,7 @@ def start_session(user) -> None:
     session.clear()
     if locale:
         session["locale"] = locale
+    sessions.start(user)
     login_user(user)
 
 
@@ -169,6 +172,51 @@ def change_password():
             )
             return redirect(url_for("home.home"))
     return render_template("auth/password.html", form=form)
+
+
+def render_sessions(others_form: EndOtherSessionsForm | None = None):
+    user = current_user._get_current_object()
+    return render_template(
+        "auth/sessions.html",
+        rows=sessions.of(user),
+        this=sessions.current(user),
+        end_form=EndSessionForm(),
+        others_form=others_form or EndOtherSessionsForm(),
+    )
+
+
+@bp.route("/account/sessions")
+@login_required
+def list_sessions():
+    """The browsers logged in to this account, each of which its owner may log out."""
+    return render_sessions()
+
+
+@bp.route("/account/sessions/<int:session_id>/end", methods=["POST"])
+@login_required
+def end_session(session_id: int):
+    user = current_user._get_current_object()
+    row = next((r for r in sessions.of(user) if r.id == session_id), None)
+    if row is None or not EndSessionForm().validate_on_submit():
+        abort(404)
+    services.end_session(user, row)
+    flash(_("That browser has been logged out."), "success")
+    return redirect(url_for(".list_sessions"))
+
+
+@bp.route("/account/sessions/end-others", methods=["POST"])
+@login_required
+@limiter.limit(
+    password_change_limit, key_func=logged_in_account, methods=["POST"], deduct_when=failed_change
+)
+def end_other_sessions():
+    form = EndOtherSessionsForm()
+    if form.validate_on_submit():
+        if services.end_other_sessions(current_user._get_current_object(), form.password.data):
+            flash(_("Every other browser has been logged out."), "success")
+            return redirect(url_for(".list_sessions"))
+        form.password.errors.append(_("The password is not correct."))
+    return render_sessions(form), 422
 
 
 @bp.route("/password/reset", methods=["GET", "POST"])

@@ -26,6 +26,7 @@ from core import tabular
 from core.api.models import ApiToken
 from core.applications.models import Application, Review
 from core.audit.models import AuditEvent
+from core.auth.models import UserSession
 from core.enrollments.models import Milestone, MilestoneChange
 from core.extensions import db
 from core.notifications.models import Notification
@@ -187,6 +188,9 @@ def personal_data(user) -> list[Section]:
     notifications = _own(
         Notification, Notification.user_id, uid, "kind", "params", "link", "created_at", "read_at"
     )
+    browsers = _own(
+        UserSession, UserSession.user_id, uid, "created_at", "last_seen_at", "user_agent"
+    )
     api_tokens = _own(
         ApiToken, ApiToken.user_id, uid, "name", "created_at", "last_used_at", "revoked_at"
     )
@@ -214,6 +218,7 @@ def personal_data(user) -> list[Section]:
         Section("reviews", _l("Review scores you gave"), reviews),
         Section("notifications", _l("Notifications"), notifications),
         Section("api_tokens", _l("API tokens"), api_tokens),
+        Section("sessions", _l("Logged-in browsers"), browsers),
         Section("audit_events", _l("Audit log entries you caused"), audit_events),
     ]
 

@@ -287,6 +287,10 @@ def test_the_json_download_holds_the_persons_data_and_nobody_elses(app, world):
         "last_used_at",
         "revoked_at",
     }
+    # The browser that asked for the download is one of the person's sessions (no key, no hash).
+    assert data["sessions"] and all(
+        set(browser) == {"created_at", "last_seen_at", "user_agent"} for browser in data["sessions"]
+    )
     actions = [e["action"] for e in data["audit_events"]]
     assert "membership.added" in actions and "api_token.created" in actions
     added = next(e for e in data["audit_events"] if e["action"] == "membership.added")
@@ -316,6 +320,7 @@ def test_the_xlsx_download_has_a_sheet_per_section_with_the_same_rows(app, world
         "Review scores you gave",
         "Notifications",
         "API tokens",
+        "Logged-in browsers",
         "Audit log entries you caused",
     ]
     header, row = sheets["Account"]

@@ -20,6 +20,7 @@ FIXED = {
     "year": 2025,
     "token": "no-such-import",
     "invitation_id": 987654,
+    "session_id": 987654,
 }
 
 #: URL parameter → key in ``World.ids``.
@@ -44,6 +45,7 @@ PER_ENDPOINT = {
     "api_enrollments.certificate_pdf": {"enrollment_id": "graduated_enrollment"},
     "admin.deactivate_user": {"user_id": "spare_user"},
     "admin.reactivate_user": {"user_id": "spare_user"},
+    "admin.end_user_sessions": {"user_id": "spare_user"},
 }
 
 #: Static files, by endpoint.

@@ -49,6 +49,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     # Of the applicant, who takes no part in the sweep: deactivated, then let back in.
     "admin.deactivate_user":                    (LOGIN, 404, 404, 404, 404, 404, 302, 404, 404),
     "admin.reactivate_user":                    (LOGIN, 404, 404, 404, 404, 404, 302, 404, 404),
+    "admin.end_user_sessions":                  (LOGIN, 404, 404, 404, 404, 404, 302, 404, 404),
     # Invitations: the id in the URL names none (404 once the role is right).
     "admin.withdraw_invitation":                (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404),
     "carriers.withdraw_invitation":             (LOGIN, 404, 404, 403, 404, 404, 404, 403, 404),
@@ -61,6 +62,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "apply.application":                        (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404),
     "apply.apply":                              (LOGIN, 200, 200, 302, 302, 302, 302, 302, 302),
     "apply.my_applications":                    (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200),
+    "apply.withdraw":                           (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404),
     # The carrier's manager pages.
     "assessments.manual":                       (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
     "assessments.near":                         (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
@@ -131,6 +133,10 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     # Everyone's own things.
     "auth.change_password":                     (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200),
     "auth.logout":                              (LOGIN, 302, 302, 302, 302, 302, 302, 302, 302),
+    "auth.list_sessions":                       (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200),
+    # The session id in the URL is nobody's own; the password is missing.
+    "auth.end_session":                         (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404),
+    "auth.end_other_sessions":                  (LOGIN, 422, 422, 422, 422, 422, 422, 422, 422),
     # Confirming the address: a verified account is sent on; a forged link is 404 to all.
     "auth.verify_pending":                      (LOGIN, 302, 302, 302, 302, 302, 302, 302, 302),
     "auth.resend_verification":                 (LOGIN, 302, 302, 302, 302, 302, 302, 302, 302),
@@ -175,6 +181,8 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "api_applications.list_applications":       (NO_TOKEN, 200, 200, 200, 404, 200, 200, 200, 404),
     "api_applications.score":                   (NO_TOKEN, 404, 404, 404, 404, 403, 403, 422, 404),
     "api_applications.abstain":                 (NO_TOKEN, 404, 404, 404, 404, 403, 403, 200, 404),
+    # Only its startup's founders withdraw an application; the sweep's founder is not one.
+    "api_applications.withdraw":                (NO_TOKEN, 404, 404, 404, 404, 403, 403, 403, 404),
     "api_enrollments.certificate":              (NO_TOKEN, 200, 404, 404, 404, 200, 200, 404, 404),
     "api_enrollments.certificate_pdf":          (NO_TOKEN, 200, 404, 404, 404, 200, 200, 404, 404),
     "api_enrollments.get_enrollment":           (NO_TOKEN, 200, 404, 404, 404, 200, 200, 404, 404),

@@ -15,6 +15,10 @@ PASSWORD_LENGTH = Length(
     message=_l("Use 8 to 128 characters."),
 )
 
+#: Hints for browsers' password managers (ASVS 5.0 6.2.7: they must be able to help).
+CURRENT = {"autocomplete": "current-password"}
+NEW = {"autocomplete": "new-password"}
+
 COMMON_PASSWORD = _l(
     "This is one of the most common passwords; anyone guessing tries it first. Choose another."
 )
@@ -59,7 +63,9 @@ def personal_words(values) -> list[str]:
 
 
 def new_password_field(label):
-    return PasswordField(label, validators=[required(), PASSWORD_LENGTH, StrongPassword()])
+    return PasswordField(
+        label, validators=[required(), PASSWORD_LENGTH, StrongPassword()], render_kw=NEW
+    )
 
 
 def email_field(label=None):
@@ -80,7 +86,7 @@ def required(message=None):
 
 class LoginForm(FlaskForm):
     email = email_field()
-    password = PasswordField(_l("Password"), validators=[required()])
+    password = PasswordField(_l("Password"), validators=[required()], render_kw=CURRENT)
     submit = SubmitField(_l("Log in"))
 
 
@@ -91,6 +97,7 @@ class SignupForm(FlaskForm):
     confirm = PasswordField(
         _l("Repeat password"),
         validators=[required(), EqualTo("password", message=_l("The passwords do not match."))],
+        render_kw=NEW,
     )
     #: PIPL 第十四条: consent given freely and explicitly, never ticked in advance.
     consent = BooleanField(
@@ -104,11 +111,12 @@ class SignupForm(FlaskForm):
 
 
 class PasswordChangeForm(FlaskForm):
-    current = PasswordField(_l("Current password"), validators=[required()])
+    current = PasswordField(_l("Current password"), validators=[required()], render_kw=CURRENT)
     password = new_password_field(_l("New password"))
     confirm = PasswordField(
         _l("Repeat new password"),
         validators=[required(), EqualTo("password", message=_l("The passwords do not match."))],
+        render_kw=NEW,
     )
     submit = SubmitField(_l("Change password"))
 
@@ -118,7 +126,7 @@ class EndSessionForm(FlaskForm):
 
 
 class EndOtherSessionsForm(FlaskForm):
-    password = PasswordField(_l("Your password"), validators=[required()])
+    password = PasswordField(_l("Your password"), validators=[required()], render_kw=CURRENT)
     submit = SubmitField(_l("Log out everywhere else"))
 
 
@@ -134,6 +142,7 @@ class PasswordResetForm(FlaskForm):
     confirm = PasswordField(
         _l("Repeat new password"),
         validators=[required(), EqualTo("password", message=_l("The passwords do not match."))],
+        render_kw=NEW,
     )
     submit = SubmitField(_l("Set the new password"))
 
@@ -143,7 +152,7 @@ class PasswordResetForm(FlaskForm):
 
 
 class ConfirmEmailForm(FlaskForm):
-    password = PasswordField(_l("Password"), validators=[required()])
+    password = PasswordField(_l("Password"), validators=[required()], render_kw=CURRENT)
     submit = SubmitField(_l("Confirm my email address"))
 
 

@@ -195,3 +195,23 @@ def test_session_cookie_is_secure_when_configured(make_app, monkeypatch):
         "/login", data={"email": "li@example.cn", "password": PASSWORD}
     )
     assert "Secure" in response.headers["Set-Cookie"]
+
+
+def test_password_fields_are_masked_and_password_managers_may_fill_them(client, auth, factory):
+    """ASVS 5.0 6.2.6 and 6.2.7: type=password, autocomplete hints, nothing blocking paste."""
+    import re
+
+    pages = [client.get("/login"), client.get("/signup")]
+    factory.user("li@example.cn", "李丽娟")
+    auth.login("li@example.cn")
+    pages += [client.get("/account/password")]
+    for page in pages:
+        html = page.get_data(as_text=True)
+        fields = re.findall(r"<input[^>]*name=\"(?:password|confirm|current)\"[^>]*>", html)
+        assert fields, html
+        for field in fields:
+            assert 'type="password"' in field
+            assert 'autocomplete="current-password"' in field or (
+                'autocomplete="new-password"' in field
+            )
+        assert 'autocomplete="off"' not in html and "onpaste" not in html

@@ -169,3 +169,16 @@ def test_end_sessions_logs_everyone_out(app, owner, factory, runner):
     result = runner.invoke(args=["end-sessions"])
     assert result.exit_code == 0 and "2 sessions ended." in result.output
     assert not is_logged_in(first) and not is_logged_in(second)
+
+
+def test_logging_in_starts_a_fresh_session_cookie(app, owner):
+    """Session fixation (ASVS 5.0 7.2.4): a cookie planted before the log-in is not the one used."""
+    client = app.test_client()
+    client.get("/login")
+    client.post("/language", data={"locale": "en"})
+    planted = login_cookie(client)
+    client.post("/login", data={"email": "li@example.cn", "password": PASSWORD})
+    assert login_cookie(client) != planted and is_logged_in(client)
+    victim = app.test_client()
+    victim.set_cookie("session", planted)
+    assert not is_logged_in(victim)

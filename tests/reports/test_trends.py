@@ -1,0 +1,194 @@
+"""The dashboard's trend charts: their figures (the JSON ``static/charts.js`` draws) and tables."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from core.extensions import db
+from core.registry.models import AnnualFigures, FundingRound, IPAsset
+from core.timeutil import local_today
+from tests.reports.support import login, populate
+
+Y = local_today().year
+
+
+@pytest.fixture
+def story(app, alpha, beta, rows):
+    """Four enrollments at alpha over four years, their figures, rounds and rights; one at beta."""
+    first = rows.startup("甲企业")
+    rows.enrollment(alpha, first, admitted_on=date(Y - 2, 1, 1))
+    second = rows.startup("乙企业")
+    rows.enrollment(
+        alpha,
+        second,
+        stage="makerspace",
+        status="graduated",
+        admitted_on=date(Y - 3, 3, 1),
+        ended_on=date(Y - 2, 6, 30),
+    )
+    rows.enrollment(alpha, second, admitted_on=date(Y - 2, 7, 1))
+    third = rows.startup("丙企业")
+    rows.enrollment(
+        alpha,
+        third,
+        status="withdrawn",
+        admitted_on=date(Y - 1, 2, 1),
+        ended_on=date(Y - 1, 9, 1),
+    )
+    elsewhere = rows.startup("别家企业")
+    rows.enrollment(beta, elsewhere, admitted_on=date(Y - 5, 1, 1))
+
+    with app.app_context():
+        db.session.add_all(
+            [
+                AnnualFigures(startup_id=first, year=Y - 1, revenue=100, rd_expense=10),
+                # Before the first startup came: not the portfolio's.
+                AnnualFigures(startup_id=first, year=Y - 4, revenue=999, rd_expense=99),
+                # Both of the second startup's stages ran that year: counted once.
+                AnnualFigures(startup_id=second, year=Y - 2, revenue=Decimal("80.5"), rd_expense=8),
+                AnnualFigures(startup_id=elsewhere, year=Y - 1, revenue=500, rd_expense=50),
+                FundingRound(startup_id=first, date=date(Y - 1, 5, 1), amount=200, kind="vc"),
+                FundingRound(startup_id=first, date=date(Y - 3, 5, 1), amount=700, kind="vc"),
+                FundingRound(startup_id=second, date=date(Y - 2, 3, 1), amount=30, kind="grant"),
+                FundingRound(startup_id=second, date=date(Y - 1, 3, 1), amount=50, kind="angel"),
+                FundingRound(startup_id=elsewhere, date=date(Y - 1, 3, 1), amount=90, kind="vc"),
+                IPAsset(
+                    startup_id=first,
+                    kind="invention_patent",
+                    status="granted",
+                    date=date(Y - 1, 4, 1),
+                ),
+                IPAsset(startup_id=first, kind="invention_patent", status="applied"),
+                IPAsset(
+                    startup_id=second, kind="utility_model", status="granted", date=date(Y - 2, 1, 5)
+                ),
+                IPAsset(
+                    startup_id=elsewhere, kind="utility_model", status="granted", date=date(Y, 1, 5)
+                ),
+            ]
+        )
+        db.session.commit()
+
+
+def charts(client) -> dict[str, dict]:
+    response = client.get("/t/alpha/dashboard/trends.json")
+    assert response.status_code == 200
+    return {chart["key"]: chart for chart in response.get_json()["charts"]}
+
+
+def series(chart) -> dict[str, list]:
+    return {s["key"]: s["values"] for s in chart["series"]}
+
+
+def test_the_trends_run_from_the_first_admission_to_this_year(app, story):
+    found = charts(login(app, "manager@alpha.cn"))
+    assert list(found) == ["stages", "figures", "funding", "ip", "cohorts"]
+    years = [str(y) for y in range(Y - 3, Y + 1)]
+    assert all(chart["years"] == years for chart in found.values())
+
+
+def test_startups_per_stage_count_the_enrollments_running_in_each_year(app, story):
+    stages = charts(login(app, "manager@alpha.cn"))["stages"]
+    assert stages["kind"] == "line"
+    assert series(stages) == {"makerspace": [1, 1, 0, 0], "incubator": [0, 2, 3, 2]}
+    assert [s["name"] for s in stages["series"]] == ["Makerspace", "Incubator"]
+
+
+def test_revenue_and_rd_are_the_portfolios_reported_figures(app, story):
+    figures = charts(login(app, "manager@alpha.cn"))["figures"]
+    assert figures["unit"] == "10k CNY"
+    # Nothing reported for the first year nor for this one: no value, not zero.
+    assert series(figures) == {
+        "revenue": [None, 80.5, 100.0, None],
+        "rd_expense": [None, 8.0, 10.0, None],
+    }
+
+
+def test_funding_is_stacked_by_kind_while_enrolled(app, story):
+    funding = charts(login(app, "manager@alpha.cn"))["funding"]
+    assert funding["stacked"] and funding["kind"] == "bar"
+    assert [s["name"] for s in funding["series"]] == [
+        "Angel investment",
+        "Venture capital",
+        "Government grant",
+    ]
+    assert series(funding) == {
+        "angel": [0, 0, 50.0, 0],
+        "vc": [0, 0, 200.0, 0],
+        "grant": [0, 30.0, 0, 0],
+    }
+
+
+def test_ip_granted_counts_rights_granted_while_enrolled(app, story):
+    assert series(charts(login(app, "manager@alpha.cn"))["ip"]) == {
+        "invention_patent": [0, 0, 1, 0],
+        "utility_model": [0, 1, 0, 0],
+    }
+
+
+def test_cohorts_by_year_of_admission_say_where_they_stand(app, story):
+    assert series(charts(login(app, "manager@alpha.cn"))["cohorts"]) == {
+        "active": [0, 2, 0, 0],
+        "graduated": [1, 0, 0, 0],
+        "withdrawn": [0, 0, 1, 0],
+        "expired": [0, 0, 0, 0],
+    }
+
+
+def test_the_figures_speak_the_readers_language(app, story):
+    found = charts(login(app, "manager@alpha.cn", "zh_CN"))
+    assert found["figures"]["unit"] == "万元"
+    assert [s["name"] for s in found["ip"]["series"]] == ["发明专利", "实用新型专利"]
+    assert [s["name"] for s in found["cohorts"]["series"]][:2] == ["在孵", "已毕业"]
+
+
+def test_the_dashboard_shows_each_trend_as_a_table_of_the_same_figures(app, story):
+    page = login(app, "manager@alpha.cn").get("/t/alpha/dashboard").get_data(as_text=True)
+    assert '<script src="/static/vendor/echarts/echarts.common.min.js" defer>' in page
+    assert '<script src="/static/charts.js" defer>' in page
+    figure = re.search(r'<figure[^>]*id="trend-figures".*?</figure>', page, re.S).group(0)
+    assert 'data-src="/t/alpha/dashboard/trends.json"' in figure
+    cells = dict(re.findall(r'<tr data-year="(\d+)"><th scope="row">\d+</th>(.*?)</tr>', figure))
+    assert re.findall(r">([^<]+)</td>", cells[str(Y - 2)]) == ["80.50", "8.00"]
+    assert re.findall(r">([^<]+)</td>", cells[str(Y)]) == ["—", "—"]
+
+
+def test_a_carrier_without_history_shows_nothing_to_chart(app, alpha):
+    manager = login(app, "manager@alpha.cn")
+    found = charts(manager)
+    assert found["stages"]["years"] == [str(Y)]
+    assert series(found["funding"]) == {} and series(found["stages"]) == {
+        "makerspace": [0],
+        "incubator": [0],
+    }
+    page = manager.get("/t/alpha/dashboard").get_data(as_text=True)
+    assert "trend-canvas" not in page and page.count("Nothing to show yet.") >= 5
+
+
+def test_only_the_carriers_managers_read_the_figures(app, alpha, beta, factory):
+    factory.user("admin@city.cn", admin=True)
+    for email, status in (
+        ("manager@alpha.cn", 200),
+        ("admin@city.cn", 200),
+        ("reviewer@alpha.cn", 403),
+        ("founder@alpha.cn", 403),
+        ("manager@beta.cn", 404),
+    ):
+        assert login(app, email).get("/t/alpha/dashboard/trends.json").status_code == status
+
+
+def test_the_figures_take_the_same_queries_for_10_and_1000_startups(app, alpha, count_queries):
+    manager = login(app, "manager@alpha.cn")
+    today = local_today()
+    populate(app, alpha, 10, today)
+    with count_queries() as few:
+        assert manager.get("/t/alpha/dashboard/trends.json").status_code == 200
+    populate(app, alpha, 990, today)
+    with count_queries() as many:
+        found = charts(manager)
+    assert many() == few()
+    assert series(found["cohorts"])["active"][0] == 800

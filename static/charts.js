@@ -36,7 +36,7 @@
   function option(chart, titled) {
     return {
       animation: !titled,
-      title: { show: titled, text: chart.title + (chart.unit ? " (" + chart.unit + ")" : "") },
+      title: { show: titled, text: chart.caption },
       tooltip: { trigger: "axis", valueFormatter: shown },
       legend: { type: "scroll", top: titled ? 32 : 0 },
       grid: { left: 8, right: 16, top: titled ? 72 : 40, bottom: 8, containLabel: true },

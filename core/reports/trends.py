@@ -64,6 +64,13 @@ class Trend:
     unit: str = ""
 
     @property
+    def caption(self) -> str:
+        """The title with the unit, as the figure and a saved image show it."""
+        if not self.unit:
+            return self.title
+        return _("%(title)s (%(unit)s)", title=self.title, unit=self.unit)
+
+    @property
     def empty(self) -> bool:
         return not any(v for s in self.series for v in s.values)
 
@@ -75,6 +82,7 @@ class Trend:
         return {
             "key": self.key,
             "title": self.title,
+            "caption": self.caption,
             "kind": self.kind,
             "stacked": self.stacked,
             "unit": self.unit,

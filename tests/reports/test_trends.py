@@ -7,7 +7,7 @@ import re
 import pytest
 
 from core.timeutil import local_today
-from tests.reports.support import login, populate, trend_story
+from tests.reports.support import login, trend_story
 
 Y = local_today().year
 
@@ -122,16 +122,3 @@ def test_only_the_carriers_managers_read_the_figures(app, alpha, beta, factory):
         ("manager@beta.cn", 404),
     ):
         assert login(app, email).get("/t/alpha/dashboard/trends.json").status_code == status
-
-
-def test_the_figures_take_the_same_queries_for_10_and_1000_startups(app, alpha, count_queries):
-    manager = login(app, "manager@alpha.cn")
-    today = local_today()
-    populate(app, alpha, 10, today)
-    with count_queries() as few:
-        assert manager.get("/t/alpha/dashboard/trends.json").status_code == 200
-    populate(app, alpha, 990, today)
-    with count_queries() as many:
-        found = charts(manager)
-    assert many() == few()
-    assert series(found["cohorts"])["active"][0] == 800

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 
 from core.enrollments.models import EnrollmentStatus, MilestoneStatus
 from core.portfolio.listing import ENROLLED
-from core.reports import dashboard
+from core.reports import dashboard, trends
 from core.reports.charts import Bar, Chart, percent
 from core.warnings import rules
 from core.warnings.texts import KIND_NAMES
@@ -64,6 +64,7 @@ class Dashboard:
     charts: list[Chart]
     milestones: dashboard.MilestoneSummary
     warning_counts: dict[str, int]
+    trends: list[trends.Trend]
 
     @property
     def completion(self) -> str:
@@ -71,7 +72,7 @@ class Dashboard:
 
 
 def build(tenant, stages, today: date) -> Dashboard:
-    """Everything the dashboard shows: six queries, and five that count the warnings."""
+    """Everything the dashboard shows: ten queries, and five that count the warnings."""
     from core.web import localized
 
     statuses = dashboard.status_counts(tenant.id)
@@ -156,4 +157,5 @@ def build(tenant, stages, today: date) -> Dashboard:
         charts=charts,
         milestones=milestones,
         warning_counts=warning_counts,
+        trends=trends.build(tenant.id, stages, today),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import g, render_template, request
+from flask import g, jsonify, render_template, request
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
@@ -10,7 +10,7 @@ from core.enrollments.models import Enrollment, EnrollmentStatus, Milestone, Mil
 from core.extensions import db
 from core.plugins import incuchain
 from core.registry.models import Startup
-from core.reports import panels
+from core.reports import panels, trends
 from core.tenancy.access import role_required, tenant_blueprint
 from core.tenancy.models import Role
 from core.timeutil import local_today
@@ -29,6 +29,15 @@ def dashboard():
     stages = incuchain().stages.in_order(g.tenant.enabled_stages)
     page = panels.build(g.tenant, stages, today)
     return render_template("reports/dashboard.html", page=page, today=today)
+
+
+@bp.route("/dashboard/trends.json")
+@role_required(Role.MANAGER)
+def dashboard_trends():
+    """The trend charts' figures for ``static/charts.js``; the page shows them as tables."""
+    stages = incuchain().stages.in_order(g.tenant.enabled_stages)
+    charts = trends.build(g.tenant.id, stages, local_today())
+    return jsonify(charts=[chart.as_json() for chart in charts])
 
 
 @bp.route("/milestones")

@@ -10,7 +10,8 @@ from core.applications.models import Application
 from core.auth import operations as accounts
 from core.enrollments.models import Enrollment, Milestone
 from core.extensions import db
-from core.registry.models import AnnualFigures, Certification, FundingRound, Startup
+from core.registry.models import AnnualFigures, Certification, FundingRound, IPAsset, Startup
+from core.timeutil import local_today
 from tests.conftest import PASSWORD, link_carriers
 
 #: A fixed "today" for the rule tests.
@@ -147,3 +148,72 @@ def populate(app, tenant, count: int, today: date) -> None:
                 )
         db.session.commit()
         link_carriers()
+
+
+def trend_story(app, rows: Rows, alpha, beta) -> None:
+    """Four enrollments at alpha over four years, their figures, rounds and rights; one at beta.
+
+    Dates count back from this year, so the charts always show these four years.
+    """
+    year = local_today().year
+    first = rows.startup("甲企业")
+    rows.enrollment(alpha, first, admitted_on=date(year - 2, 1, 1))
+    second = rows.startup("乙企业")
+    rows.enrollment(
+        alpha,
+        second,
+        stage="makerspace",
+        status="graduated",
+        admitted_on=date(year - 3, 3, 1),
+        ended_on=date(year - 2, 6, 30),
+    )
+    rows.enrollment(alpha, second, admitted_on=date(year - 2, 7, 1))
+    third = rows.startup("丙企业")
+    rows.enrollment(
+        alpha,
+        third,
+        status="withdrawn",
+        admitted_on=date(year - 1, 2, 1),
+        ended_on=date(year - 1, 9, 1),
+    )
+    elsewhere = rows.startup("别家企业")
+    rows.enrollment(beta, elsewhere, admitted_on=date(year - 5, 1, 1))
+
+    with app.app_context():
+        db.session.add_all(
+            [
+                AnnualFigures(startup_id=first, year=year - 1, revenue=100, rd_expense=10),
+                # Before the first startup came: not the portfolio's.
+                AnnualFigures(startup_id=first, year=year - 4, revenue=999, rd_expense=99),
+                # Both of the second startup's stages ran that year: counted once.
+                AnnualFigures(
+                    startup_id=second, year=year - 2, revenue=Decimal("80.5"), rd_expense=8
+                ),
+                AnnualFigures(startup_id=elsewhere, year=year - 1, revenue=500, rd_expense=50),
+                FundingRound(startup_id=first, date=date(year - 1, 5, 1), amount=200, kind="vc"),
+                FundingRound(startup_id=first, date=date(year - 3, 5, 1), amount=700, kind="vc"),
+                FundingRound(startup_id=second, date=date(year - 2, 3, 1), amount=30, kind="grant"),
+                FundingRound(startup_id=second, date=date(year - 1, 3, 1), amount=50, kind="angel"),
+                FundingRound(startup_id=elsewhere, date=date(year - 1, 3, 1), amount=90, kind="vc"),
+                IPAsset(
+                    startup_id=first,
+                    kind="invention_patent",
+                    status="granted",
+                    date=date(year - 1, 4, 1),
+                ),
+                IPAsset(startup_id=first, kind="invention_patent", status="applied"),
+                IPAsset(
+                    startup_id=second,
+                    kind="utility_model",
+                    status="granted",
+                    date=date(year - 2, 1, 5),
+                ),
+                IPAsset(
+                    startup_id=elsewhere,
+                    kind="utility_model",
+                    status="granted",
+                    date=date(year, 1, 5),
+                ),
+            ]
+        )
+        db.session.commit()

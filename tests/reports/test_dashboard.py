@@ -141,7 +141,12 @@ def test_the_milestone_list_filters_by_status_and_lateness(app, story):
 
 @pytest.mark.parametrize(
     "path",
-    ["/t/alpha/dashboard", "/t/alpha/warnings?kind=milestone.overdue", "/t/alpha/milestones"],
+    [
+        "/t/alpha/dashboard",
+        "/t/alpha/dashboard/trends.json",
+        "/t/alpha/warnings?kind=milestone.overdue",
+        "/t/alpha/milestones",
+    ],
 )
 def test_pages_make_the_same_number_of_queries_for_10_and_1000_startups(
     app, alpha, count_queries, path

@@ -84,6 +84,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "registry.carrier.founders":                (LOGIN, 404, 404, 404, 404, 200, 200, 404, 404),
     "registry.carrier.remove_founder":          (LOGIN, 404, 404, 404, 404, 403, 403, 404, 404),
     "reports.dashboard":                        (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
+    "reports.dashboard_trends":                 (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
     "reports.milestones":                       (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
     "review.assign":                            (LOGIN, 404, 404, 403, 404, 302, 302, 403, 404),
     "review.decide":                            (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),

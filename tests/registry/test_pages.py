@@ -221,7 +221,7 @@ def fill(app, startup_id: int, n: int, start: int = 0) -> None:
                         startup_id=startup_id,
                         kind="design",
                         status="applied",
-                        date=day,
+                        filed_on=day,
                         title=f"图样{i}",
                     ),
                     Certification(

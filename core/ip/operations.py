@@ -1,0 +1,77 @@
+"""Recording and removing what happens to a right, each change audited on its startup."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from core.audit import service as audit
+from core.extensions import db
+from core.ip.models import AnnuityPayment, IPEvent
+from core.refusals import Refused
+from core.registry.models import IPAsset
+from core.registry.operations import jsonable
+
+#: The audit log's names of these actions.
+ACTIONS = {
+    "ip.payment_recorded": _l("IP: annuity payment recorded"),
+    "ip.payment_deleted": _l("IP: annuity payment deleted"),
+    "ip.event_recorded": _l("IP: event recorded"),
+    "ip.event_deleted": _l("IP: event deleted"),
+}
+
+
+def record_payment(right: IPAsset, values: dict, *, tenant=None) -> AnnuityPayment:
+    """``Refused`` when the year's payment is recorded already."""
+    taken = db.session.scalar(
+        select(AnnuityPayment.id).where(
+            AnnuityPayment.ip_id == right.id, AnnuityPayment.year == values["year"]
+        )
+    )
+    if taken is not None:
+        raise Refused(_l("The annuity of this year is recorded already; delete it first."))
+    payment = AnnuityPayment(ip_id=right.id, **values)
+    db.session.add(payment)
+    audit.record(
+        "ip.payment_recorded",
+        payment,
+        tenant=tenant,
+        after={"ip_id": right.id, **jsonable(values)},
+        startup_id=right.startup_id,
+    )
+    return payment
+
+
+def delete_payment(payment: AnnuityPayment, *, tenant=None) -> None:
+    audit.record(
+        "ip.payment_deleted",
+        payment,
+        tenant=tenant,
+        before={"ip_id": payment.ip_id, "year": payment.year, "paid_on": str(payment.paid_on)},
+        startup_id=payment.ip.startup_id,
+    )
+    db.session.delete(payment)
+
+
+def record_event(right: IPAsset, values: dict, *, tenant=None) -> IPEvent:
+    event = IPEvent(ip_id=right.id, **values)
+    db.session.add(event)
+    audit.record(
+        "ip.event_recorded",
+        event,
+        tenant=tenant,
+        after={"ip_id": right.id, **jsonable(values)},
+        startup_id=right.startup_id,
+    )
+    return event
+
+
+def delete_event(event: IPEvent, *, tenant=None) -> None:
+    audit.record(
+        "ip.event_deleted",
+        event,
+        tenant=tenant,
+        before={"ip_id": event.ip_id, "kind": event.kind, "happened_on": str(event.happened_on)},
+        startup_id=event.ip.startup_id,
+    )
+    db.session.delete(event)

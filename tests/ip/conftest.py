@@ -8,11 +8,11 @@ import pytest
 
 from core.extensions import db
 from core.registry.models import IPAsset
-from tests.registry.conftest import carriers, startup  # noqa: F401  (fixtures)
+from tests.registry.conftest import carriers, startup  # noqa: F401, F811  (fixtures)
 
 
 @pytest.fixture
-def patent(app, startup):
+def patent(app, startup):  # noqa: F811
     """Filed 2020-03-02, granted 2022-05-10: the grant year is the third patent year."""
     with app.app_context():
         right = IPAsset(

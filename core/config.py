@@ -93,6 +93,19 @@ def from_environment(instance_path: Path) -> dict:
         # 高新技术企业 certificate expires, that a warning starts.
         "WARNING_MONTHS_BEFORE_DUE": int(os.environ.get("WARNING_MONTHS_BEFORE_DUE") or 6),
         "WARNING_MONTHS_BEFORE_EXPIRY": int(os.environ.get("WARNING_MONTHS_BEFORE_EXPIRY") or 6),
+        # IP rights (docs/ip.md): days before an annuity's due date, a term's end,
+        # a trademark's renewal window and a licence's filing deadline that a
+        # warning starts.
+        "IP_WARNING_DAYS_BEFORE_ANNUITY": int(
+            os.environ.get("IP_WARNING_DAYS_BEFORE_ANNUITY") or 90
+        ),
+        "IP_WARNING_DAYS_BEFORE_TERM_END": int(
+            os.environ.get("IP_WARNING_DAYS_BEFORE_TERM_END") or 180
+        ),
+        "IP_WARNING_DAYS_BEFORE_RENEWAL": int(
+            os.environ.get("IP_WARNING_DAYS_BEFORE_RENEWAL") or 90
+        ),
+        "IP_WARNING_DAYS_BEFORE_FILING": int(os.environ.get("IP_WARNING_DAYS_BEFORE_FILING") or 30),
         # The PARTIAL rules of the IP lifecycle (innovation-factors.md §1): the
         # first filing day with the 15-year design term, and the annuity
         # surcharge by month late, in percent.

@@ -21,6 +21,29 @@ ACTIONS = {
 }
 
 
+def _add(row, action: str, right: IPAsset, values: dict, tenant):
+    db.session.add(row)
+    audit.record(
+        action,
+        row,
+        tenant=tenant,
+        after={"ip_id": right.id, **jsonable(values)},
+        startup_id=right.startup_id,
+    )
+    return row
+
+
+def _delete(row, action: str, before: dict, tenant) -> None:
+    audit.record(
+        action,
+        row,
+        tenant=tenant,
+        before={"ip_id": row.ip_id, **before},
+        startup_id=row.ip.startup_id,
+    )
+    db.session.delete(row)
+
+
 def record_payment(right: IPAsset, values: dict, *, tenant=None) -> AnnuityPayment:
     """``Refused`` when the year's payment is recorded already."""
     taken = db.session.scalar(
@@ -31,47 +54,18 @@ def record_payment(right: IPAsset, values: dict, *, tenant=None) -> AnnuityPayme
     if taken is not None:
         raise Refused(_l("The annuity of this year is recorded already; delete it first."))
     payment = AnnuityPayment(ip_id=right.id, **values)
-    db.session.add(payment)
-    audit.record(
-        "ip.payment_recorded",
-        payment,
-        tenant=tenant,
-        after={"ip_id": right.id, **jsonable(values)},
-        startup_id=right.startup_id,
-    )
-    return payment
+    return _add(payment, "ip.payment_recorded", right, values, tenant)
 
 
 def delete_payment(payment: AnnuityPayment, *, tenant=None) -> None:
-    audit.record(
-        "ip.payment_deleted",
-        payment,
-        tenant=tenant,
-        before={"ip_id": payment.ip_id, "year": payment.year, "paid_on": str(payment.paid_on)},
-        startup_id=payment.ip.startup_id,
-    )
-    db.session.delete(payment)
+    before = {"year": payment.year, "paid_on": str(payment.paid_on)}
+    _delete(payment, "ip.payment_deleted", before, tenant)
 
 
 def record_event(right: IPAsset, values: dict, *, tenant=None) -> IPEvent:
-    event = IPEvent(ip_id=right.id, **values)
-    db.session.add(event)
-    audit.record(
-        "ip.event_recorded",
-        event,
-        tenant=tenant,
-        after={"ip_id": right.id, **jsonable(values)},
-        startup_id=right.startup_id,
-    )
-    return event
+    return _add(IPEvent(ip_id=right.id, **values), "ip.event_recorded", right, values, tenant)
 
 
 def delete_event(event: IPEvent, *, tenant=None) -> None:
-    audit.record(
-        "ip.event_deleted",
-        event,
-        tenant=tenant,
-        before={"ip_id": event.ip_id, "kind": event.kind, "happened_on": str(event.happened_on)},
-        startup_id=event.ip.startup_id,
-    )
-    db.session.delete(event)
+    before = {"kind": event.kind, "happened_on": str(event.happened_on)}
+    _delete(event, "ip.event_deleted", before, tenant)

@@ -91,29 +91,24 @@ def add_event(startup_id: int, ip_id: int):
     return render_right(scope, asset, event_form=form)
 
 
-def _child(model, asset, child_id: int):
-    row = db.session.scalar(select(model).where(model.id == child_id, model.ip_id == asset.id))
-    if row is None:
-        abort(404)
-    return row
+#: What a right's page deletes: ``(model, operation)`` by URL segment.
+CHILDREN = {
+    "payments": (AnnuityPayment, operations.delete_payment),
+    "events": (IPEvent, operations.delete_event),
+}
 
 
 @both(
-    "/startups/<int:startup_id>/ip/<int:ip_id>/payments/<int:payment_id>/delete",
+    "/startups/<int:startup_id>/ip/<int:ip_id>/<any(payments, events):part>/<int:row_id>/delete",
     methods=["POST"],
 )
-def delete_payment(startup_id: int, ip_id: int, payment_id: int):
+def delete(startup_id: int, ip_id: int, part: str, row_id: int):
     scope = load_scope(startup_id, edit=True)
     asset = load_right(scope, ip_id)
-    operations.delete_payment(_child(AnnuityPayment, asset, payment_id), tenant=scope.tenant)
-    flash(_("Deleted."), "info")
-    return back(scope, asset)
-
-
-@both("/startups/<int:startup_id>/ip/<int:ip_id>/events/<int:event_id>/delete", methods=["POST"])
-def delete_event(startup_id: int, ip_id: int, event_id: int):
-    scope = load_scope(startup_id, edit=True)
-    asset = load_right(scope, ip_id)
-    operations.delete_event(_child(IPEvent, asset, event_id), tenant=scope.tenant)
+    model, operation = CHILDREN[part]
+    row = db.session.scalar(select(model).where(model.id == row_id, model.ip_id == asset.id))
+    if row is None:
+        abort(404)
+    operation(row, tenant=scope.tenant)
     flash(_("Deleted."), "info")
     return back(scope, asset)

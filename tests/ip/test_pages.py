@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
+from core.extensions import db
 from core.ip.models import AnnuityPayment, IPEvent
 from tests.registry.conftest import actions, count, english, shows
 
@@ -140,3 +142,20 @@ def test_who_may_see_and_edit(client, auth, factory, startup, patent):
     auth.logout()
     auth.login("manager@beta.cn")
     assert client.get(f"/t/beta/startups/{startup.id}/ip/{patent}/life").status_code == 404
+
+
+def test_payments_and_events_are_deleted_with_an_audit_trail(app, client, auth, startup, patent):
+    auth.login("founder@pds.cn")
+    client.post(url(startup, patent, "payments"), data=PAYMENT)
+    client.post(url(startup, patent, "events"), data=PLEDGE)
+    with app.app_context():
+        payment = db.session.scalars(select(AnnuityPayment)).one()
+        event = db.session.scalars(select(IPEvent)).one()
+        ids = payment.id, event.id
+    page = client.get(url(startup, patent)).get_data(as_text=True)
+    assert url(startup, patent, f"payments/{ids[0]}/delete") in page
+    assert client.post(url(startup, patent, f"payments/{ids[0]}/delete")).status_code == 302
+    assert client.post(url(startup, patent, f"events/{ids[1]}/delete")).status_code == 302
+    assert client.post(url(startup, patent, f"events/{ids[1]}/delete")).status_code == 404
+    assert count(app, AnnuityPayment) == 0 and count(app, IPEvent) == 0
+    assert actions(app)[-2:] == ["ip.payment_deleted", "ip.event_deleted"]

@@ -111,6 +111,12 @@ def from_environment(instance_path: Path) -> dict:
         # surcharge by month late, in percent.
         "IP_DESIGN_15_YEARS_FROM": os.environ.get("IP_DESIGN_15_YEARS_FROM") or "2021-06-01",
         "IP_SURCHARGE_BANDS": os.environ.get("IP_SURCHARGE_BANDS") or "0,5,10,15,20,25",
+        # 高价值发明专利 (innovation-factors.md §2.1): the pledge amount in 万元 that
+        # counts as "较高质押融资金额" (NOT FOUND in policy: empty leaves the category
+        # unjudged), and whether "维持年限超过10年" counts from "filed" or "granted"
+        # (UNVERIFIED).
+        "IP_HIGH_VALUE_PLEDGE_MIN": os.environ.get("IP_HIGH_VALUE_PLEDGE_MIN") or "",
+        "IP_HIGH_VALUE_YEARS_FROM": os.environ.get("IP_HIGH_VALUE_YEARS_FROM") or "filed",
         # Rate-limit counters: Redis in production (shared by every app
         # server); "memory://" counts per process (see core/security/limits.py).
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or "memory://",

@@ -149,3 +149,14 @@ def explain(life: Life) -> list[str]:
             )
         )
     return lines
+
+
+def high_value(categories) -> list[str]:
+    """Each 高价值发明专利 category met, with its evidence (innovation-factors.md §2.1)."""
+    sentences = {
+        "overseas_family": _l("Family members granted abroad: %(evidence)s."),
+        "maintained": _l("Maintained more than 10 years, counted from %(evidence)s."),
+        "pledge": _l("Pledge financing of %(evidence)s, at least the platform’s threshold."),
+        "award": _l("A national S&T award or China Patent Award (%(evidence)s)."),
+    }
+    return [str(sentences[c.key]) % {"evidence": c.evidence} for c in categories]

@@ -12,10 +12,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from core.extensions import db
-from core.ip import operations, queries
+from core.ip import operations, queries, value
 from core.ip.forms import EventForm, PaymentForm
 from core.ip.models import AnnuityPayment, IPEvent
-from core.ip.texts import explain
+from core.ip.texts import explain, high_value
 from core.refusals import Refused
 from core.registry.views import Scope, load_scope, serving_both
 from core.tenancy.access import tenant_blueprint
@@ -35,17 +35,19 @@ def load_right(scope: Scope, ip_id: int):
 
 
 def render_right(scope: Scope, asset, *, payment_form=None, event_form=None, status=200):
-    (right,) = queries.with_life([asset], local_today())
+    today = local_today()
+    (right,) = queries.with_life([asset], today)
     years = len(right.life.annuities) and right.life.annuities[-1].year
     if scope.editable:
         payment_form = payment_form or PaymentForm(formdata=None, right=asset, years=years)
         event_form = event_form or EventForm(formdata=None, right=asset)
     return render_template(
         "ip/right.html",
-        today=local_today(),
+        today=today,
         scope=scope,
         right=right,
         explanation=explain(right.life),
+        high_value=high_value(value.categories(right, today)),
         payment_form=payment_form,
         event_form=event_form,
     ), status

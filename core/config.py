@@ -97,6 +97,30 @@ def from_environment(instance_path: Path) -> dict:
         # 高新技术企业 certificate expires, that a warning starts.
         "WARNING_MONTHS_BEFORE_DUE": int(os.environ.get("WARNING_MONTHS_BEFORE_DUE") or 6),
         "WARNING_MONTHS_BEFORE_EXPIRY": int(os.environ.get("WARNING_MONTHS_BEFORE_EXPIRY") or 6),
+        # IP rights (docs/ip.md): days before an annuity's due date, a term's end,
+        # a trademark's renewal window and a licence's filing deadline that a
+        # warning starts.
+        "IP_WARNING_DAYS_BEFORE_ANNUITY": int(
+            os.environ.get("IP_WARNING_DAYS_BEFORE_ANNUITY") or 90
+        ),
+        "IP_WARNING_DAYS_BEFORE_TERM_END": int(
+            os.environ.get("IP_WARNING_DAYS_BEFORE_TERM_END") or 180
+        ),
+        "IP_WARNING_DAYS_BEFORE_RENEWAL": int(
+            os.environ.get("IP_WARNING_DAYS_BEFORE_RENEWAL") or 90
+        ),
+        "IP_WARNING_DAYS_BEFORE_FILING": int(os.environ.get("IP_WARNING_DAYS_BEFORE_FILING") or 30),
+        # The PARTIAL rules of the IP lifecycle (innovation-factors.md §1): the
+        # first filing day with the 15-year design term, and the annuity
+        # surcharge by month late, in percent.
+        "IP_DESIGN_15_YEARS_FROM": os.environ.get("IP_DESIGN_15_YEARS_FROM") or "2021-06-01",
+        "IP_SURCHARGE_BANDS": os.environ.get("IP_SURCHARGE_BANDS") or "0,5,10,15,20,25",
+        # 高价值发明专利 (innovation-factors.md §2.1): the pledge amount in 万元 that
+        # counts as "较高质押融资金额" (NOT FOUND in policy: empty leaves the category
+        # unjudged), and whether "维持年限超过10年" counts from "filed" or "granted"
+        # (UNVERIFIED).
+        "IP_HIGH_VALUE_PLEDGE_MIN": os.environ.get("IP_HIGH_VALUE_PLEDGE_MIN") or "",
+        "IP_HIGH_VALUE_YEARS_FROM": os.environ.get("IP_HIGH_VALUE_YEARS_FROM") or "filed",
         # Rate-limit counters: Redis in production (shared by every app
         # server); "memory://" counts per process (see core/security/limits.py).
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or "memory://",

@@ -81,7 +81,7 @@ CERTIFICATIONS = (
     ),
 )
 
-#: 高新技术企业认定管理工作指引 知识产权分类 (policy-rules.md §4.2).
+#: 高新技术企业认定管理工作指引 知识产权分类 (policy-rules.md §4.2), and the trademark.
 IP_KINDS = tuple(
     Term(vocabulary=IP_KIND, key=key, label_zh=zh, label_en=en, order=order, ip_class=ip_class)
     for order, (key, zh, en, ip_class) in enumerate(
@@ -95,6 +95,8 @@ IP_KINDS = tuple(
             ("utility_model", "实用新型专利", "Utility model", "II"),
             ("design", "外观设计专利", "Design patent", "II"),
             ("software_copyright", "软件著作权", "Software copyright", "II"),
+            # Counted in neither class: "不含商标" (policy-rules.md §4.2).
+            ("trademark", "注册商标", "Registered trademark", "none"),
         ),
         start=1,
     )

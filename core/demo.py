@@ -23,6 +23,7 @@ from core.enrollments.models import Milestone, MilestoneChange, MilestoneStatus
 from core.enrollments.operations import enroll
 from core.extensions import db
 from core.graduation import operations as graduation
+from core.ip.models import AnnuityPayment, IPEvent
 from core.plugins import incuchain
 from core.registry.models import (
     AnnualFigures,
@@ -111,7 +112,10 @@ def load(path: Path) -> list[tuple[str, str, str]]:
         db.session.flush()
         for key, model in RECORDS.items():
             for values in spec.get(key, []):
-                db.session.add(model(startup_id=startup.id, **_record(key, values)))
+                row = model(startup_id=startup.id, **_record({**values}))
+                db.session.add(row)
+                if key == "ip":
+                    _ip_history(row, values)
         for item in spec["enrollments"]:
             if item["stage"] not in stages:
                 continue
@@ -147,11 +151,23 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _record(key: str, values: dict) -> dict:
-    """Dataset values as model fields, ISO dates parsed."""
+def _record(values: dict) -> dict:
+    """Dataset values as model fields, ISO dates (``date``, ``…_on``, ``valid_until``) parsed."""
+    values.pop("payments", None)
+    values.pop("events", None)
     return {
-        k: _date(v) if k in {"date", "issued_on", "valid_until"} else v for k, v in values.items()
+        k: _date(v) if k in {"date", "valid_until"} or k.endswith("_on") else v
+        for k, v in values.items()
     }
+
+
+def _ip_history(right: IPAsset, values: dict) -> None:
+    """A right's annuities paid and its events, as the dataset lists them."""
+    db.session.flush()
+    for payment in values.get("payments", []):
+        db.session.add(AnnuityPayment(ip_id=right.id, **_record({**payment})))
+    for event in values.get("events", []):
+        db.session.add(IPEvent(ip_id=right.id, **_record({**event})))
 
 
 def _apply(startup, tenant, item: dict, founder, manager) -> None:

@@ -16,6 +16,7 @@ from core.enrollments.models import (
 )
 from core.graduation.models import Graduation, Referral
 from core.invitations.models import Invitation
+from core.ip.models import AnnuityPayment, IPEvent
 from core.notifications.models import Notification
 from core.registry.models import (
     AnnualFigures,
@@ -33,6 +34,7 @@ from core.warnings.models import ReminderSent
 __all__ = [
     "ApiToken",
     "AnnualFigures",
+    "AnnuityPayment",
     "Application",
     "ApplicationStatus",
     "AuditEvent",
@@ -46,6 +48,7 @@ __all__ = [
     "FundingRound",
     "Graduation",
     "IPAsset",
+    "IPEvent",
     "Invitation",
     "Membership",
     "Milestone",

@@ -64,7 +64,7 @@ class Vocabulary:
     # -- the policy the terms carry -------------------------------------------------------
 
     def ip_class(self, kind: str) -> str:
-        """``"I"`` or ``"II"``; a kind without a class counts as Ⅱ类."""
+        """``"I"``, ``"II"`` or ``"none"``; a kind registered without a class counts as Ⅱ类."""
         term = self.get(IP_KIND, kind)
         return (term.ip_class if term else None) or "II"
 
@@ -122,8 +122,8 @@ def build_vocabulary(pm: pluggy.PluginManager) -> Vocabulary:
                 raise PluginContractError(f"{where}: unknown vocabulary {term.vocabulary!r}")
             if not KEY_PATTERN.match(term.key):
                 raise PluginContractError(f"{where}: malformed key {term.key!r}")
-            if term.ip_class not in (None, "I", "II"):
-                raise PluginContractError(f"{where}: IP class of {term.key!r} is not I or II")
+            if term.ip_class not in (None, "I", "II", "none"):
+                raise PluginContractError(f"{where}: IP class of {term.key!r} is not I, II or none")
             slot = (term.vocabulary, term.key)
             if slot in owner:
                 raise PluginContractError(

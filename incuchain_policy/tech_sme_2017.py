@@ -343,7 +343,7 @@ def valid_ip(ip: Iterable[IPFact]) -> tuple[int, int]:
     granted = [i for i in ip if i.status == "granted"]
     return (
         sum(1 for i in granted if i.ip_class == "I"),
-        sum(1 for i in granted if i.ip_class != "I"),
+        sum(1 for i in granted if i.ip_class == "II"),
     )
 
 

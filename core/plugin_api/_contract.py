@@ -235,6 +235,7 @@ class IPFact:
     ip_class: str
     #: ``applied`` or ``granted``.
     status: str
+    #: The grant date of a granted right, the filing date of an application.
     date: date | None = None
 
 

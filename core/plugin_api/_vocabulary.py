@@ -80,7 +80,8 @@ class Term:
     order: int = 100
     #: The clause that defines the kind.
     citation: str = ""
-    #: IP kinds: ``"I"`` or ``"II"`` (高新技术企业认定 知识产权分类).
+    #: IP kinds: ``"I"`` or ``"II"`` (高新技术企业认定 知识产权分类), or ``"none"`` for a
+    #: right the classification leaves out (商标: "不含商标", policy-rules §4.2).
     ip_class: str | None = None
     #: Funding kinds: ``EQUITY``, ``LOAN`` or ``GRANT``.
     category: str | None = None

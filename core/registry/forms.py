@@ -27,7 +27,7 @@ from wtforms.validators import Email, InputRequired, Length, Optional, Validatio
 from core.auth.forms import required
 from core.plugin_api import CERTIFICATION, FUNDING, IP_KIND, TECH_FIELD, NumberRange
 from core.plugins import incuchain
-from core.registry import credit_code, vocab
+from core.registry import credit_code, ip_numbers, vocab
 from core.registry.models import FIGURE_FIELDS
 from core.timeutil import local_today
 from core.web.forms import FlaskForm
@@ -158,11 +158,14 @@ class TermSelectField(SelectField):
 
     ``terms`` is a fixed list or an open vocabulary's name (``core.registry.vocab``),
     read when the form is made, so the carrier's plugins decide what is on offer.
+    An optional choice offers ``blank`` first, as the empty key.
     """
 
-    def __init__(self, label, terms, **kwargs):
+    def __init__(self, label, terms, blank=None, **kwargs):
         kwargs.setdefault("validators", [required()])
         choices = vocab.choices(terms, str(get_locale()))
+        if blank is not None:
+            choices = {"": str(blank), **choices}
         super().__init__(label, choices=choices, **kwargs)
         self.keys = frozenset(choices)
 
@@ -340,8 +343,37 @@ class FundingForm(RecordForm):
     submit = SubmitField(_l("Save"))
 
 
+IPC_GROUP = re.compile(r"^([A-H]\d{2}[A-Z])(\d{1,4}/\d{2,6})$")
+
+
+def _lines(value):
+    """One entry per line, trimmed, blank lines dropped."""
+    if not isinstance(value, str):
+        return value
+    return "\n".join(line.strip() for line in value.splitlines() if line.strip())
+
+
 class IPForm(RecordForm):
-    FIELDS = ("kind", "title", "status", "number", "date")
+    """An IP right as its documents give it; the number checked by its kind's format."""
+
+    FIELDS = (
+        "kind",
+        "title",
+        "status",
+        "number",
+        "filed_on",
+        "published_on",
+        "granted_on",
+        "exam_requested_on",
+        "ipc_main_group",
+        "co_owners",
+        "overseas_family",
+        "award",
+        "award_year",
+        "term_extension_days",
+        "termination_notice_on",
+        "invalidated_on",
+    )
 
     kind = TermSelectField(
         _l("Kind"), IP_KIND, description=_l("The class (Ⅰ or Ⅱ) follows from the kind.")
@@ -350,12 +382,99 @@ class IPForm(RecordForm):
     status = TermSelectField(_l("Status"), vocab.IP_STATUSES)
     number = StringField(
         _l("Number"),
-        description=_l("Application or grant number."),
+        description=_l(
+            "The application number of a patent (e.g. 202310123456.X, ZL or CN before it is "
+            "accepted), the registration number of a software copyright or trademark."
+        ),
         filters=[_strip],
         validators=[Length(max=60)],
     )
-    date = date_field(_l("Date"), description=_l("The date of application, or of grant."))
+    filed_on = date_field(
+        _l("Filing date"), description=_l("申请日: a patent’s term and patent years run from it.")
+    )
+    published_on = date_field(
+        _l("Publication date"),
+        description=_l("Of the application; for software, its first publication."),
+    )
+    granted_on = date_field(
+        _l("Grant date"), description=_l("The grant or registration announcement.")
+    )
+    exam_requested_on = date_field(
+        _l("Substantive examination requested"), description=_l("Invention patents only.")
+    )
+    ipc_main_group = StringField(
+        _l("IPC main group"),
+        description=_l("Of a patent, e.g. G06F 16/00."),
+        filters=[_strip],
+        validators=[Length(max=20)],
+    )
+    co_owners = TextAreaField(
+        _l("Co-owners"),
+        description=_l("Owners besides the startup, one per line."),
+        filters=[_lines],
+        validators=[Length(max=2000)],
+    )
+    overseas_family = TextAreaField(
+        _l("Family members granted abroad"),
+        description=_l(
+            "One per line, e.g. US 11234567 B2; applications not yet granted do not count."
+        ),
+        filters=[_lines],
+        validators=[Length(max=2000)],
+    )
+    award = TermSelectField(_l("Award"), vocab.IP_AWARDS, blank=_l("None"), validators=[Optional()])
+    award_year = year_field(_l("Year of the award"), optional=True)
+    term_extension_days = WholeNumberField(
+        _l("Term compensation (days)"),
+        maximum=5 * 366,
+        description=_l("As CNIPA decided it (专利权期限补偿); it is never computed."),
+    )
+    termination_notice_on = date_field(
+        _l("Termination notice received"),
+        description=_l("The restoration window runs two months from it (专利法实施细则 第六条)."),
+    )
+    invalidated_on = date_field(_l("Declared invalid on"))
     submit = SubmitField(_l("Save"))
+
+    def validate_number(self, field):
+        result = ip_numbers.check(field.data or "", self.kind.data, self.filed_on.data)
+        if result.problem:
+            raise ValidationError(result.problem)
+
+    def _not_before_filing(self, field, message):
+        if field.data and self.filed_on.data and field.data < self.filed_on.data:
+            raise ValidationError(message)
+
+    def validate_granted_on(self, field):
+        self._not_before_filing(field, _l("The grant cannot be before the filing date."))
+        if field.data and self.status.data == "applied":
+            raise ValidationError(_l("A right with a grant date is granted: choose Granted."))
+
+    def validate_published_on(self, field):
+        self._not_before_filing(field, _l("The publication cannot be before the filing date."))
+
+    def validate_exam_requested_on(self, field):
+        self._not_before_filing(field, _l("The request cannot be before the filing date."))
+
+    def validate_ipc_main_group(self, field):
+        if not field.data:
+            return
+        if not IPC_GROUP.match(ip_numbers.fold(field.data)):
+            raise ValidationError(_l("Enter an IPC group such as G06F 16/00."))
+
+    def validate_award_year(self, field):
+        if field.data is not None and not self.award.data:
+            raise ValidationError(_l("Choose the award first."))
+
+    def values(self) -> dict:
+        """The row as stored: the number and the IPC group in their normal form."""
+        values = super().values()
+        values["number"] = ip_numbers.check(values["number"] or "", values["kind"]).number
+        if values["ipc_main_group"]:
+            found = IPC_GROUP.match(ip_numbers.fold(values["ipc_main_group"]))
+            values["ipc_main_group"] = f"{found[1]} {found[2]}"
+        values["award"] = values["award"] or ""
+        return values
 
 
 class CertificationForm(RecordForm):

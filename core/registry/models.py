@@ -124,7 +124,14 @@ class FundingRound(db.Model):
 
 
 class IPAsset(db.Model):
-    """A patent, copyright or other right; its class (Ⅰ/Ⅱ) follows from the kind."""
+    """A patent, copyright, trademark or other right; its class (Ⅰ/Ⅱ) follows from the kind.
+
+    The dates are those on the documents: ``filed_on`` the application (申请日,
+    from which a patent's term and its patent years run), ``published_on`` the
+    publication (a software's first publication, from which its term runs),
+    ``granted_on`` the grant or registration announcement (授权公告日, 核准注册日).
+    The legal life derived from them is ``core.ip``'s.
+    """
 
     __tablename__ = "ip_assets"
     __table_args__ = (CheckConstraint("status IN ('applied', 'granted')", name="status"),)
@@ -136,8 +143,34 @@ class IPAsset(db.Model):
     kind: Mapped[str] = mapped_column(String(30))
     title: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[str] = mapped_column(String(10))
+    #: The application or registration number, normalised (``core.registry.ip_numbers``).
     number: Mapped[str] = mapped_column(String(60), default="")
-    date: Mapped[date | None] = mapped_column(Date)
+    filed_on: Mapped[date | None] = mapped_column(Date)
+    published_on: Mapped[date | None] = mapped_column(Date)
+    granted_on: Mapped[date | None] = mapped_column(Date)
+    #: 实质审查 requested (发明 only; 专利法 第三十五条).
+    exam_requested_on: Mapped[date | None] = mapped_column(Date)
+    #: The IPC main group of a patent, e.g. ``G06F 16/00``.
+    ipc_main_group: Mapped[str] = mapped_column(String(20), default="")
+    #: Owners besides the startup, one per line.
+    co_owners: Mapped[str] = mapped_column(Text, default="")
+    #: Granted family members abroad, one per line (e.g. ``US 11234567 B2``).
+    overseas_family: Mapped[str] = mapped_column(Text, default="")
+    #: An ``IP_AWARDS`` key (国家科学技术奖, 中国专利奖…), or ``""``.
+    award: Mapped[str] = mapped_column(String(30), default="")
+    award_year: Mapped[int | None] = mapped_column(Integer)
+    #: 专利权期限补偿 in days, as CNIPA decided it (专利法 第四十二条); never computed.
+    term_extension_days: Mapped[int | None] = mapped_column(Integer)
+    #: Receipt of CNIPA's notice that the right terminated (the restoration window runs from it).
+    termination_notice_on: Mapped[date | None] = mapped_column(Date)
+    #: Declared invalid (宣告无效) on this day.
+    invalidated_on: Mapped[date | None] = mapped_column(Date)
+
+    def owners(self) -> list[str]:
+        return [line.strip() for line in self.co_owners.splitlines() if line.strip()]
+
+    def family(self) -> list[str]:
+        return [line.strip() for line in self.overseas_family.splitlines() if line.strip()]
 
 
 class Certification(db.Model):

@@ -60,12 +60,10 @@ def timeline(startup: Startup, rows: dict, filled: list[panels.Filled]) -> list[
         detail = _("%(amount)s 万元", amount=money(r.amount))
         entries.append(TimelineEntry(r.date, what, f"{detail} · {r.investor}".rstrip(" ·")))
     for r in rows["ip"]:
-        if r.date:
-            what = " · ".join(
-                vocab.name_of(terms, key, locale)
-                for terms, key in ((IP_KIND, r.kind), (vocab.IP_STATUSES, r.status))
-            )
-            entries.append(TimelineEntry(r.date, what, r.title))
+        kind = vocab.name_of(IP_KIND, r.kind, locale)
+        for day, what in ((r.filed_on, _("filed")), (r.granted_on, _("granted"))):
+            if day:
+                entries.append(TimelineEntry(day, f"{kind} · {what}", r.title))
     for r in rows["certifications"]:
         what = vocab.name_of(CERTIFICATION, r.kind, locale)
         if r.issued_on:

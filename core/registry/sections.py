@@ -185,9 +185,10 @@ SECTIONS: tuple[Section, ...] = (
             Column("title"),
             Column("status", term(vocab.IP_STATUSES)),
             Column("number"),
-            Column("date", day),
+            Column("filed_on", day),
+            Column("granted_on", day),
         ),
-        order_by=(IPAsset.date.desc().nulls_last(),),
+        order_by=(IPAsset.filed_on.desc().nulls_last(),),
     ),
     Section(
         key="certifications",

@@ -42,15 +42,21 @@ carrier = tenant_blueprint("carrier", __name__)
 bp.register_blueprint(carrier)
 
 
-def both(rule: str, **options):
-    """Serve a view on the founders' pages and on the carrier's pages alike."""
+def serving_both(own: Blueprint, carriers: Blueprint):
+    """A decorator serving a view on the founders' pages (``own``) and a carrier's alike."""
 
-    def decorator(view):
-        bp.add_url_rule(rule, view_func=login_required(view), **options)
-        carrier.add_url_rule(rule, view_func=view, **options)
-        return view
+    def both(rule: str, **options):
+        def decorator(view):
+            own.add_url_rule(rule, view_func=login_required(view), **options)
+            carriers.add_url_rule(rule, view_func=view, **options)
+            return view
 
-    return decorator
+        return decorator
+
+    return both
+
+
+both = serving_both(bp, carrier)
 
 
 @dataclass(frozen=True)
@@ -68,8 +74,9 @@ class Scope:
         """A carrier's manager, who may accept a credit code that fails its check."""
         return self.tenant is not None and self.editable
 
-    def url(self, endpoint: str, **values) -> str:
-        prefix = "registry.carrier." if self.tenant is not None else "registry."
+    def url(self, endpoint: str, *, blueprint: str = "registry", **values) -> str:
+        """A page of this startup where the reader is: on the carrier's pages or the founders'."""
+        prefix = f"{blueprint}.carrier." if self.tenant is not None else f"{blueprint}."
         return url_for(prefix + endpoint, startup_id=self.startup.id, **values)
 
 

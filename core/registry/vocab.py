@@ -34,11 +34,20 @@ STARTUP_KINDS = (
 IP_CLASS_NAMES = {
     "I": Term("I", "Ⅰ类", "Class Ⅰ"),
     "II": Term("II", "Ⅱ类", "Class Ⅱ"),
+    "none": Term("none", "不分类", "No class"),
 }
 
 IP_STATUSES = (
     Term("applied", "已申请", "Applied"),
     Term("granted", "已授权", "Granted"),
+)
+
+#: The awards that make an invention patent high-value (category 5, innovation-factors.md §2.1).
+IP_AWARDS = (
+    Term("national_sti", "国家科学技术奖", "National Science and Technology Award"),
+    Term("china_patent_gold", "中国专利金奖", "China Patent Award, gold"),
+    Term("china_patent_silver", "中国专利银奖", "China Patent Award, silver"),
+    Term("china_patent_excellence", "中国专利优秀奖", "China Patent Award, excellence"),
 )
 
 EVENT_KINDS = (

@@ -183,13 +183,13 @@ def _funding(tenant_id: int) -> dict[tuple[int, str], Decimal]:
 def _ip_granted(tenant_id: int) -> dict[tuple[int, str], int]:
     """``{(year, IP kind): rights granted}``."""
     granted = (
-        select(IPAsset.id, IPAsset.date, IPAsset.kind)
+        select(IPAsset.id, IPAsset.granted_on.label("date"), IPAsset.kind)
         .join(Enrollment, Enrollment.startup_id == IPAsset.startup_id)
         .where(
             Enrollment.tenant_id == tenant_id,
             IPAsset.status == "granted",
-            IPAsset.date.is_not(None),
-            _enrolled_on(IPAsset.date),
+            IPAsset.granted_on.is_not(None),
+            _enrolled_on(IPAsset.granted_on),
         )
         .distinct()
         .subquery()

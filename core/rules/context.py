@@ -86,7 +86,7 @@ def startup_facts(startups: Iterable[Startup]) -> dict[int, StartupFacts]:
                     kind=r.kind,
                     ip_class=vocabulary.ip_class(r.kind),
                     status=r.status,
-                    date=r.date,
+                    date=r.granted_on if r.status == "granted" else r.filed_on,
                 )
                 for r in ip[s.id]
             ),

@@ -23,6 +23,14 @@ The rules, at their edges (``today`` is China's date):
   ``WARNING_MONTHS_BEFORE_EXPIRY`` calendar months.
 - ``tech_sme.not_renewed``: a startup with an active enrollment was registered
   as a 科技型中小企业 in an earlier year and holds no registration valid today.
+- ``ip.*``: the IP rights of a startup with an active enrollment, by their legal
+  life (``core.ip.life``): an annuity due today or within
+  ``IP_WARNING_DAYS_BEFORE_ANNUITY`` days; a right in its grace period (the
+  surcharge it costs today); a terminated patent whose restoration window is
+  open; a patent's term ending within ``IP_WARNING_DAYS_BEFORE_TERM_END`` days;
+  a trademark whose renewal window opens within
+  ``IP_WARNING_DAYS_BEFORE_RENEWAL`` days (or is open); a licence not filed
+  whose filing deadline is within ``IP_WARNING_DAYS_BEFORE_FILING`` days.
 """
 
 from __future__ import annotations
@@ -30,7 +38,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import Select, exists, func, select
@@ -38,9 +46,10 @@ from sqlalchemy.orm import contains_eager
 
 from core.enrollments.models import Enrollment, EnrollmentStatus, Milestone, MilestoneStatus
 from core.extensions import db
+from core.ip import life, queries
 from core.plugin_api import add_months
 from core.plugins import incuchain
-from core.registry.models import AnnualFigures, Certification, Startup
+from core.registry.models import AnnualFigures, Certification, IPAsset, Startup
 from core.tenancy.models import Tenant
 
 #: The certification kinds the rules watch, as keyed in the vocabulary (``core.vocabulary``).
@@ -55,6 +64,12 @@ KINDS = (
     "figures.missing",
     "high_tech.expiring",
     "tech_sme.not_renewed",
+    "ip.annuity_due",
+    "ip.grace",
+    "ip.restoration",
+    "ip.term_ending",
+    "ip.renewal_window",
+    "ip.licence_filing",
 )
 
 DEFAULT_MONTHS_BEFORE_DUE = 6
@@ -76,6 +91,8 @@ class EarlyWarning:
     milestone: Milestone | None = None
     #: Distinguishes items of one kind; with ``kind`` it names the item for reminders.
     ref: str = field(default="")
+    #: What else the sentence names (an IP right, its clause, a surcharge).
+    detail: tuple = ()
 
     @property
     def key(self) -> str:
@@ -100,6 +117,7 @@ class EarlyWarning:
         if self.milestone is not None:
             params["milestone"] = self.milestone.title_zh
             params["milestone_en"] = self.milestone.title_en
+        params.update(self.detail)
         return params
 
 
@@ -343,16 +361,110 @@ def unrenewed_tech_sme(today: date, tenant_id: int | None = None) -> list[EarlyW
     return warnings
 
 
-RULES = (time_limits, overdue_milestones, missing_figures, expiring_high_tech, unrenewed_tech_sme)
-#: The kinds judged in Python over a startup's certifications: few rows, evaluated whole.
-PYTHON_KINDS = {
-    "high_tech.expiring": expiring_high_tech,
-    "tech_sme.not_renewed": unrenewed_tech_sme,
-}
+def _days(name: str) -> timedelta:
+    return timedelta(days=int(current_app.config[name]))
+
+
+def _ip_warnings(right: queries.Right, today: date) -> list[tuple[str, date, life.Clause, dict]]:
+    """``(kind, day, clause, extra)`` for each warning one right gives today."""
+    lived, annuity = right.life, right.life.annuity
+    valid = lived.status == life.Status.VALID
+
+    def within(day: date | None, setting: str) -> bool:
+        return day is not None and day <= today + _days(setting)
+
+    found = []
+    if (
+        valid
+        and annuity
+        and today <= annuity.due
+        and within(annuity.due, "IP_WARNING_DAYS_BEFORE_ANNUITY")
+    ):
+        found.append(("ip.annuity_due", annuity.due, life.ANNUITY, {}))
+    if lived.status == life.Status.GRACE and annuity:
+        found.append(
+            ("ip.grace", annuity.grace_ends, life.SURCHARGE, {"percent": annuity.surcharge})
+        )
+    elif lived.status == life.Status.GRACE:
+        found.append(("ip.grace", lived.renewal_grace_ends, life.TRADEMARK, {"percent": 0}))
+    if (
+        lived.status == life.Status.TERMINATED
+        and lived.restoration_until
+        and today <= lived.restoration_until
+    ):
+        found.append(("ip.restoration", lived.restoration_until, life.RESTORATION, {}))
+    if (
+        valid
+        and not lived.renewal_opens
+        and within(lived.term_end, "IP_WARNING_DAYS_BEFORE_TERM_END")
+    ):
+        found.append(("ip.term_ending", lived.term_end, lived.term_clause, {}))
+    if valid and within(lived.renewal_opens, "IP_WARNING_DAYS_BEFORE_RENEWAL"):
+        found.append(("ip.renewal_window", lived.term_end, life.TRADEMARK, {}))
+    for licence in lived.licences:
+        due = life.licence_filing_due(licence, queries.rules())
+        if (
+            licence.filed_on is None
+            and today <= due
+            and within(due, "IP_WARNING_DAYS_BEFORE_FILING")
+        ):
+            found.append(("ip.licence_filing", due, life.LICENCE_FILING, {}))
+    return found
+
+
+def ip_rights(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
+    """Warnings on the rights of startups with an active enrollment: three queries."""
+    query = (
+        select(Enrollment, IPAsset)
+        .join(Enrollment.startup)
+        .join(Enrollment.tenant)
+        .join(IPAsset, IPAsset.startup_id == Enrollment.startup_id)
+        .options(*WITH_ENROLLMENT)
+        .order_by(Enrollment.tenant_id, Startup.name_zh, Enrollment.id, IPAsset.id)
+    )
+    pairs, seen = [], set()
+    for enrollment, asset in db.session.execute(_active(query, tenant_id)):
+        if (enrollment.tenant_id, asset.id) not in seen:
+            seen.add((enrollment.tenant_id, asset.id))
+            pairs.append((enrollment, asset))
+    rights = {r.asset.id: r for r in queries.with_life({a for _e, a in pairs}, today)}
+    warnings = []
+    for enrollment, asset in pairs:
+        name = " ".join(filter(None, (asset.title, asset.number)))
+        for kind, day, clause, extra in _ip_warnings(rights[asset.id], today):
+            detail = {"right": name, "clause": str(clause), **extra}
+            warnings.append(
+                EarlyWarning(
+                    kind,
+                    enrollment.tenant,
+                    enrollment.startup,
+                    day=day,
+                    ref=f"{asset.id}:{day.isoformat()}",
+                    detail=tuple(detail.items()),
+                )
+            )
+    return warnings
+
+
+RULES = (
+    time_limits,
+    overdue_milestones,
+    missing_figures,
+    expiring_high_tech,
+    unrenewed_tech_sme,
+    ip_rights,
+)
+#: The rules judged in Python over a startup's rows (few per startup, evaluated whole).
+PYTHON_RULES = (expiring_high_tech, unrenewed_tech_sme, ip_rights)
+PYTHON_KINDS = frozenset(k for k in KINDS if k not in QUERY_KINDS)
+
+
+def _python_warnings(today: date, tenant_id: int | None) -> list[EarlyWarning]:
+    return [w for rule in PYTHON_RULES for w in rule(today, tenant_id)]
 
 
 def evaluate(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
-    """Every warning at one carrier (or at all of them), in ``KINDS`` order: six queries.
+    """Every warning at one carrier (or at all of them), in ``KINDS`` order: eight queries.
 
     For reminders, which act on every item; pages count with ``count_kinds``
     and show one page with ``page_of``, whatever the number of items.
@@ -362,7 +474,7 @@ def evaluate(today: date, tenant_id: int | None = None) -> list[EarlyWarning]:
 
 
 def count_kinds(today: date, tenant_id: int | None = None, known=None) -> dict[str, int]:
-    """How many warnings of each kind, counted in the database: six queries at most.
+    """How many warnings of each kind: eight queries at most.
 
     ``known`` gives counts the caller already has (the dashboard's overdue
     milestones), which are not counted again.
@@ -372,8 +484,10 @@ def count_kinds(today: date, tenant_id: int | None = None, known=None) -> dict[s
         kind: known[kind] if kind in known else q.count(today, tenant_id)
         for kind, q in QUERY_KINDS.items()
     }
-    for kind, rule in PYTHON_KINDS.items():
-        tally[kind] = len(rule(today, tenant_id))
+    for kind in PYTHON_KINDS:
+        tally[kind] = 0
+    for warning in _python_warnings(today, tenant_id):
+        tally[warning.kind] += 1
     return {kind: tally[kind] for kind in KINDS}
 
 
@@ -386,7 +500,7 @@ def page_of(
     ``OFFSET`` in SQL), so a page costs the same with ten or a hundred
     thousand items.
     """
-    shown = []
+    shown, judged = [], None
     for kind in (k for k in KINDS if k in kinds):
         if offset >= tally[kind]:
             offset -= tally[kind]
@@ -395,7 +509,9 @@ def page_of(
         if kind in QUERY_KINDS:
             shown += QUERY_KINDS[kind].items(today, tenant_id, offset, wanted)
         else:
-            shown += PYTHON_KINDS[kind](today, tenant_id)[offset : offset + wanted]
+            judged = judged if judged is not None else _python_warnings(today, tenant_id)
+            of_kind = [w for w in judged if w.kind == kind]
+            shown += of_kind[offset : offset + wanted]
         offset = 0
         if len(shown) >= limit:
             break

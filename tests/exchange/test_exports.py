@@ -244,13 +244,19 @@ def test_the_statistics_record_counts_funding_ip_and_certifications(app, client,
                     startup_id=startup.id,
                     kind="invention_patent",
                     status="granted",
-                    date=date(2023, 1, 1),
+                    granted_on=date(2023, 1, 1),
                 ),
                 IPAsset(
-                    startup_id=startup.id, kind="design", status="granted", date=date(2024, 2, 1)
+                    startup_id=startup.id,
+                    kind="design",
+                    status="granted",
+                    granted_on=date(2024, 2, 1),
                 ),
                 IPAsset(
-                    startup_id=startup.id, kind="design", status="applied", date=date(2024, 2, 1)
+                    startup_id=startup.id,
+                    kind="design",
+                    status="applied",
+                    filed_on=date(2024, 2, 1),
                 ),
                 Certification(startup_id=startup.id, kind="tech_sme", year=2024, number="R-24"),
                 Certification(

@@ -221,7 +221,7 @@ def fill(app, startup_id: int, n: int, start: int = 0) -> None:
                         startup_id=startup_id,
                         kind="design",
                         status="applied",
-                        date=day,
+                        filed_on=day,
                         title=f"图样{i}",
                     ),
                     Certification(
@@ -245,7 +245,7 @@ def test_the_startup_page_makes_the_same_number_of_queries_for_few_and_many(
     factory.enrollment(carriers[1], startup, "incubator", admitted_on=date(2025, 1, 1))
     with count_queries() as many:
         page = client.get(f"/startups/{startup.id}").get_data(as_text=True)
-    assert page.count("图样") == 11 * 2  # in the IP table and in the timeline
+    assert page.count("图样") == 11 * 3  # in the legal life, the IP table and the timeline
     assert few() == many()
     auth.logout()
     auth.login("manager@alpha.cn")

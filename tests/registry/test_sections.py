@@ -46,8 +46,9 @@ GOOD = {
             "kind": "invention_patent",
             "title": "一种尼龙复合材料",
             "status": "granted",
-            "number": "ZL202310000000.1",
-            "date": "2024-02-02",
+            "number": "ZL202310000000.0",
+            "filed_on": "2023-03-01",
+            "granted_on": "2024-02-02",
         },
     ),
     "certifications": (
@@ -84,10 +85,10 @@ def test_a_founder_adds_edits_and_deletes_a_row_with_an_audit_trail(
     changed = {**data, "note": "北交所"} if section == "events" else dict(data)
     if section == "funding":
         changed["amount"] = "250"
+    elif section == "ip":
+        changed["title"] = "一种改性尼龙复合材料"
     elif section != "events":
-        changed[first_field] = {"figures": "2023", "ip": "utility_model"}.get(
-            section, "specialized"
-        )
+        changed[first_field] = {"figures": "2023"}.get(section, "specialized")
     assert client.get(f"{base}/{row.id}").status_code == 200
     assert client.post(f"{base}/{row.id}", data=changed).status_code == 302
     assert client.post(f"{base}/{row.id}/delete").status_code == 302
@@ -132,9 +133,17 @@ BAD_INPUT = [
     ("funding", {"amount": "-1"}, "amount", "Enter an amount from 0 to"),
     ("funding", {"kind": "crowdfunding"}, "kind", "Choose one of the options."),
     ("ip", {"title": ""}, "title", "This field is required."),
-    ("ip", {"kind": "trademark"}, "kind", "Choose one of the options."),
+    ("ip", {"kind": "seed"}, "kind", "Choose one of the options."),
     ("ip", {"status": "pending"}, "status", "Choose one of the options."),
-    ("ip", {"date": "yesterday"}, "date", "Enter a date as YYYY-MM-DD."),
+    ("ip", {"filed_on": "yesterday"}, "filed_on", "Enter a date as YYYY-MM-DD."),
+    ("ip", {"number": "ZL202310000000.1"}, "number", "The check character does not match"),
+    ("ip", {"number": "ZL202320000000.1"}, "number", "type digit does not match"),
+    ("ip", {"number": "2023-1"}, "number", "12 digits, a dot and a check"),
+    ("ip", {"filed_on": "2024-03-01"}, "number", "not the year of the filing date"),
+    ("ip", {"granted_on": "2023-02-01"}, "granted_on", "The grant cannot be before the filing"),
+    ("ip", {"status": "applied"}, "granted_on", "A right with a grant date is granted"),
+    ("ip", {"ipc_main_group": "G6F 16"}, "ipc_main_group", "Enter an IPC group such as"),
+    ("ip", {"award_year": "2024"}, "award_year", "Choose the award first."),
     ("certifications", {"year": ""}, "year", "Enter the year of the evaluation."),
     ("certifications", {"number": ""}, "number", "Enter the registration or certificate number."),
     ("certifications", {"kind": "high_tech"}, "issued_on", "Enter the date on the certificate."),
@@ -227,11 +236,25 @@ def test_the_ip_class_follows_from_the_kind(app, client, auth, startup):
     client.post(f"/startups/{startup.id}/ip/new", data=data)
     client.post(
         f"/startups/{startup.id}/ip/new",
-        data={**data, "kind": "software_copyright", "title": "管理软件V1.0"},
+        data={
+            **data,
+            "kind": "software_copyright",
+            "title": "管理软件V1.0",
+            "number": "2023sr0123456",
+        },
+    )
+    client.post(
+        f"/startups/{startup.id}/ip/new",
+        data={**data, "kind": "trademark", "title": "尼龙星", "number": "61234567"},
     )
     page = client.get(f"/startups/{startup.id}").get_data(as_text=True)
     ip_table = page[page.index('id="ip"') : page.index('id="certifications"')]
     assert ip_table.count("Class Ⅰ") == 1 and ip_table.count("Class Ⅱ") == 1
+    # A trademark counts in neither class (高企 知识产权分类: "不含商标").
+    assert ip_table.count("No class") == 1
+    # Numbers are stored in their normal form: the patent's without ZL, the software's upper case.
+    assert "202310000000.0" in ip_table and "ZL202310000000.0" not in ip_table
+    assert "2023SR0123456" in ip_table
 
 
 def test_rows_of_another_startup_or_an_unknown_section_are_404(app, client, auth, factory, startup):

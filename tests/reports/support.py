@@ -199,20 +199,23 @@ def trend_story(app, rows: Rows, alpha, beta) -> None:
                     startup_id=first,
                     kind="invention_patent",
                     status="granted",
-                    date=date(year - 1, 4, 1),
+                    filed_on=date(year - 1, 4, 1) - timedelta(days=400),
+                    granted_on=date(year - 1, 4, 1),
                 ),
                 IPAsset(startup_id=first, kind="invention_patent", status="applied"),
                 IPAsset(
                     startup_id=second,
                     kind="utility_model",
                     status="granted",
-                    date=date(year - 2, 1, 5),
+                    filed_on=date(year - 2, 1, 5) - timedelta(days=400),
+                    granted_on=date(year - 2, 1, 5),
                 ),
                 IPAsset(
                     startup_id=elsewhere,
                     kind="utility_model",
                     status="granted",
-                    date=date(year, 1, 5),
+                    filed_on=date(year, 1, 5) - timedelta(days=400),
+                    granted_on=date(year, 1, 5),
                 ),
             ]
         )

@@ -127,7 +127,7 @@ def build(app) -> World:
             [  # one row of each record kind, each the first of its table (id 1)
                 FundingRound(startup_id=enrolled.id, date=day, amount=100, kind="angel"),
                 AnnualFigures(startup_id=enrolled.id, year=2025, revenue=Decimal(12)),
-                IPAsset(startup_id=enrolled.id, kind="design", status="applied", date=day),
+                IPAsset(startup_id=enrolled.id, kind="design", status="applied", filed_on=day),
                 Certification(startup_id=enrolled.id, kind="tech_sme", year=2025, number="R1"),
             ]
         )

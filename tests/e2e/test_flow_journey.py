@@ -131,3 +131,32 @@ def test_graduating_asks_then_shows_that_it_is_under_way(new_page, live_server, 
     confirm(page)
     page.wait_for_url(path_is(live_server, f"/enrollments/{enrollment.id}"))
     expect(page.locator("#graduation-record")).to_contain_text(re.compile("PDS"))
+
+
+@SIZES
+def test_a_new_founder_is_led_from_the_home_page_to_applying(new_page, live_server, carrier, size):
+    app = live_server.app
+    factory, _tenant = carrier
+    factory.user("lin@qinghe.example.cn", "林青禾")
+    page = new_page(**size)
+    log_in(page, live_server, "lin@qinghe.example.cn")
+    to_english(page)
+    page.goto("/")
+    # One tap away on a phone too, without opening the menu.
+    expect(page.locator("nav a[href='/notifications']:visible")).to_have_count(1)
+    expect(page.locator("nav a[href='/startups/']:visible")).to_have_count(
+        1 if size is PHONE else 0
+    )
+    page.locator("#describe-startup").click()
+    page.wait_for_url(path_is(live_server, "/startups/new"))
+    page.locator("input[name=name_zh]").fill(STARTUP_ZH)
+    page.locator("select[name=kind]").select_option("team")
+    page.locator("input[name=founded_on]").fill("2024-03-01")
+    page.locator("main input[type=submit]").click()
+    page.wait_for_url(re.compile(r"/startups/\d+$"))
+    page.locator("#apply-stages a[data-stage=incubator]").click()
+    page.wait_for_url(re.compile(r"/stages/incubator\?startup=\d+$"))
+    page.locator("#stage-carriers a", has_text=english(app, "Apply")).click()
+    page.wait_for_url(re.compile(r"/t/pds/apply/incubator\?startup=\d+$"))
+    page.goto("/")
+    expect(page.locator("#next-steps [data-step]")).to_have_attribute("data-step", "apply")

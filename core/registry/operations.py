@@ -198,9 +198,7 @@ def invite_founder(startup: Startup, email: str, *, actor, locale: str, tenant=N
         may_change_founders(actor, startup) or may_invite_first_founder(actor, startup, tenant)
     ):
         raise NotPermitted()
-    return invitations.invite(
-        FOUNDER, startup.id, email, actor=actor, locale=locale, tenant=tenant
-    )
+    return invitations.invite(FOUNDER, startup.id, email, actor=actor, locale=locale, tenant=tenant)
 
 
 def founder_kind() -> Kind:

@@ -75,3 +75,20 @@ def test_an_enrolled_founder_is_sent_to_the_milestones_and_the_admission_links_t
     enrollment = re.search(r'href="/enrollments/(\d+)"', home).group(1)
     row = re.search(rf'<tr data-application="{submitted}">.*?</tr>', home, re.S).group(0)
     assert "Admitted" in row and f'href="/enrollments/{enrollment}"' in row
+
+
+def test_the_carrier_menu_marks_the_section_being_read(manager, submitted):
+    page = manager.get(f"/t/tt/applications/{submitted}").get_data(as_text=True)
+    active = re.findall(r'<a class="[^"]*active" href="([^"]+)"[^>]*aria-current="page"', page)
+    assert active == ["/t/tt/applications"]
+    page = manager.get("/t/tt/members").get_data(as_text=True)
+    active = re.findall(r'<a class="[^"]*active" href="([^"]+)"[^>]*aria-current="page"', page)
+    assert active == ["/t/tt/members"]
+
+
+def test_an_empty_carrier_s_dashboard_shows_where_to_begin(carrier, manager):
+    page = manager.get("/t/tt/dashboard").get_data(as_text=True)
+    assert 'id="getting-started"' in page
+    assert "Import the startups already here" in page and f"/t/tt/apply/{STAGE}" in page
+    carrier.factory.enrollment(carrier.tenant, carrier.startup, STAGE)
+    assert 'id="getting-started"' not in manager.get("/t/tt/dashboard").get_data(as_text=True)

@@ -52,8 +52,8 @@ class NewTenantForm(TenantSettingsForm):
     slug = StringField(
         _l("Web address name"),
         description=_l(
-            "Lower-case letters, digits and hyphens, e.g. pds-incubator: the carrier's "
-            "pages are then at /t/pds-incubator/. It cannot be changed later."
+            "Lower-case letters, digits and hyphens, e.g. pds-hub: the carrier's "
+            "pages are then at /t/pds-hub/. It cannot be changed later."
         ),
         filters=[_lower],
         validators=[

@@ -137,4 +137,4 @@ def test_an_unknown_carrier_is_404_for_the_admin(admin):
 def test_the_new_carrier_form_asks_for_the_address_name_before_saving_with_an_example(admin):
     page = admin.get("/admin/tenants/new").get_data(as_text=True)
     assert page.index('name="slug"') < page.index('type="submit"')
-    assert "Web address name" in page and "/t/pds-incubator/" in page
+    assert "Web address name" in page and "/t/pds-hub/" in page

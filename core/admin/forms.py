@@ -50,8 +50,11 @@ class TenantSettingsForm(CarrierNamesMixin, FlaskForm):
 
 class NewTenantForm(TenantSettingsForm):
     slug = StringField(
-        _l("Address name (slug)"),
-        description=_l("Lower-case letters, digits and hyphens; used in the carrier's URLs."),
+        _l("Web address name"),
+        description=_l(
+            "Lower-case letters, digits and hyphens, e.g. pds-hub: the carrier's "
+            "pages are then at /t/pds-hub/. It cannot be changed later."
+        ),
         filters=[_lower],
         validators=[
             required(),
@@ -59,6 +62,8 @@ class NewTenantForm(TenantSettingsForm):
             Regexp(SLUG_PATTERN, message=_l("Use lower-case letters, digits and hyphens.")),
         ],
     )
+    #: Declared again so that the button comes after the address name, not before it.
+    submit = SubmitField(_l("Save"))
 
 
 class AccountActionForm(FlaskForm):

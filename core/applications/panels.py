@@ -8,6 +8,7 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from core.applications import queries
 from core.applications.models import Application, ApplicationStatus
 from core.extensions import db
 from core.tenancy.models import Role
@@ -21,8 +22,16 @@ class ApplicationRow:
     link: str | None
 
 
-def applications(startup, access) -> list[ApplicationRow] | None:
-    """The startup's applications: founders see their drafts too, carriers only submissions."""
+@dataclass(frozen=True)
+class ApplicationsPanel:
+    rows: list[ApplicationRow]
+    #: For its founders, the stages the startup may apply to now.
+    stages: list
+
+
+def applications(startup, access) -> ApplicationsPanel | None:
+    """The startup's applications: founders see their drafts too, carriers only submissions;
+    founders are offered the stages it may apply to."""
     query = (
         select(Application)
         .where(Application.startup_id == startup.id)
@@ -41,7 +50,8 @@ def applications(startup, access) -> list[ApplicationRow] | None:
         elif access.admin or Role.MANAGER in access.roles.get(item.tenant_id, ()):
             link = f"/t/{item.tenant.slug}/applications/{item.id}"
         rows.append(ApplicationRow(item, link))
-    return rows or None
+    stages = queries.stages_to_apply([startup.id])[startup.id] if access.founder else []
+    return ApplicationsPanel(rows, stages) if rows or stages else None
 
 
 def init_app(app: Flask) -> None:

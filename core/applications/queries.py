@@ -10,8 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
 from core.applications.models import Application, ApplicationStatus, Review
-from core.enrollments.models import Enrollment
+from core.enrollments.models import Enrollment, EnrollmentStatus
 from core.extensions import db
+from core.plugins import incuchain
 from core.tenancy.access import stage_enabled
 from core.tenancy.models import Membership, Role, Tenant
 
@@ -97,6 +98,35 @@ def open_application(startup, tenant: Tenant, stage: str) -> Application | None:
             Application.status.in_([*OPEN_STATUSES, ApplicationStatus.ADMITTED]),
         )
     )
+
+
+def stages_to_apply(startup_ids: list[int]) -> dict[int, list]:
+    """For each startup, the stages it may apply to now, in chain order (three queries).
+
+    A stage counts when a carrier runs it and the startup neither has an
+    application under review for it nor is enrolled in it (active or
+    graduated) anywhere; a draft leaves it open, the apply page reopens it.
+    """
+    running = {
+        key for keys in db.session.scalars(select(Tenant.enabled_stages)) for key in keys or ()
+    }
+    taken: dict[int, set[str]] = {i: set() for i in startup_ids}
+    rows = db.session.execute(
+        select(Application.startup_id, Application.stage).where(
+            Application.startup_id.in_(startup_ids),
+            Application.status == ApplicationStatus.SUBMITTED,
+        )
+    ).all()
+    rows += db.session.execute(
+        select(Enrollment.startup_id, Enrollment.stage).where(
+            Enrollment.startup_id.in_(startup_ids),
+            Enrollment.status.in_([EnrollmentStatus.ACTIVE, EnrollmentStatus.GRADUATED]),
+        )
+    ).all()
+    for startup_id, stage in rows:
+        taken[startup_id].add(stage)
+    stages = incuchain().stages.in_order(running)
+    return {i: [s for s in stages if s.key not in taken[i]] for i in startup_ids}
 
 
 def enrolled(startup, tenant: Tenant, stage: str) -> bool:

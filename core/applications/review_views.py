@@ -117,6 +117,9 @@ def render_detail(
         is_manager=has_role(Role.MANAGER),
         decision_form=decision_form,
         can_decide=has_role(Role.MANAGER) and item.status == ApplicationStatus.SUBMITTED,
+        reviews_missing=sum(
+            r.submitted_at is None and r.abstained_at is None for r in item.reviews
+        ),
         record_open=record_open,
         history=records.for_startup(item.startup_id) if record_open else [],
     )

@@ -56,7 +56,7 @@ def _next_sequence(tenant_id: int, year: int) -> int:
 
 
 def _content(
-    enrollment: Enrollment, graduated_on: date, serial: str, code: str
+    enrollment: Enrollment, graduated_on: date, serial: str, code: str, by_review: bool
 ) -> CertificateContent:
     startup, tenant = enrollment.startup, enrollment.tenant
     stage = incuchain().stages.get(enrollment.stage)
@@ -74,11 +74,15 @@ def _content(
         graduated_on=graduated_on,
         seal=tenant.seal,
         seal_mime=tenant.seal_mime or None,
+        by_review=by_review,
     )
 
 
-def issue(graduation_id: int, enrollment: Enrollment, graduated_on: date) -> Certificate:
-    """Render and store the certificate of a graduation from ``enrollment``."""
+def issue(
+    graduation_id: int, enrollment: Enrollment, graduated_on: date, *, by_review: bool = False
+) -> Certificate:
+    """Render and store the certificate of a graduation from ``enrollment``;
+    ``by_review`` when it was decided although a condition was not met."""
     tenant = enrollment.tenant
     year = graduated_on.year
     ref = tenant_ref(tenant)
@@ -86,7 +90,7 @@ def issue(graduation_id: int, enrollment: Enrollment, graduated_on: date) -> Cer
         sequence = _next_sequence(tenant.id, year)
         serial = serial_number(tenant.serial_prefix, year, sequence)
         code = secrets.token_hex(8)
-        content = _content(enrollment, graduated_on, serial, code)
+        content = _content(enrollment, graduated_on, serial, code, by_review)
         pdf = render_certificate(enrollment.stage, ref, content)
         certificate = Certificate(
             graduation_id=graduation_id,

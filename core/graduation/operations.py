@@ -95,7 +95,9 @@ def _decide(
     )
     db.session.add(graduation)
     db.session.flush()
-    certificate = certificates.issue(graduation.id, enrollment, on)
+    certificate = certificates.issue(
+        graduation.id, enrollment, on, by_review=bool(graduation.override_reason)
+    )
     audit.record(
         "enrollment.graduated",
         graduation,

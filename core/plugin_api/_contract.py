@@ -464,6 +464,9 @@ class CertificateContent:
     seal: bytes | None = None
     #: ``"image/png"`` or ``"image/jpeg"`` when ``seal`` is set.
     seal_mime: str | None = None
+    #: Graduated by the carrier's decision on review although not every condition
+    #: was met: the certificate says 经审核认定毕业, not 达到毕业条件.
+    by_review: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

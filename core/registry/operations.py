@@ -25,6 +25,7 @@ from core.invitations.kinds import Kind
 from core.plugin_api import bilingual
 from core.refusals import NotPermitted, Refused
 from core.registry import credit_code
+from core.registry.access import access_to
 from core.registry.models import CarrierLink, LinkState, Startup
 from core.registry.sections import Section
 
@@ -177,10 +178,27 @@ def may_change_founders(user, startup: Startup) -> bool:
     return bool(user.is_platform_admin) or user in startup.founders
 
 
-def invite_founder(startup: Startup, email: str, *, actor, locale: str):
-    if not may_change_founders(actor, startup):
+def may_invite_first_founder(user, startup: Startup, tenant) -> bool:
+    """A startup without founders (a carrier imported it) gets its first from the carrier.
+
+    A manager of a carrier the startup is linked to, on that carrier's pages,
+    may invite the first founder; once it has one, its founders alone decide
+    again (``may_change_founders``).
+    """
+    return (
+        tenant is not None
+        and not startup.founders
+        and access_to(user, startup.id).can_edit_at(tenant.id)
+    )
+
+
+def invite_founder(startup: Startup, email: str, *, actor, locale: str, tenant=None):
+    """Invite a co-founder, or (``tenant``: a carrier's pages) a startup's first founder."""
+    if not (
+        may_change_founders(actor, startup) or may_invite_first_founder(actor, startup, tenant)
+    ):
         raise NotPermitted()
-    return invitations.invite(FOUNDER, startup.id, email, actor=actor, locale=locale)
+    return invitations.invite(FOUNDER, startup.id, email, actor=actor, locale=locale, tenant=tenant)
 
 
 def founder_kind() -> Kind:
@@ -193,7 +211,17 @@ def founder_kind() -> Kind:
         return user in db.session.get(Startup, invitation.target_id).founders
 
     def grant(invitation, user) -> None:
-        add_founder(db.session.get(Startup, invitation.target_id), user, actor=user)
+        startup = db.session.get(Startup, invitation.target_id)
+        inviter = invitation.invited_by
+        # A carrier's invitation of a first founder grants nothing once the startup has one.
+        if startup.founders and (inviter is None or not may_change_founders(inviter, startup)):
+            raise Refused(
+                _(
+                    "%(startup)s has founders now: only they can invite you.",
+                    startup=bilingual(str(get_locale()), startup.name_zh, startup.name_en),
+                )
+            )
+        add_founder(startup, user, actor=user)
 
     def place(invitation) -> str:
         return url_for("registry.startup", startup_id=invitation.target_id)

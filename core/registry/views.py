@@ -203,13 +203,18 @@ def founders(startup_id: int):
     scope = load_scope(startup_id)
     user = current_user._get_current_object()
     may_change = scope.tenant is None and services.may_change_founders(user, scope.startup)
-    if request.method == "POST" and not may_change:
+    first = services.may_invite_first_founder(user, scope.startup, scope.tenant)
+    if request.method == "POST" and not (may_change or first):
         abort(403)
-    form = InvitationForm() if may_change else None
+    form = InvitationForm() if may_change or first else None
     if form is not None and form.validate_on_submit():
         try:
             services.invite_founder(
-                scope.startup, form.email.data, actor=user, locale=select_locale()
+                scope.startup,
+                form.email.data,
+                actor=user,
+                locale=select_locale(),
+                tenant=scope.tenant,
             )
         except Refused as refused:
             form.email.errors.append(refused.message)
@@ -220,7 +225,7 @@ def founders(startup_id: int):
             return redirect(scope.url("founders"))
     invitations = (
         invitation_operations.open_invitations(services.FOUNDER, scope.startup.id)
-        if may_change
+        if form is not None
         else []
     )
     return render_template(
@@ -229,19 +234,22 @@ def founders(startup_id: int):
         form=form,
         invitations=invitations,
         may_change=may_change,
+        first=first,
     )
 
 
-@bp.route(
+@both(
     "/startups/<int:startup_id>/founders/invitations/<int:invitation_id>/withdraw",
     methods=["POST"],
 )
-@login_required
 def withdraw_founder_invitation(startup_id: int, invitation_id: int):
     scope = load_scope(startup_id)
     user = current_user._get_current_object()
     invitation = db.session.get(Invitation, invitation_id)
-    if not services.may_change_founders(user, scope.startup):
+    if not (
+        (scope.tenant is None and services.may_change_founders(user, scope.startup))
+        or services.may_invite_first_founder(user, scope.startup, scope.tenant)
+    ):
         abort(403)
     if (
         invitation is None
@@ -250,7 +258,7 @@ def withdraw_founder_invitation(startup_id: int, invitation_id: int):
         or not invitation.open
     ):
         abort(404)
-    invitation_operations.withdraw(invitation, actor=user)
+    invitation_operations.withdraw(invitation, actor=user, tenant=scope.tenant)
     flash(_("The invitation to %(email)s has been withdrawn.", email=invitation.email), "info")
     return redirect(scope.url("founders"))
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask import g, jsonify, render_template, request
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import contains_eager
 
+from core.applications.models import Application
 from core.enrollments.models import Enrollment, EnrollmentStatus, Milestone, MilestoneStatus
 from core.extensions import db
 from core.plugins import incuchain
@@ -28,7 +29,16 @@ def dashboard():
     today = local_today()
     stages = incuchain().stages.in_order(g.tenant.enabled_stages)
     page = panels.build(g.tenant, stages, today)
-    return render_template("reports/dashboard.html", page=page, today=today)
+    # A carrier with no enrollment and no application yet is shown where to begin.
+    empty = not db.session.scalar(
+        select(
+            exists().where(Enrollment.tenant_id == g.tenant.id)
+            | exists().where(Application.tenant_id == g.tenant.id)
+        )
+    )
+    return render_template(
+        "reports/dashboard.html", page=page, today=today, empty=empty, stages=stages
+    )
 
 
 @bp.route("/dashboard/trends.json")

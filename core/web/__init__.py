@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import Flask, g, request
 from flask_babel import get_locale
+from flask_babel import gettext as _
 
 from core.plugin_api import bilingual, is_english
 from core.plugins import incuchain
@@ -18,6 +19,28 @@ def localized(obj) -> str:
     return obj.name(str(get_locale()))
 
 
+def confirming(
+    message: str, button: str, *, detail: str = "", by: str = "", **by_value: str
+) -> dict[str, str]:
+    """The form attributes that make ``static/confirm.js`` ask before sending the form.
+
+    ``detail`` is shown below the question (what is still missing, say); with ``by``,
+    the question is the keyword named after the value chosen in the field ``by``
+    (``by="decision", admit=…, reject=…``), ``message`` when none matches.
+    """
+    attributes = {
+        "data-confirm": message,
+        "data-confirm-button": button,
+        "data-confirm-cancel": _("Cancel"),
+    }
+    if detail:
+        attributes["data-confirm-detail"] = detail
+    if by:
+        attributes["data-confirm-by"] = by
+        attributes.update({f"data-confirm-{value}": text for value, text in by_value.items()})
+    return attributes
+
+
 def init_app(app: Flask) -> None:
     from core.web import errors
 
@@ -25,6 +48,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(localized)
     app.add_template_filter(localtime)
     app.add_template_filter(localdate)
+    app.add_template_global(confirming)
 
     @app.context_processor
     def navigation():

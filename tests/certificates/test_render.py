@@ -243,3 +243,25 @@ def test_an_edited_stylesheet_is_applied_without_a_restart(tmp_path):
     assert "Beijing ZhiXin" in text_of(render_pdf(template, content()))
     stylesheet.write_text(".holder .en { display: none }", encoding="utf-8")
     assert "Beijing ZhiXin" not in text_of(render_pdf(template, content()))
+
+
+@pytest.mark.parametrize("stage", ["makerspace", "incubator", "accelerator", "techtransfer"])
+def test_a_certificate_decided_on_review_does_not_say_the_conditions_were_met(app, stage):
+    """经审核认定毕业 for a graduation by override; the statement is read from the HTML,
+    since the PDF's text layer does not give the justified paragraph back whole."""
+    from core import hooks
+    from core.certificates import render as rendering
+
+    def statement(**changes) -> str:
+        with app.app_context():
+            template = hooks.certificate_template(stage, TENANT) or rendering.DEFAULT_TEMPLATE
+        environment = rendering._environment(template.folder)
+        html = environment.get_template(template.name).render(
+            rendering._context(content(**changes))
+        )
+        return html.split('class="statement"')[1].split("</section>")[0]
+
+    by_rules, by_review = statement(), statement(by_review=True)
+    assert "经审核认定于2026年11月25日毕业。" in by_review and "毕业条件" not in by_review
+    assert "by decision of the carrier on review" in by_review
+    assert "毕业条件" in by_rules and "经审核认定于" not in by_rules

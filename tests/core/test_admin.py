@@ -132,3 +132,9 @@ def test_a_bad_manager_email_keeps_the_settings_form_intact(admin, factory):
 def test_an_unknown_carrier_is_404_for_the_admin(admin):
     assert admin.get("/admin/tenants/none").status_code == 404
     assert admin.post("/admin/tenants/none/managers/1/remove").status_code == 404
+
+
+def test_the_new_carrier_form_asks_for_the_address_name_before_saving_with_an_example(admin):
+    page = admin.get("/admin/tenants/new").get_data(as_text=True)
+    assert page.index('name="slug"') < page.index('type="submit"')
+    assert "Web address name" in page and "/t/pds-hub/" in page

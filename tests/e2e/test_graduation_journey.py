@@ -18,7 +18,7 @@ from core.certificates.models import Certificate
 from core.extensions import db
 from core.tenancy.models import Role
 from tests.conftest import Factory
-from tests.e2e.test_workflow_journey import english, log_in, path_is, to_english
+from tests.e2e.test_workflow_journey import confirm, english, log_in, path_is, to_english
 from tests.stages.test_graduation_service import fund
 
 MANAGER = "manager@pds.example.cn"
@@ -43,6 +43,7 @@ def test_graduate_download_and_verify(new_page, live_server, tmp_path):
     row.get_by_role("link", name=english(app, "Eligible")).click()
     page.wait_for_url(re.compile(rf"/enrollments/{enrollment.id}#graduation-check$"))
     page.locator("#graduate-form input[type=submit]").click()
+    confirm(page)
     page.wait_for_url(path_is(live_server, f"/enrollments/{enrollment.id}"))
     with app.app_context():
         certificate = db.session.scalar(select(Certificate))

@@ -125,6 +125,15 @@ def to_english(page: Page) -> None:
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
+def confirm(page: Page, question: str | None = None) -> None:
+    """Answer yes in the dialog static/confirm.js opens before an irreversible action."""
+    dialog = page.locator("#confirm-dialog")
+    expect(dialog).to_be_visible()
+    if question is not None:
+        expect(dialog.locator("#confirm-message")).to_have_text(question)
+    dialog.locator("#confirm-yes").click()
+
+
 def log_in(page: Page, live_server, email: str) -> None:
     page.goto("/login")
     page.locator("input[name=email]").fill(email)
@@ -317,6 +326,7 @@ def test_apply_review_admit_and_verify_a_milestone(new_page, live_server, carrie
     decision.locator("input[name=admitted_on]").fill(today.isoformat())
     decision.locator("textarea[name=reason]").fill(REASON)
     decision.locator("input[type=submit]").click()
+    confirm(manager)
     expect(manager.locator("main .alert-success")).to_have_text(
         english(app, "The startup has been admitted.")
     )

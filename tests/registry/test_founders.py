@@ -7,6 +7,8 @@ from sqlalchemy import select
 from core.auth.models import User
 from core.extensions import db
 from core.registry.models import Startup
+from tests.conftest import PASSWORD
+from tests.mailbox import links, path_of
 from tests.registry.conftest import actions, english, shows
 
 
@@ -122,3 +124,52 @@ def test_the_platform_admin_removes_a_founder(app, client, auth, startup, factor
     auth.login("admin@city.cn")
     assert client.post(f"/startups/{startup.id}/founders/{other.id}/remove").status_code == 302
     assert founder_emails(app, startup.id) == ["founder@pds.cn"]
+
+
+def test_a_carrier_s_manager_invites_the_first_founder_of_a_startup_that_has_none(
+    app, client, auth, carriers, factory, smtp_server
+):
+    """An imported startup has no founders; its carrier's manager invites the first one,
+    the verified owner of the address accepts, and from then on the carrier invites nobody."""
+    smtp_server.use(app)
+    alpha, beta = carriers
+    imported = factory.startup("导入科技有限公司")
+    factory.enrollment(alpha, imported, "incubator")
+    factory.user("owner@pds.cn", "王老板")
+    factory.user("second@pds.cn", "赵二")
+    founders = f"/t/alpha/startups/{imported.id}/founders"
+
+    auth.login("manager@beta.cn")  # not linked: the startup is not beta's to see
+    assert client.post(f"/t/beta/startups/{imported.id}/founders").status_code == 404
+    auth.logout()
+    auth.login("reviewer@alpha.cn")
+    assert client.post(founders, data={"email": "owner@pds.cn"}).status_code in (403, 404)
+    auth.logout()
+
+    auth.login("manager@alpha.cn")
+    english(client)
+    page = client.get(founders).get_data(as_text=True)
+    assert "This startup has no founders yet." in page and "Invite the first founder" in page
+    for email in ("owner@pds.cn", "second@pds.cn"):
+        assert client.post(founders, data={"email": email}).status_code == 302
+    assert founder_emails(app, imported.id) == []
+    auth.logout()
+
+    accepted = {}
+    for email in ("owner@pds.cn", "second@pds.cn"):
+        invitee = app.test_client()
+        invitee.post("/login", data={"email": email, "password": PASSWORD})
+        english(invitee)
+        [message] = smtp_server.to(email)
+        response = invitee.post(path_of(links(message)[0]), follow_redirects=True)
+        accepted[email] = response.get_data(as_text=True)
+    assert founder_emails(app, imported.id) == ["owner@pds.cn"]
+    # The second invitation, sent while there were none, grants nothing once there is a founder.
+    refusal = "导入科技有限公司 has founders now: only they can invite you."
+    assert refusal in accepted["second@pds.cn"]
+
+    auth.login("manager@alpha.cn")
+    english(client)
+    page = client.get(founders).get_data(as_text=True)
+    assert "Invite the first founder" not in page and 'id="founders-read-only"' in page
+    assert client.post(founders, data={"email": "third@pds.cn"}).status_code == 403

@@ -83,6 +83,8 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     # Who owns a startup is not the carrier's to change: its founders page is read-only.
     "registry.carrier.founders":                (LOGIN, 404, 404, 404, 404, 200, 200, 404, 404),
     "registry.carrier.remove_founder":          (LOGIN, 404, 404, 404, 404, 403, 403, 404, 404),
+    # Only the carrier's own invitation of a first founder, for a startup that has none.
+    "registry.carrier.withdraw_founder_invitation": (LOGIN, 404, 404, 404, 404, 403, 403, 404, 404),
     "reports.dashboard":                        (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
     "reports.dashboard_trends":                 (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
     "reports.milestones":                       (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),

@@ -363,6 +363,15 @@ def test_sending_back_needs_a_comment(world):
     founder = world.client("founder@alpha.cn")
     card = section(founder.get(world.page).get_data(as_text=True), world.first)
     assert "缺发票" in card and "Sent back" in card and "milestone-update" in card
+    # The reason is on the card itself, not only in the folded history.
+    returned = re.search(
+        r'<div class="alert[^"]*milestone-returned">(.*?)</div>\s*</div>', card, re.S
+    )
+    assert (
+        returned
+        and "Sent back by Alpha Manager on " in returned.group(1)
+        and "缺发票" in returned.group(1)
+    )
 
 
 def test_only_a_submitted_or_verified_milestone_can_be_sent_back(world):

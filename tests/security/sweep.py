@@ -21,6 +21,7 @@ FIXED = {
     "token": "no-such-import",
     "invitation_id": 987654,
     "session_id": 987654,
+    "part": "payments",
 }
 
 #: URL parameter → key in ``World.ids``.
@@ -37,6 +38,7 @@ ROWS = {
     "referral_id": "referral",
     "code": "code",
     "token_id": "token",
+    "ip_id": "ip",
 }
 
 #: Routes about a graduate: their enrollment is the graduated one.

@@ -104,6 +104,15 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     # one of its applications (the sweep's startup is not the assigned reviewer's: 404).
     # Gamma rejected the sweep's startup and sees nothing of it anywhere.
     "registry.carrier.startup":                 (LOGIN, 404, 404, 404, 404, 200, 200, 404, 404),
+    # An IP right's legal life; the row to delete (the funding row's id) is no payment of it.
+    "ip.carrier.right":                         (LOGIN, 404, 404, 404, 404, 200, 200, 404, 404),
+    "ip.carrier.add_payment":                   (LOGIN, 404, 404, 404, 404, 200, 200, 404, 404),
+    "ip.carrier.add_event":                     (LOGIN, 404, 404, 404, 404, 200, 200, 404, 404),
+    "ip.carrier.delete":                        (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404),
+    "ip.right":                                 (LOGIN, 200, 404, 404, 404, 200, 200, 404, 404),
+    "ip.add_payment":                           (LOGIN, 200, 404, 404, 404, 403, 200, 404, 404),
+    "ip.add_event":                             (LOGIN, 200, 404, 404, 404, 403, 200, 404, 404),
+    "ip.delete":                                (LOGIN, 404, 404, 404, 404, 403, 404, 404, 404),
     "portfolio.carrier.startups":               (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
     "carriers.overview":                        (LOGIN, 404, 404, 200, 404, 200, 200, 200, 404),
     "portfolio.carrier.stage":                  (LOGIN, 404, 404, 200, 404, 200, 200, 200, 404),

@@ -133,6 +133,7 @@ def build(app) -> World:
         )
         db.session.commit()
         ids["funding_row"] = db.session.scalar(select(FundingRound.id))
+        ids["ip"] = db.session.scalar(select(IPAsset.id))
         assert ids["funding_row"] == 1
         ids["milestone"] = db.session.scalar(
             select(Milestone.id).where(Milestone.enrollment_id == enrollment.id).limit(1)

@@ -4,7 +4,7 @@ The single ``date`` of an IP row was its filing date while applied and its
 grant date once granted; it becomes ``filed_on`` or ``granted_on``.
 
 Revision ID: 233b2e55daf8
-Revises: c9f2a5d8e3b1
+Revises: e7b2c9d4a1f8
 Create Date: 2026-12-06 23:30:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "233b2e55daf8"
-down_revision = "c9f2a5d8e3b1"
+down_revision = "e7b2c9d4a1f8"
 branch_labels = None
 depends_on = None
 

@@ -13,10 +13,11 @@ def init_app(app: Flask) -> None:
 
     panels.init_app(app)
     from core import hooks
+    from core.assessments.service import status_word
     from core.assessments.views import bp
 
     app.register_blueprint(bp)
 
     @app.context_processor
     def ladder():
-        return {"ladder_enabled": hooks.assessments_enabled()}
+        return {"ladder_enabled": hooks.assessments_enabled(), "ladder_status_word": status_word}

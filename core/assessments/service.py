@@ -15,13 +15,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from core import hooks
 from core.assessments.models import ManualScore
 from core.enrollments.models import Enrollment, EnrollmentStatus
 from core.extensions import db
-from core.plugin_api import NOT_MET, Assessment, AssessmentCheck
+from core.plugin_api import HELD, MET, NOT_MET, Assessment, AssessmentCheck
 from core.registry.models import Startup
 from core.rules.context import startup_facts
 
@@ -53,6 +55,25 @@ class Ladder:
             for a in self.assessments
             if a.status == NOT_MET and len(a.failing) == 1
         ]
+
+
+def status_word(assessment: Assessment) -> str:
+    """Where a startup stands on one rung, in a word or three (the ladder's badges, exports)."""
+    if assessment.status == HELD:
+        return _("Held")
+    if assessment.status == MET:
+        return _("Ready")
+    if assessment.status == NOT_MET:
+        return _("1 condition away") if len(assessment.failing) == 1 else _("Not yet")
+    return _("Cannot judge yet")
+
+
+def summary(ladder: Ladder | None) -> str:
+    """The whole ladder as one line of text, e.g. "科小 · Held; 高企 · Not yet"."""
+    if ladder is None:
+        return ""
+    locale = str(get_locale())
+    return "; ".join(f"{a.short(locale)} · {status_word(a)}" for a in ladder.assessments)
 
 
 def manual_inputs(startup_ids: list[int]) -> dict[int, dict[str, dict[str, int]]]:

@@ -7,7 +7,11 @@ stored, so a new action is never hidden, only untranslated.
 
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+
+from core.plugins import incuchain
+from core.tenancy.models import Role
 
 ACTIONS = {
     "tenant.created": _l("Carrier created"),
@@ -93,4 +97,34 @@ FIELDS = {
     "file": _l("File"),
     "startups": _l("Startups"),
     "figures": _l("Annual figures"),
+    "address": _l("Address"),
+    "phone": _l("Phone"),
+    "contact_email": _l("Contact email"),
+    "description": _l("Description"),
+    "email": _l("Email"),
+    "key": _l("Key"),
+    "title_zh": _l("Title (Chinese)"),
+    "title_en": _l("Title (English)"),
+    "application": _l("Application"),
+}
+
+
+def stage_name(key) -> str:
+    stage = incuchain().stages.get(key)
+    return stage.name(str(get_locale())) if stage else str(key)
+
+
+#: Names of stored values, by field (see ``core.audit.labels``).
+VALUES = {
+    "role": Role.label_of,
+    "stage": stage_name,
+    "enabled_stages": stage_name,
+}
+
+#: Fields whose values are ids of other objects, named like the objects themselves.
+REFERENCES = {
+    "reviewers": "User",
+    "milestone": "Milestone",
+    "application": "Application",
+    "startup_id": "Startup",
 }

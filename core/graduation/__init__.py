@@ -9,3 +9,10 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     panels.init_app(app)
+    from core.audit import labels
+    from core.audit.texts import stage_name
+    from core.graduation.models import Graduation
+
+    labels.register(
+        app, namers={"Graduation": labels.by_id(Graduation, lambda g: stage_name(g.stage))}
+    )

@@ -4,10 +4,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from core.audit import labels as audit_labels
     from core.plugin_api import TECH_FIELD
     from core.plugins import incuchain
-    from core.registry import history, sections
+    from core.registry import audit_names, history
     from core.registry.views import bp
     from core.web import localized
 
@@ -21,5 +20,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     kinds.register(app, founder_kind())
     app.add_template_filter(field_name)
-    audit_labels.register(app, actions=sections.audit_actions(), fields=history.PROFILE_FIELDS)
+    audit_names.register(app)
     history.init_app(app)

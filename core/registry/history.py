@@ -73,7 +73,10 @@ class History:
 
 
 def history(startup) -> History:
-    """The newest ``LIMIT`` events of the record, in the reader's language; one query."""
+    """The newest ``LIMIT`` events of the record, in the reader's language.
+
+    One query for the events, and one per kind of row they name.
+    """
     events = db.session.scalars(
         select(AuditEvent)
         .where(AuditEvent.startup_id == startup.id, AuditEvent.action.in_(record_actions()))
@@ -83,8 +86,8 @@ def history(startup) -> History:
     ).all()
     locale = str(get_locale())
     rows = [
-        HistoryRow(report.row(e), e.tenant.name(locale) if e.tenant else None)
-        for e in events[:LIMIT]
+        HistoryRow(row, row.event.tenant.name(locale) if row.event.tenant else None)
+        for row in report.rows(events[:LIMIT])
     ]
     return History(rows, truncated=len(events) > LIMIT)
 

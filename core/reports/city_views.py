@@ -51,9 +51,7 @@ def charts(view: city.CityView) -> list[Chart]:
 
     total = view.total
     return [
-        Chart(
-            "active", _("Active startups by carrier"), carrier_bars(lambda r: r.active_total), 260
-        ),
+        Chart("active", _("Active startups by carrier"), carrier_bars(lambda r: r.active_total)),
         Chart(
             "ladder",
             _("The ladder in the city: 微成长、小升高、高变强"),
@@ -61,19 +59,16 @@ def charts(view: city.CityView) -> list[Chart]:
                 Bar(city_table.ladder_name(kind), total.ladder.get(kind, 0), "#city-table")
                 for kind in view.ladder
             ],
-            260,
         ),
         Chart(
             "graduations",
             _("Graduations in %(year)s", year=view.year),
             carrier_bars(lambda r: r.graduations),
-            260,
         ),
         Chart(
             "funding",
             _("Funding raised in %(year)s (10k CNY)", year=view.year),
             carrier_bars(lambda r: r.funding),
-            260,
         ),
     ]
 

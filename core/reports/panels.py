@@ -145,7 +145,6 @@ def build(tenant, stages, today: date) -> Dashboard:
                 Bar(str(KIND_NAMES[kind]), n, url_for("warnings.index", kind=kind))
                 for kind, n in warning_counts.items()
             ],
-            label_width=230,
         ),
     ]
     return Dashboard(

@@ -38,12 +38,11 @@ from core.portfolio.listing import STATUSES
 from core.registry.models import Startup
 from core.registry.vocab import EVENT_KINDS, name_of
 from core.rules.context import startup_facts
-from core.tabular import Column, Table
+from core.tabular import DATE, Column, Table
 
 #: 万元 → 千元
 TO_THOUSANDS = Decimal(10)
 MONEY_FORMAT = "#,##0.000"
-DATE_FORMAT = "yyyy-mm-dd"
 #: Funding categories (of the vocabulary's funding kinds) counted as investment
 #: (投融资): equity and loans; grants are 财政资助.
 INVESTMENT = frozenset({EQUITY, LOAN})
@@ -167,8 +166,8 @@ FIELDS: tuple[Field, ...] = (
         lambda e, y: e.facts.credit_code,
     ),
     Field("name", _l("Enterprise name"), lambda e, y: e.facts.name_zh),
-    Field("founded_on", _l("Founding date"), lambda e, y: e.facts.founded_on, DATE_FORMAT),
-    Field("admitted_on", _l("Admission date"), _first_admission, DATE_FORMAT),
+    Field("founded_on", _l("Founding date"), lambda e, y: e.facts.founded_on, DATE),
+    Field("admitted_on", _l("Admission date"), _first_admission, DATE),
     Field("stage", _l("Stage"), _stage),
     Field("status", _l("Status"), _status),
     Field("tech_field", _l("Technology field"), _field),
@@ -184,7 +183,7 @@ FIELDS: tuple[Field, ...] = (
         "high_tech_until",
         _l("High-tech enterprise valid until"),
         _certification("high_tech", "valid_until"),
-        DATE_FORMAT,
+        DATE,
     ),
     Field("employees", _l("Employees"), _figure("employees"), "0"),
     Field("tech_staff", _l("Of whom technical staff"), _figure("tech_staff"), "0"),

@@ -38,23 +38,23 @@ def _held(startup: StartupFacts, kind: str, as_of: date):
 
 
 def _summary(status: str, checks, held_cert=None, score=None) -> tuple[str, str]:
-    points_zh = f"得分 {score[0]} 分;" if score and score[0] == score[1] else ""
+    points_zh = f"得分 {score[0]} 分；" if score and score[0] == score[1] else ""
     points_en = f"Score {score[0]}; " if score and score[0] == score[1] else ""
     if score and score[0] != score[1]:
-        points_zh, points_en = f"得分 {score[0]}–{score[1]} 分;", f"Score {score[0]}–{score[1]}; "
+        points_zh, points_en = f"得分 {score[0]}–{score[1]} 分；", f"Score {score[0]}–{score[1]}; "
     if status == HELD:
         number = f" {held_cert.number}" if held_cert and held_cert.number else ""
         return f"{points_zh}已认定{number}", f"{points_en}recognised{number}"
     failing = [c for c in checks if c.status == FAIL]
     if status == NOT_MET:
         return (
-            f"{points_zh}尚缺 {len(failing)} 项:" + "、".join(c.label_zh for c in failing),
+            f"{points_zh}尚缺 {len(failing)} 项：" + "、".join(c.label_zh for c in failing),
             f"{points_en}{len(failing)} missing: " + "; ".join(c.label_en for c in failing),
         )
     if status == UNKNOWN:
         unknown = [c for c in checks if c.status == UNKNOWN]
         return (
-            f"{points_zh}尚无法判断:" + "、".join(c.label_zh for c in unknown),
+            f"{points_zh}尚无法判断：" + "、".join(c.label_zh for c in unknown),
             f"{points_en}cannot judge yet: " + "; ".join(c.label_en for c in unknown),
         )
     return (

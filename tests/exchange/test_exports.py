@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import io
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -12,13 +13,14 @@ from sqlalchemy import select
 from bench.seed_scale import credit_code
 from core.enrollments.models import Enrollment
 from core.extensions import db
-from tests.exchange.conftest import read_csv, read_xlsx
+from tests.exchange.conftest import add_figures, read_csv, read_xlsx
 
 
 def english(client) -> None:
     client.post("/language", data={"locale": "en"})
 
 
+LAST_YEAR = date.today().year - 1
 STARTUP_HEADERS = [
     "Name (Chinese)",
     "Name (English)",
@@ -28,6 +30,11 @@ STARTUP_HEADERS = [
     "Founding date",
     "Here",
     "Latest admission",
+    "Recognition ladder",
+    f"Revenue {LAST_YEAR} (万元)",
+    f"R&D expense {LAST_YEAR} (万元)",
+    f"Employees {LAST_YEAR}",
+    f"Tech staff {LAST_YEAR}",
 ]
 
 
@@ -36,14 +43,14 @@ def test_the_startup_list_as_csv_has_every_row_of_the_carrier_and_no_other(clien
     english(client)
     response = client.get("/t/alpha/startups/export.csv")
     assert response.status_code == 200
-    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = read_csv(response)
     assert rows[0] == STARTUP_HEADERS
     assert [r[0] for r in rows[1:]] == ["丙创客团队", "乙生物医药有限公司", "甲材料科技有限公司"]
     assert "丁外地公司" not in response.get_data(as_text=True)
     first_company = next(r for r in rows if r[0] == "甲材料科技有限公司")
-    assert first_company == [
+    assert first_company[:8] == [
         "甲材料科技有限公司",
         "",
         "Registered company",
@@ -53,9 +60,46 @@ def test_the_startup_list_as_csv_has_every_row_of_the_carrier_and_no_other(clien
         "Incubator · Active",
         "2023-03-01",
     ]
+    assert first_company[8].startswith("Tech SME · ")  # the ladder, lowest rung first
+    assert first_company[9:] == ["", "", "", ""]  # no figures for last year
     team = rows[1]
     assert team[2] == "Team (not registered)" and team[3] == ""
     assert team[6] == "Makerspace · Active"
+
+
+def test_the_startup_list_adds_last_years_figures_and_the_ladder(app, client, auth, startups):
+    """上年度 is the last calendar year: the figures of that year, not the latest on record."""
+    first = startups["甲材料科技有限公司"]
+    add_figures(app, first, LAST_YEAR, revenue=Decimal("1234.5"), employees=12, tech_staff=5)
+    add_figures(app, first, LAST_YEAR + 1, revenue=Decimal("9999"), employees=99)
+    auth.login("manager@alpha.cn")
+    english(client)
+    rows = read_xlsx(client.get("/t/alpha/startups/export.xlsx"))
+    row = next(r for r in rows if r[0] == "甲材料科技有限公司")
+    assert row[9:] == [1234.5, None, 12, 5]
+    ladder = row[8].split("; ")
+    assert [rung.split(" · ")[0] for rung in ladder][:2] == ["Tech SME", "High-tech"]
+
+
+def test_xlsx_sheets_open_readable(app, client, auth, startups):
+    """Widths measured from the content (Chinese counted double), a frozen header, formats."""
+    from openpyxl import load_workbook
+
+    add_figures(app, startups["丙创客团队"], LAST_YEAR, revenue=Decimal("1234567.5"), employees=3)
+    auth.login("manager@alpha.cn")
+    english(client)
+    response = client.get("/t/alpha/startups/export.xlsx")
+    sheet = load_workbook(io.BytesIO(response.get_data())).active
+    assert sheet.freeze_panes == "A2"
+    widths = {c: sheet.column_dimensions[c].width for c in "ABFJ"}
+    # "乙生物医药有限公司": 9 Chinese characters, 18 widths; the header "Name (Chinese)" is 14.
+    assert widths["A"] == 19
+    assert widths["F"] == len("Founding date") + 2
+    assert sheet["F2"].number_format == "yyyy-mm-dd"
+    assert sheet["A2"].value == "丙创客团队"
+    assert sheet["J1"].font.b and sheet["J2"].number_format == "#,##0.00"
+    assert sheet["L2"].number_format == "#,##0" and sheet["L2"].value == 3
+    assert widths["J"] == 15 + 4 + 2  # "Revenue 2025 (万元)": 万元 counts four, bold adds two
 
 
 def test_the_startup_list_as_xlsx_matches_cell_by_cell(client, auth, startups):

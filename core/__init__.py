@@ -78,6 +78,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         home,
         imports,
         invitations,
+        jobs,
         notifications,
         portfolio,
         privacy,
@@ -96,6 +97,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     for capability in (
         auth,
         tenancy,
+        jobs,
         notifications,
         audit,
         invitations,

@@ -93,6 +93,13 @@ def from_environment(instance_path: Path) -> dict:
         # 高新技术企业 certificate expires, that a warning starts.
         "WARNING_MONTHS_BEFORE_DUE": int(os.environ.get("WARNING_MONTHS_BEFORE_DUE") or 6),
         "WARNING_MONTHS_BEFORE_EXPIRY": int(os.environ.get("WARNING_MONTHS_BEFORE_EXPIRY") or 6),
+        # The job queue (core.jobs): Redis when REDIS_URL is set (shared by every
+        # app server and worker), otherwise SQLite in JOBS_QUEUE_FILE. A job's file
+        # is kept for its owner JOB_RESULT_HOURS after it finished.
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        "JOBS_QUEUE_FILE": os.environ.get("JOBS_QUEUE_FILE")
+        or str(instance_path / "jobs-queue.sqlite3"),
+        "JOB_RESULT_HOURS": int(os.environ.get("JOB_RESULT_HOURS") or 24),
         # Rate-limit counters: Redis in production (shared by every app
         # server); "memory://" counts per process (see core/security/limits.py).
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or "memory://",
@@ -135,4 +142,6 @@ DEFAULTS = {
     # Explicit: the limiter is one object for every app in a process, and keeps
     # the last app's setting where an app gives none.
     "RATELIMIT_ENABLED": True,
+    # Run each job where it is sent instead of on a worker (the tests).
+    "JOBS_IMMEDIATE": False,
 }

@@ -16,6 +16,7 @@ from core.enrollments.models import (
 )
 from core.graduation.models import Graduation, Referral
 from core.invitations.models import Invitation
+from core.jobs.models import Job
 from core.notifications.models import Notification
 from core.registry.models import (
     AnnualFigures,
@@ -47,6 +48,7 @@ __all__ = [
     "Graduation",
     "IPAsset",
     "Invitation",
+    "Job",
     "Membership",
     "Milestone",
     "MilestoneChange",

@@ -51,7 +51,7 @@ def startups_table(tenant, filters: listing.Filters) -> Table:
         Column(_("Here")),
         Column(_("Latest admission"), DATE),
     ]
-    rows = (
+    rows = [
         [
             row.startup.name_zh,
             row.startup.name_en,
@@ -66,7 +66,7 @@ def startups_table(tenant, filters: listing.Filters) -> Table:
             row.latest_admission,
         ]
         for row in listing.all_rows(tenant.id, filters)
-    )
+    ]
     return Table(_("Startups"), columns, rows)
 
 
@@ -91,7 +91,7 @@ def stage_table(stage_spec) -> Table:
             return ""
         return _("Eligible") if eligible[enrollment.id] else _("Not yet")
 
-    rows = (
+    rows = [
         [
             e.startup.name(locale),
             e.startup.credit_code or "",
@@ -102,5 +102,5 @@ def stage_table(stage_spec) -> Table:
             *([badge(e)] if eligible is not None else []),
         ]
         for e in enrollments
-    )
+    ]
     return Table(stage_spec.name(locale), columns, rows)

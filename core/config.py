@@ -100,6 +100,8 @@ def from_environment(instance_path: Path) -> dict:
         "JOBS_QUEUE_FILE": os.environ.get("JOBS_QUEUE_FILE")
         or str(instance_path / "jobs-queue.sqlite3"),
         "JOB_RESULT_HOURS": int(os.environ.get("JOB_RESULT_HOURS") or 24),
+        # The queue's name: its Redis keys carry it (one Redis, several sites).
+        "JOBS_QUEUE_NAME": os.environ.get("JOBS_QUEUE_NAME") or "incuchain",
         # Rate-limit counters: Redis in production (shared by every app
         # server); "memory://" counts per process (see core/security/limits.py).
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or "memory://",

@@ -18,8 +18,8 @@ from core.timeutil import utcnow
 RUN = "jobs.run"
 
 
-def _kept_until():
-    return utcnow() + timedelta(hours=current_app.config["JOB_RESULT_HOURS"])
+def _kept_until(moment):
+    return moment + timedelta(hours=current_app.config["JOB_RESULT_HOURS"])
 
 
 def start(kind: str, *, owner, tenant=None, params: dict | None = None) -> Job:
@@ -33,7 +33,7 @@ def start(kind: str, *, owner, tenant=None, params: dict | None = None) -> Job:
         params=params or {},
         locale=str(get_locale()),
         status=JobStatus.QUEUED,
-        expires_at=_kept_until(),
+        expires_at=_kept_until(utcnow()),
     )
     db.session.add(job)
     db.session.flush()
@@ -51,7 +51,7 @@ def finish(job: Job, outcome: Outcome, done: int, total: int | None) -> None:
         job.result_type = outcome.file.media_type
         job.result = outcome.file.data
     job.finished_at = utcnow()
-    job.expires_at = _kept_until()
+    job.expires_at = _kept_until(job.finished_at)
     db.session.flush()
 
 
@@ -61,7 +61,7 @@ def fail(job: Job, message: str) -> None:
     job.message = message
     job.result = None
     job.finished_at = utcnow()
-    job.expires_at = _kept_until()
+    job.expires_at = _kept_until(job.finished_at)
     db.session.flush()
 
 

@@ -26,9 +26,6 @@ from huey.api import Huey
 
 from core import unit_of_work
 
-#: The queue's name: Redis keys and the SQLite tables carry it.
-NAME = "incuchain"
-
 
 @dataclass(frozen=True)
 class TaskSpec:
@@ -83,13 +80,13 @@ def hourly(minute: int = 0) -> Callable:
 def create(app: Flask) -> Huey:
     """The application's queue, from its settings."""
     immediate = bool(app.config.get("JOBS_IMMEDIATE"))
-    url = app.config.get("REDIS_URL")
+    name, url = app.config["JOBS_QUEUE_NAME"], app.config.get("REDIS_URL")
     if url:
-        return RedisHuey(NAME, url=url, immediate=immediate)
+        return RedisHuey(name, url=url, immediate=immediate)
     path = Path(app.config.get("JOBS_QUEUE_FILE") or Path(app.instance_path) / "jobs-queue.sqlite3")
     if not immediate:
         path.parent.mkdir(parents=True, exist_ok=True)
-    return SqliteHuey(NAME, filename=str(path), immediate=immediate)
+    return SqliteHuey(name, filename=str(path), immediate=immediate)
 
 
 def huey_of(app: Flask | None = None) -> Huey:

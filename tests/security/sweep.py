@@ -36,6 +36,7 @@ ROWS = {
     "referral_id": "referral",
     "code": "code",
     "token_id": "token",
+    "job_id": "job",
 }
 
 #: Routes about a graduate: their enrollment is the graduated one.

@@ -17,7 +17,7 @@ class JobStatus(LabelledEnum):
     """Where a job is: ``queued`` until a worker has finished it, then ``done`` or ``failed``."""
 
     QUEUED = "queued", _l("Waiting")
-    DONE = "done", _l("Ready")
+    DONE = "done", _l("Finished")
     FAILED = "failed", _l("Failed")
 
 

@@ -29,6 +29,18 @@ from core.web.urls import public_url
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Ticket:
+    """What the runner reads of a job before it starts, outside any transaction."""
+
+    id: int
+    kind: str
+    owner_id: int
+    tenant_id: int | None
+    locale: str
+    params: dict
+
+
 @contextmanager
 def as_owner(job: Ticket):
     """A request of the job's owner at its carrier, in their language.
@@ -52,18 +64,6 @@ def failure_message(error: Exception) -> str:
     if isinstance(error, NotPermitted):
         return _("You may no longer do this.")
     return _("The job failed on the server. Nothing was changed; please try again later.")
-
-
-@dataclass(frozen=True)
-class Ticket:
-    """What the runner reads of a job before it starts, outside any transaction."""
-
-    id: int
-    kind: str
-    owner_id: int
-    tenant_id: int | None
-    locale: str
-    params: dict
 
 
 @queue.task(operations.RUN)

@@ -23,9 +23,11 @@ bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 
 def own_job(job_id: int, *options) -> Job:
     job = db.session.scalar(
-        select(Job).where(Job.id == job_id, Job.owner_id == current_user.id).options(*options)
+        select(Job)
+        .where(Job.id == job_id, Job.owner_id == current_user.id, Job.expires_at > utcnow())
+        .options(*options)
     )
-    if job is None or job.expires_at.replace(tzinfo=None) < utcnow().replace(tzinfo=None):
+    if job is None:
         abort(404)
     return job
 

@@ -126,9 +126,8 @@ def test_a_job_that_fails_says_why_and_leaves_nothing_half_written(app, factory,
     factory.user("owner@example.cn")
     job = job_of(app, start(app, "tests.half_done", "owner@example.cn"))
     assert job.status == JobStatus.FAILED
-    assert job.message == (
-        "The job failed on the server. Nothing was changed; please try again later."
-    )
+    # In the owner's language (Chinese, the default).
+    assert job.message == "任务在服务器上失败，未做任何更改；请稍后重试。"
     assert count(app, Notification) == 0
     assert "the disk is full" in caplog.text  # for the operator, not the owner
 
@@ -164,12 +163,12 @@ def test_the_page_shows_a_waiting_job_and_the_running_count(make_app, factory, c
     page_url = client.post("/t/alpha/startups/export.xlsx").headers["Location"]
     job_id = int(page_url.rsplit("/", 1)[1])
     page = client.get(page_url).get_data(as_text=True)
-    assert 'data-status="queued"' in page and "Waiting for a worker" in page
+    assert 'data-status="queued"' in page and "等待后台处理" in page
     with app.app_context():
         queue.put(progress_key(job_id), (30, 120))
     state = client.get(f"{page_url}/state").get_json()
     assert (state["running"], state["percent"], state["file"]) == (True, 25, None)
-    assert state["words"] == "30 of 120 done"
+    assert state["words"] == "已完成 30 / 120"
 
 
 def test_a_job_runs_with_the_roles_its_owner_has_when_it_runs(make_app, factory, startups):
@@ -185,7 +184,7 @@ def test_a_job_runs_with_the_roles_its_owner_has_when_it_runs(make_app, factory,
         huey.execute(huey.dequeue())
     state = client.get(f"{page_url}/state").get_json()
     assert (state["status"], state["file"]) == ("failed", None)
-    assert state["words"] == "You may no longer do this."
+    assert state["words"] == "您已无权执行此操作。"
 
 
 @pytest.mark.parametrize(("fails", "tries"), [(0, 1), (1, 2), (5, 4)])

@@ -19,8 +19,8 @@ TEST_PACKAGES := chromium
 .PHONY: run test lint system-packages system-packages-test translations catalogs db clean
 
 run: $(BIN)/.installed system-packages catalogs db
-	@echo "IncuChain on http://127.0.0.1:$(PORT)"
-	PORT=$(PORT) $(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+	@echo "IncuChain on http://127.0.0.1:$(PORT), with its job worker"
+	$(BIN)/honcho start --port $(PORT) --procfile Procfile
 
 test: $(BIN)/.installed system-packages system-packages-test catalogs lint
 	@start=$$(date +%s); \

@@ -79,6 +79,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         imports,
         invitations,
         ip,
+        jobs,
         notifications,
         portfolio,
         privacy,
@@ -97,6 +98,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     for capability in (
         auth,
         tenancy,
+        jobs,
         notifications,
         audit,
         invitations,

@@ -121,6 +121,15 @@ def from_environment(instance_path: Path) -> dict:
         # (UNVERIFIED).
         "IP_HIGH_VALUE_PLEDGE_MIN": os.environ.get("IP_HIGH_VALUE_PLEDGE_MIN") or "",
         "IP_HIGH_VALUE_YEARS_FROM": os.environ.get("IP_HIGH_VALUE_YEARS_FROM") or "filed",
+        # The job queue (core.jobs): Redis when REDIS_URL is set (shared by every
+        # app server and worker), otherwise SQLite in JOBS_QUEUE_FILE. A job's file
+        # is kept for its owner JOB_RESULT_HOURS after it finished.
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        "JOBS_QUEUE_FILE": os.environ.get("JOBS_QUEUE_FILE")
+        or str(instance_path / "jobs-queue.sqlite3"),
+        "JOB_RESULT_HOURS": int(os.environ.get("JOB_RESULT_HOURS") or 24),
+        # The queue's name: its Redis keys carry it (one Redis, several sites).
+        "JOBS_QUEUE_NAME": os.environ.get("JOBS_QUEUE_NAME") or "incuchain",
         # Rate-limit counters: Redis in production (shared by every app
         # server); "memory://" counts per process (see core/security/limits.py).
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or "memory://",
@@ -163,4 +172,6 @@ DEFAULTS = {
     # Explicit: the limiter is one object for every app in a process, and keeps
     # the last app's setting where an app gives none.
     "RATELIMIT_ENABLED": True,
+    # Run each job where it is sent instead of on a worker (the tests).
+    "JOBS_IMMEDIATE": False,
 }

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from contextlib import contextmanager
 
 import click
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask, current_app, g, has_app_context, has_request_context, request
 from sqlalchemy import event
 
 from core.extensions import db
@@ -50,8 +51,11 @@ def begin_statement() -> str:
     only, so they keep deferred transactions and never queue behind writers.
     Code outside both (tests, scripts) keeps deferred transactions too: it may
     hold a session open while another one writes on the same thread, which an
-    immediate transaction would block for the whole busy timeout.
+    immediate transaction would block for the whole busy timeout. A job says
+    when it writes (``writing``).
     """
+    if has_app_context() and g.get(_WRITING):
+        return IMMEDIATE
     if has_request_context():
         return IMMEDIATE if _request_writes() else "BEGIN"
     if click.get_current_context(silent=True) is not None:
@@ -60,6 +64,20 @@ def begin_statement() -> str:
 
 
 IMMEDIATE = "BEGIN IMMEDIATE"
+#: The ``g`` attribute ``writing`` sets.
+_WRITING = "incuchain_writing"
+
+
+@contextmanager
+def writing():
+    """Transactions begun inside may write: on SQLite they begin IMMEDIATE (jobs)."""
+    before = g.get(_WRITING, False)
+    setattr(g, _WRITING, True)
+    try:
+        yield
+    finally:
+        setattr(g, _WRITING, before)
+
 
 #: Per thread: the SQLite connections it began an immediate transaction on.
 _writers = threading.local()

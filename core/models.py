@@ -17,6 +17,7 @@ from core.enrollments.models import (
 from core.graduation.models import Graduation, Referral
 from core.invitations.models import Invitation
 from core.ip.models import AnnuityPayment, IPEvent
+from core.jobs.models import Job
 from core.notifications.models import Notification
 from core.registry.models import (
     AnnualFigures,
@@ -50,6 +51,7 @@ __all__ = [
     "IPAsset",
     "IPEvent",
     "Invitation",
+    "Job",
     "Membership",
     "Milestone",
     "MilestoneChange",

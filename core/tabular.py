@@ -168,12 +168,20 @@ def sheet_title(title: str) -> str:
     return cleaned[:SHEET_NAME_MAX] or "Sheet1"
 
 
+def render(tables: Sequence[Table], fmt: str) -> bytes:
+    """The tables in ``fmt``; CSV carries the first table only."""
+    return write_csv(tables[0]) if fmt == "csv" else write_xlsx(tables)
+
+
 def download(tables: Sequence[Table], fmt: str, filename: str) -> Response:
     """The tables as an attachment; CSV carries the first table only."""
-    data = write_csv(tables[0]) if fmt == "csv" else write_xlsx(tables)
-    name = f"{filename}.{fmt}"
+    return attachment(render(tables, fmt), f"{filename}.{fmt}", FORMATS[fmt])
+
+
+def attachment(data: bytes, name: str, media_type: str) -> Response:
+    """``data`` as a file to save under ``name`` (any script), never cached."""
     ascii_name = name.encode("ascii", "replace").decode().replace("?", "_")
-    response = Response(data, mimetype=FORMATS[fmt])
+    response = Response(data, mimetype=media_type)
     response.headers["Content-Disposition"] = (
         f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
     )

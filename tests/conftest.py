@@ -65,6 +65,8 @@ def test_config(tmp_path, **overrides) -> dict:
         "ARGON2_TIME_COST": 1,
         "ARGON2_MEMORY_COST_KIB": 8,
         "ARGON2_PARALLELISM": 1,
+        # Jobs run where they are sent, within the request that sent them.
+        "JOBS_IMMEDIATE": True,
     }
     config.update(overrides)
     return config

@@ -17,7 +17,7 @@ nothing. Links in messages come from ``link``, built on ``PUBLIC_URL``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -76,10 +76,34 @@ def compose(name: str, *, to: str, locale: str, **context) -> EmailMessage:
     )
 
 
+#: ``app.extensions`` key of what hands a message over once the unit of work has committed.
+_LATER = "incuchain_mail_later"
+
+
+def deliver_through(app: Flask, later: Callable[[EmailMessage], None]) -> None:
+    """Hand each message ``send`` makes to ``later`` after the commit, instead of delivering it.
+
+    The job queue registers itself (``core.jobs``): messages then go out from a
+    worker, retried while the mail server fails, and no request waits for SMTP.
+    """
+    app.extensions[_LATER] = later
+
+
 def send(name: str, *, to: str, locale: str, **context) -> None:
     """Render the message now; deliver it once the current unit of work has committed."""
     message = compose(name, to=to, locale=locale, **context)
-    unit_of_work.after_commit(lambda: deliver([message]))
+    later = current_app.extensions.get(_LATER) or (lambda m: deliver([m]))
+    unit_of_work.after_commit(lambda: later(message))
+
+
+def fields(message: EmailMessage) -> dict:
+    """What ``message`` is made of, as plain data to send through the queue."""
+    return {
+        "subject": message.subject,
+        "body": message.body,
+        "from_email": message.from_email,
+        "to": list(message.to),
+    }
 
 
 def deliver(messages: list[EmailMessage]) -> int:

@@ -90,7 +90,7 @@ def startups_table(tenant, filters: listing.Filters) -> Table:
             for _f, heading, number_format in LAST_YEAR_FIGURES
         ),
     ]
-    rows = (
+    rows = [
         [
             row.startup.name_zh,
             row.startup.name_en,
@@ -110,7 +110,7 @@ def startups_table(tenant, filters: listing.Filters) -> Table:
             ),
         ]
         for row in found
-    )
+    ]
     return Table(_("Startups"), columns, rows)
 
 
@@ -135,7 +135,7 @@ def stage_table(stage_spec) -> Table:
             return ""
         return _("Eligible") if eligible[enrollment.id] else _("Not yet")
 
-    rows = (
+    rows = [
         [
             e.startup.name(locale),
             e.startup.credit_code or "",
@@ -146,5 +146,5 @@ def stage_table(stage_spec) -> Table:
             *([badge(e)] if eligible is not None else []),
         ]
         for e in enrollments
-    )
+    ]
     return Table(stage_spec.name(locale), columns, rows)

@@ -8,18 +8,18 @@ row matching the page's filters.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, render_template, request
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from core.assessments.service import assess_startups
 from core.extensions import db
 from core.graduation.forms import BatchGraduateForm
+from core.jobs import operations as jobs
 from core.plugins import incuchain
-from core.portfolio import exports as lists
-from core.portfolio import listing
+from core.portfolio import downloads, listing
 from core.registry.access import founded_by
 from core.registry.models import Startup
-from core.tabular import FORMATS, download
+from core.tabular import FORMATS
 from core.tenancy.access import has_role, role_required, tenant_blueprint
 from core.tenancy.models import Role
 from core.timeutil import local_today
@@ -87,22 +87,21 @@ def format_or_404(fmt: str) -> str:
     return fmt
 
 
-def _stamp() -> str:
-    return f"{g.tenant.slug}-{local_today().isoformat()}"
+def _download(kind: str, **params):
+    """Ask for the download ``kind`` on the queue; its page shows it arriving."""
+    job = jobs.start(kind, owner=current_user, tenant=g.tenant, params=params)
+    return redirect(url_for("jobs.page", job_id=job.id))
 
 
-@carrier.route("/startups/export.<fmt>")
+@carrier.route("/startups/export.<fmt>", methods=["POST"])
 @role_required(Role.MANAGER)
 def export_startups(fmt: str):
     fmt = format_or_404(fmt)
     stages = incuchain().stages.in_order(g.tenant.enabled_stages)
     filters = listing.Filters.from_args(request.args, [s.key for s in stages])
-    table = lists.startups_table(g.tenant, filters)
-    return download([table], fmt, f"startups-{_stamp()}")
+    return _download(downloads.STARTUPS, fmt=fmt, filters=filters.args())
 
 
-@carrier.route("/stages/<stage:stage>/export.<fmt>")
+@carrier.route("/stages/<stage:stage>/export.<fmt>", methods=["POST"])
 def export_stage(stage: str, fmt: str):
-    spec = stage_spec(stage)
-    fmt = format_or_404(fmt)
-    return download([lists.stage_table(spec)], fmt, f"{spec.key}-{_stamp()}")
+    return _download(downloads.STAGE, fmt=format_or_404(fmt), stage=stage)

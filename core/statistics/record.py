@@ -263,12 +263,12 @@ class Record:
 
     def table(self) -> Table:
         columns = [Column(str(f.label), f.number_format) for f in FIELDS]
-        rows = ([f.value(e, self.year) for f in FIELDS] for e in self.entries)
+        rows = [[f.value(e, self.year) for f in FIELDS] for e in self.entries]
         return Table(_("Statistics %(year)s", year=self.year), columns, rows)
 
     def problems_table(self) -> Table:
         columns = [Column(_("Row")), Column(_("Startup")), Column(_("Field")), Column(_("Problem"))]
-        rows = ([p.row, p.name, p.field, p.reason] for p in self.problems)
+        rows = [[p.row, p.name, p.field, p.reason] for p in self.problems]
         return Table(_("Checks"), columns, rows)
 
 

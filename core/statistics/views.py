@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from flask import abort, g, render_template, request
+from flask import abort, g, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
+from core.jobs import operations as jobs
+from core.jobs.kinds import kind, tables_file
+from core.refusals import NotPermitted
 from core.registry.forms import FIRST_YEAR
 from core.statistics import record as statistics
-from core.tabular import download
-from core.tenancy.access import role_required, tenant_blueprint
+from core.tenancy.access import has_role, role_required, tenant_blueprint
 from core.tenancy.models import Role
 from core.timeutil import local_today
 
 bp = tenant_blueprint("statistics", __name__)
+
+RECORD = "statistics.record"
 
 
 def _year_or_404(year: int) -> int:
@@ -37,9 +43,21 @@ def check():
     )
 
 
-@bp.route("/statistics/<int:year>.xlsx")
+@bp.route("/statistics/<int:year>.xlsx", methods=["POST"])
 @role_required(Role.MANAGER)
 def download_record(year: int):
-    record = statistics.build(g.tenant.id, _year_or_404(year))
+    job = jobs.start(
+        RECORD, owner=current_user, tenant=g.tenant, params={"year": _year_or_404(year)}
+    )
+    return redirect(url_for("jobs.page", job_id=job.id))
+
+
+@kind(RECORD, title=_l("Download of the statistics record"))
+def record_file(params: dict, progress):
+    """The record and its checks as one workbook, made on the queue."""
+    if not has_role(Role.MANAGER):
+        raise NotPermitted()
+    year = params["year"]
+    record = statistics.build(g.tenant.id, year)
     tables = [record.table(), record.problems_table()]
-    return download(tables, "xlsx", f"statistics-{year}-{g.tenant.slug}")
+    return tables_file(tables, "xlsx", f"statistics-{year}-{g.tenant.slug}", progress)

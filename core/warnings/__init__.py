@@ -4,7 +4,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from core.warnings import cli, texts
+    from core.warnings import cli, schedule, texts  # noqa: F401  (schedule: the periodic task)
     from core.warnings.views import bp
 
     app.register_blueprint(bp)

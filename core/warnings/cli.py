@@ -1,4 +1,4 @@
-"""``flask --app wsgi send-reminders``: safe to run from cron as often as you like."""
+"""``flask --app wsgi send-reminders``: the daily reminders by hand, as often as you like."""
 
 from __future__ import annotations
 

@@ -258,7 +258,7 @@ def test_a_removed_reviewer_loses_access(app, client, auth, carriers):
     ("method", "path"),
     [
         ("get", "/t/alpha/stages/{stage}"),
-        ("get", "/t/alpha/stages/{stage}/export.csv"),
+        ("post", "/t/alpha/stages/{stage}/export.csv"),
         ("get", "/t/alpha/settings/{stage}"),
         ("post", "/t/alpha/stages/{stage}/graduate"),
         ("get", "/t/alpha/apply/{stage}"),

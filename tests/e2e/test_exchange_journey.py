@@ -59,8 +59,12 @@ def test_manager_imports_from_the_template_and_exports_the_list(page, live_serve
     expect(page.locator("main .alert-success")).to_contain_text("1")
     expect(page.locator("#startups tbody")).to_contain_text("星火新材料有限公司")
 
+    # The download is made on the job queue: its page shows the file arriving.
+    page.locator("#export-xlsx").click()
+    expect(page.locator("#job-file")).to_be_visible()
+    expect(page.locator("#job-bar")).to_have_text("100%")
     with page.expect_download() as export:
-        page.locator("#export-xlsx").click()
+        page.locator("#job-file").click()
     rows = list(load_workbook(io.BytesIO(Path(export.value.path()).read_bytes())).active.values)
     assert [r[0] for r in rows[1:]] == ["星火新材料有限公司"]
     assert rows[1][3] == credit_code(7)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from bench.seed_scale import credit_code
 from core.enrollments.models import Enrollment
 from core.extensions import db
+from tests.downloads import download
 from tests.exchange.conftest import add_figures, read_csv, read_xlsx
 
 
@@ -41,7 +42,7 @@ STARTUP_HEADERS = [
 def test_the_startup_list_as_csv_has_every_row_of_the_carrier_and_no_other(client, auth, startups):
     auth.login("manager@alpha.cn")
     english(client)
-    response = client.get("/t/alpha/startups/export.csv")
+    response = download(client, "/t/alpha/startups/export.csv")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response.headers["Content-Disposition"]
@@ -105,7 +106,7 @@ def test_xlsx_sheets_open_readable(app, client, auth, startups):
 def test_the_startup_list_as_xlsx_matches_cell_by_cell(client, auth, startups):
     auth.login("manager@alpha.cn")
     english(client)
-    response = client.get("/t/alpha/startups/export.xlsx")
+    response = download(client, "/t/alpha/startups/export.xlsx")
     assert response.status_code == 200
     assert response.mimetype.endswith("spreadsheetml.sheet")
     rows = read_xlsx(response)
@@ -136,36 +137,37 @@ def test_the_startup_list_as_xlsx_matches_cell_by_cell(client, auth, startups):
 )
 def test_the_export_keeps_the_lists_filters_and_order(client, auth, startups, query, names):
     auth.login("manager@alpha.cn")
-    rows = read_csv(client.get(f"/t/alpha/startups/export.csv?{query}"))
+    rows = read_csv(download(client, f"/t/alpha/startups/export.csv?{query}"))
     assert [r[0] for r in rows[1:]] == names
 
 
 def test_the_list_links_to_its_export_with_the_current_filters(client, auth, startups):
     auth.login("manager@alpha.cn")
     page = client.get("/t/alpha/startups?stage=makerspace&q=丙").get_data(as_text=True)
-    link = html.unescape(page[page.index('id="export-xlsx"') :].split('"')[3])
+    form = page[: page.index('id="export-xlsx"')]
+    link = html.unescape(form[form.rindex('action="') :].split('"')[1])
     assert link.startswith("/t/alpha/startups/export.xlsx?")
     assert "stage=makerspace" in link and "q=" in link
-    rows = read_xlsx(client.get(link))
+    rows = read_xlsx(download(client, link))
     assert [r[0] for r in rows[1:]] == ["丙创客团队"]
 
 
 def test_exports_answer_to_the_same_people_as_the_pages(client, auth, startups):
     auth.login("reviewer@alpha.cn")  # the roster is the managers'
-    assert client.get("/t/alpha/startups/export.csv").status_code == 403
+    assert download(client, "/t/alpha/startups/export.csv").status_code == 403
     auth.logout()
     auth.login("manager@alpha.cn")
-    assert client.get("/t/alpha/startups/export.csv").status_code == 200
+    assert download(client, "/t/alpha/startups/export.csv").status_code == 200
     auth.logout()
     auth.login("founder@alpha.cn")
-    assert client.get("/t/alpha/startups/export.csv").status_code == 404  # not a member
+    assert download(client, "/t/alpha/startups/export.csv").status_code == 404  # not a member
     auth.logout()
     auth.login("manager@beta.cn")
-    assert client.get("/t/alpha/startups/export.xlsx").status_code == 404
-    assert client.get("/t/alpha/stages/incubator/export.csv").status_code == 404
-    assert client.get("/t/beta/startups/export.pdf").status_code == 404
+    assert download(client, "/t/alpha/startups/export.xlsx").status_code == 404
+    assert download(client, "/t/alpha/stages/incubator/export.csv").status_code == 404
+    assert download(client, "/t/beta/startups/export.pdf").status_code == 404
     auth.logout()
-    assert client.get("/t/alpha/startups/export.csv").status_code == 302  # to log in
+    assert download(client, "/t/alpha/startups/export.csv").status_code == 302  # to log in
 
 
 def test_the_stage_list_export_shows_the_carriers_enrollments_with_graduation(
@@ -173,7 +175,7 @@ def test_the_stage_list_export_shows_the_carriers_enrollments_with_graduation(
 ):
     auth.login("manager@alpha.cn")
     english(client)
-    rows = read_xlsx(client.get("/t/alpha/stages/incubator/export.xlsx"))
+    rows = read_xlsx(download(client, "/t/alpha/stages/incubator/export.xlsx"))
     assert rows[0] == [
         "Startup",
         "Credit code",
@@ -188,7 +190,7 @@ def test_the_stage_list_export_shows_the_carriers_enrollments_with_graduation(
     assert rows[1][3] == datetime(2023, 3, 2)
     assert rows[1][4] == datetime(2027, 3, 2) or rows[1][4] == datetime(2028, 3, 2)
     assert rows[1][5] == "Active" and rows[1][6] in ("Eligible", "Not yet")
-    csv_rows = read_csv(client.get("/t/alpha/stages/incubator/export.csv"))
+    csv_rows = read_csv(download(client, "/t/alpha/stages/incubator/export.csv"))
     assert [r[0] for r in csv_rows] == [r[0] for r in rows]
 
 
@@ -200,11 +202,11 @@ def test_a_founder_exports_only_their_own_startups_from_a_stage_list(
     auth.login("founder@alpha.cn")
     english(client)
     assert client.get("/t/alpha/stages/incubator").status_code == 200
-    rows = read_csv(client.get("/t/alpha/stages/incubator/export.csv"))
+    rows = read_csv(download(client, "/t/alpha/stages/incubator/export.csv"))
     assert rows[0][-1] == "Status"  # no graduation column for founders
     assert [r[0] for r in rows[1:]] == ["甲材料科技有限公司"]
-    assert client.get("/t/alpha/startups/export.csv").status_code == 403
-    assert client.get("/t/alpha/stages/accelerator/export.csv").status_code == 404
+    assert download(client, "/t/alpha/startups/export.csv").status_code == 403
+    assert download(client, "/t/alpha/stages/accelerator/export.csv").status_code == 404
 
 
 def test_cells_that_would_run_as_formulas_are_quoted(client, auth, factory, carriers):
@@ -212,9 +214,9 @@ def test_cells_that_would_run_as_formulas_are_quoted(client, auth, factory, carr
     evil = factory.startup('=HYPERLINK("http://x","点我")', kind="team", founded_on=None)
     factory.enrollment(alpha, evil, "makerspace")
     auth.login("manager@alpha.cn")
-    rows = read_csv(client.get("/t/alpha/startups/export.csv"))
+    rows = read_csv(download(client, "/t/alpha/startups/export.csv"))
     assert rows[1][0] == '\'=HYPERLINK("http://x","点我")'
-    cells = read_xlsx(client.get("/t/alpha/startups/export.xlsx"))
+    cells = read_xlsx(download(client, "/t/alpha/startups/export.xlsx"))
     assert cells[1][0] == '\'=HYPERLINK("http://x","点我")'
 
 
@@ -233,13 +235,13 @@ def test_the_statistics_page_lists_every_problem_before_the_download(client, aut
     assert "丁外地公司" not in page
     assert "甲材料科技有限公司" not in problems
     assert page.index('id="statistics-problems"') < page.index('id="statistics-download"')
-    assert 'href="/t/alpha/statistics/2024.xlsx"' in page
+    assert 'action="/t/alpha/statistics/2024.xlsx"' in page
 
 
 def test_the_statistics_record_is_in_thousands_of_yuan_cell_by_cell(client, auth, figures):
     auth.login("manager@alpha.cn")
     english(client)
-    response = client.get("/t/alpha/statistics/2024.xlsx")
+    response = download(client, "/t/alpha/statistics/2024.xlsx")
     assert response.status_code == 200
     rows = read_xlsx(response)
     headers = rows[0]
@@ -314,7 +316,7 @@ def test_the_statistics_record_counts_funding_ip_and_certifications(app, client,
         db.session.commit()
     auth.login("manager@alpha.cn")
     english(client)
-    rows = read_xlsx(client.get("/t/alpha/statistics/2024.xlsx"))
+    rows = read_xlsx(download(client, "/t/alpha/statistics/2024.xlsx"))
     row = dict(zip(rows[0], next(r for r in rows if r[1] == "甲材料科技有限公司"), strict=True))
     assert row["Investment received in the year (千元)"] == 500
     assert row["Investment received, cumulative (千元)"] == 1500
@@ -338,9 +340,11 @@ def test_the_statistics_record_leaves_out_startups_gone_before_the_year(
         enrollment.status, enrollment.ended_on = "graduated", date(2023, 12, 31)
         db.session.commit()
     auth.login("manager@alpha.cn")
-    names = [row[1] for row in read_xlsx(client.get("/t/alpha/statistics/2024.xlsx"))[1:]]
+    names = [row[1] for row in read_xlsx(download(client, "/t/alpha/statistics/2024.xlsx"))[1:]]
     assert "乙生物医药有限公司" not in names and "甲材料科技有限公司" in names
-    names_2023 = [row[1] for row in read_xlsx(client.get("/t/alpha/statistics/2023.xlsx"))[1:]]
+    names_2023 = [
+        row[1] for row in read_xlsx(download(client, "/t/alpha/statistics/2023.xlsx"))[1:]
+    ]
     assert "乙生物医药有限公司" in names_2023
 
 
@@ -355,9 +359,9 @@ def test_the_statistics_record_is_for_the_carriers_managers_only(
     ]:
         auth.login(email)
         assert client.get("/t/alpha/statistics").status_code == status, email
-        assert client.get("/t/alpha/statistics/2024.xlsx").status_code == status, email
+        assert download(client, "/t/alpha/statistics/2024.xlsx").status_code == status, email
         auth.logout()
     auth.login("manager@alpha.cn")
-    assert client.get("/t/alpha/statistics/1900.xlsx").status_code == 404
-    assert client.get("/t/alpha/statistics/9999.xlsx").status_code == 404
+    assert download(client, "/t/alpha/statistics/1900.xlsx").status_code == 404
+    assert download(client, "/t/alpha/statistics/9999.xlsx").status_code == 404
     assert client.get("/t/alpha/statistics").status_code == 200

@@ -21,6 +21,7 @@ from core.registry.models import (
 )
 from core.tenancy.models import Tenant
 from tests.conftest import link_carriers
+from tests.downloads import download
 from tests.registry.conftest import add_application, english
 
 
@@ -123,7 +124,7 @@ def test_the_list_shows_the_carriers_startups_only(app, client, auth, roster, ca
     # Reviewers see the startups of the applications assigned to them, not the roster.
     auth.login("reviewer@alpha.cn")
     assert client.get("/t/alpha/startups").status_code == 403
-    assert client.get("/t/alpha/startups/export.csv").status_code == 403
+    assert download(client, "/t/alpha/startups/export.csv").status_code == 403
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -151,3 +151,19 @@ def test_an_item_seen_at_two_carriers_is_reminded_once_to_each_person(
     for email in ("founder@pds.cn", "both@city.cn", "manager@alpha.cn", "manager@beta.cn"):
         [n] = notifications(app, email)
         assert n.kind == "warning.figures.missing"
+
+
+def test_the_worker_sends_the_reminders_each_morning_once_a_day(app, smtp, overdue):
+    from core.jobs import queue
+    from core.warnings.schedule import DAILY_REMINDERS
+
+    with app.app_context():
+        queue.huey_of(app)
+        task = app.extensions["huey_tasks"][DAILY_REMINDERS].s()
+        # The queue keeps UTC: 00:00 UTC is 08:00 in China.
+        assert task.validate_datetime(datetime(2026, 3, 2, 0, 0))
+        assert not task.validate_datetime(datetime(2026, 3, 2, 8, 0))
+        queue.run_now(DAILY_REMINDERS)
+        queue.run_now(DAILY_REMINDERS)
+    assert reminders(app) == 2  # the manager and the founder, once each
+    assert len(smtp.messages) == 2

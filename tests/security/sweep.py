@@ -39,6 +39,7 @@ ROWS = {
     "code": "code",
     "token_id": "token",
     "ip_id": "ip",
+    "job_id": "job",
 }
 
 #: Routes about a graduate: their enrollment is the graduated one.

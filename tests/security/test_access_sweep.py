@@ -236,12 +236,16 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "api_tokens.revoke":                        (LOGIN, 404, 404, 404, 404, 302, 404, 404, 404),
     # Exports and imports: managers; a stage's list is what the reader may see of it (a
     # reviewer, like a founder, only their own startups).
-    "portfolio.carrier.export_stage":           (LOGIN, 404, 404, 200, 404, 200, 200, 200, 404),
-    "portfolio.carrier.export_startups":        (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
+    "portfolio.carrier.export_stage":           (LOGIN, 404, 404, 302, 404, 302, 302, 302, 404),
+    "portfolio.carrier.export_startups":        (LOGIN, 404, 404, 403, 404, 302, 302, 403, 404),
     "statistics.check":                         (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
-    "statistics.download_record":               (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
+    "statistics.download_record":               (LOGIN, 404, 404, 403, 404, 302, 302, 403, 404),
     "imports.confirm":                          (LOGIN, 404, 404, 403, 404, 404, 404, 403, 404),
     "imports.template_file":                    (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
+    # A job's page, state and file: its owner's (alpha's manager) alone.
+    "jobs.page":                                (LOGIN, 404, 404, 404, 404, 200, 404, 404, 404),
+    "jobs.status":                              (LOGIN, 404, 404, 404, 404, 200, 404, 404, 404),
+    "jobs.file":                                (LOGIN, 404, 404, 404, 404, 200, 404, 404, 404),
     "imports.upload":                           (LOGIN, 404, 404, 403, 404, 200, 200, 403, 404),
 }
 # fmt: on

@@ -24,10 +24,11 @@ from core.enrollments.models import Enrollment, Evidence, Milestone
 from core.extensions import db
 from core.graduation import operations as graduation
 from core.graduation.models import Referral
+from core.jobs.models import Job, JobStatus
 from core.registry import operations as registry
 from core.registry.models import AnnualFigures, Certification, FundingRound, IPAsset
 from core.tenancy.models import Membership, Role
-from core.timeutil import local_today
+from core.timeutil import local_today, utcnow
 from tests.conftest import PASSWORD, Factory
 from tests.stages.support import VALID_CODE
 
@@ -198,6 +199,7 @@ def build(app) -> World:
         )
         ids["graduated_enrollment"] = graduating.id
         assert db.session.get(Enrollment, graduating.id).status == "graduated"
+    ids["job"] = manager_download(app, manager_id, alpha.id)
     made, ids["token"] = api_tokens(app)
     return World(app, ids, made)
 
@@ -216,3 +218,22 @@ def api_tokens(app) -> tuple[dict[str, str], int]:
         spare, _token = tokens.create(rows["manager"].user, "to revoke")
         db.session.commit()
         return made, spare.id
+
+
+def manager_download(app, manager_id: int, tenant_id: int) -> int:
+    """A finished download of alpha's manager: its page and file are theirs alone."""
+    with app.app_context():
+        job = Job(
+            kind="portfolio.startups",
+            owner_id=manager_id,
+            tenant_id=tenant_id,
+            locale="zh_CN",
+            status=JobStatus.DONE,
+            result_name="startups.csv",
+            result_type="text/csv",
+            result=b"name\r\n",
+            expires_at=utcnow() + timedelta(hours=1),
+        )
+        db.session.add(job)
+        db.session.commit()
+        return job.id

@@ -87,6 +87,15 @@ def from_environment(instance_path: Path) -> dict:
         "PRIVACY_OPERATOR": os.environ.get("PRIVACY_OPERATOR") or "IncuChain 演示站点 (demo)",
         "PRIVACY_CONTACT": os.environ.get("PRIVACY_CONTACT") or "privacy@localhost",
         "PRIVACY_NOTICE_VERSION": os.environ.get("PRIVACY_NOTICE_VERSION") or "1",
+        # 2-step verification (core.mfa): the roles that must have it on, comma-separated
+        # ("platform_admin", "manager", "reviewer", "founder", or "all"), and how long
+        # a log-in waits for the code after the password (ASVS 5.0 6.3.3).
+        "MFA_REQUIRED_FOR": tuple(
+            name.strip()
+            for name in os.environ.get("MFA_REQUIRED_FOR", "platform_admin,manager").split(",")
+            if name.strip()
+        ),
+        "MFA_PENDING_MINUTES": int(os.environ.get("MFA_PENDING_MINUTES") or 5),
         # How long a password reset link works (ASVS 5.0 6.4.1: short-lived).
         "PASSWORD_RESET_MINUTES": int(os.environ.get("PASSWORD_RESET_MINUTES") or 60),
         # Early warnings: months before an enrollment's due date, and before a

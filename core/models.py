@@ -16,6 +16,7 @@ from core.enrollments.models import (
 )
 from core.graduation.models import Graduation, Referral
 from core.invitations.models import Invitation
+from core.mfa.models import RecoveryCode, TwoStep
 from core.notifications.models import Notification
 from core.registry.models import (
     AnnualFigures,
@@ -52,6 +53,7 @@ __all__ = [
     "MilestoneChange",
     "MilestoneStatus",
     "Notification",
+    "RecoveryCode",
     "Referral",
     "ReminderSent",
     "Review",
@@ -59,6 +61,7 @@ __all__ = [
     "StageSettings",
     "Startup",
     "Tenant",
+    "TwoStep",
     "User",
     "startup_founders",
 ]

@@ -65,6 +65,9 @@ def test_config(tmp_path, **overrides) -> dict:
         "ARGON2_TIME_COST": 1,
         "ARGON2_MEMORY_COST_KIB": 8,
         "ARGON2_PARALLELISM": 1,
+        # Production requires 2-step verification of admins and managers; the suite logs
+        # in with passwords, and tests/core/test_mfa.py turns the requirement on.
+        "MFA_REQUIRED_FOR": (),
     }
     config.update(overrides)
     return config

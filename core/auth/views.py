@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from core.auth import operations as services
-from core.auth import passwords, reset, verification
+from core.auth import passwords, reset, steps, verification
 from core.auth.forms import (
     ConfirmEmailForm,
     LoginForm,
@@ -44,6 +44,20 @@ def start_session(user) -> None:
     login_user(user)
 
 
+def finish_log_in(user, next_path: str | None, *, via: str):
+    """``user`` proved the password (``via`` says how): the next step, or the session starts.
+
+    Every way in goes through here, so a step handed down (2-step
+    verification) cannot be bypassed by a reset or verification link.
+    """
+    next_path = safe_next(next_path, "")
+    pending = steps.answer(user, next_path, via)
+    if pending is not None:
+        return pending
+    start_session(user)
+    return redirect(next_path or url_for("home.home"))
+
+
 @bp.route("/signup", methods=["GET", "POST"])
 @limiter.limit(signup_limit, methods=["POST"])
 def signup():
@@ -77,7 +91,6 @@ def verify_email(token: str):
             form.password.errors.append(_("The password is not correct."))
         else:
             services.verify_email(user)
-            start_session(user)
             flash(
                 _(
                     "Your email address is confirmed. Welcome to IncuChain, %(name)s.",
@@ -85,7 +98,7 @@ def verify_email(token: str):
                 ),
                 "success",
             )
-            return redirect(safe_next(next_path, url_for("home.home")))
+            return finish_log_in(user, next_path, via="email")
     return render_template("auth/verify.html", form=form, user=user)
 
 
@@ -131,8 +144,7 @@ def login():
                 _("This account has been deactivated. Ask the platform admin if it should not be.")
             )
         else:
-            start_session(user)
-            return redirect(safe_next(request.args.get("next"), url_for("home.home")))
+            return finish_log_in(user, request.args.get("next"), via="password")
     return render_template("auth/login.html", form=form)
 
 
@@ -197,15 +209,14 @@ def reset_password(token: str):
     form = PasswordResetForm(user=user)
     if form.validate_on_submit():
         services.reset_password(user, form.password.data)
-        start_session(user)
         flash(
             _(
-                "Your new password is set and you are logged in. Other sessions were "
-                "logged out and your API tokens revoked."
+                "Your new password is set. Other sessions were logged out and your API "
+                "tokens revoked."
             ),
             "success",
         )
-        return redirect(url_for("home.home"))
+        return finish_log_in(user, None, via="reset")
     return render_template("auth/reset.html", form=form, user=user)
 
 

@@ -67,7 +67,7 @@ def failed_change(response) -> bool:
 def too_many_requests(error):
     limit = getattr(error, "limit", None)
     account = getattr(limit, "error_message", None) == ACCOUNT
-    login = request.endpoint in {"auth.login", "auth.verify_email"}
+    login = request.endpoint in {"auth.login", "auth.verify_email", "mfa.verify"}
     return render_template("errors/too_many.html", account=account, login=login), 429
 
 

@@ -44,18 +44,20 @@ def start_session(user) -> None:
     login_user(user)
 
 
-def finish_log_in(user, next_path: str | None, *, via: str):
+def finish_log_in(user, next_path: str | None, *, via: str, message: str | None = None):
     """``user`` proved the password (``via`` says how): the next step, or the session starts.
 
     Every way in goes through here, so a step handed down (2-step
     verification) cannot be bypassed by a reset or verification link.
+    ``message`` is flashed on the page that follows.
     """
     next_path = safe_next(next_path, "")
     pending = steps.answer(user, next_path, via)
-    if pending is not None:
-        return pending
-    start_session(user)
-    return redirect(next_path or url_for("home.home"))
+    if pending is None:
+        start_session(user)
+    if message:
+        flash(message, "success")
+    return pending or redirect(next_path or url_for("home.home"))
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -91,14 +93,10 @@ def verify_email(token: str):
             form.password.errors.append(_("The password is not correct."))
         else:
             services.verify_email(user)
-            flash(
-                _(
-                    "Your email address is confirmed. Welcome to IncuChain, %(name)s.",
-                    name=user.name,
-                ),
-                "success",
+            welcome = _(
+                "Your email address is confirmed. Welcome to IncuChain, %(name)s.", name=user.name
             )
-            return finish_log_in(user, next_path, via="email")
+            return finish_log_in(user, next_path, via="email", message=welcome)
     return render_template("auth/verify.html", form=form, user=user)
 
 
@@ -209,14 +207,10 @@ def reset_password(token: str):
     form = PasswordResetForm(user=user)
     if form.validate_on_submit():
         services.reset_password(user, form.password.data)
-        flash(
-            _(
-                "Your new password is set. Other sessions were logged out and your API "
-                "tokens revoked."
-            ),
-            "success",
+        done = _(
+            "Your new password is set. Other sessions were logged out and your API tokens revoked."
         )
-        return finish_log_in(user, None, via="reset")
+        return finish_log_in(user, None, via="reset", message=done)
     return render_template("auth/reset.html", form=form, user=user)
 
 

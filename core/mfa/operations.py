@@ -39,6 +39,12 @@ def is_on(user: User) -> bool:
     return found is not None and found.is_on
 
 
+def enabled_since(user: User):
+    """When ``user`` turned 2-step verification on; ``None`` while it is off."""
+    found = credential(user)
+    return found.enabled_at if found is not None else None
+
+
 def required_roles() -> frozenset[str]:
     return frozenset(current_app.config["MFA_REQUIRED_FOR"])
 

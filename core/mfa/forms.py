@@ -25,12 +25,20 @@ class StartForm(FlaskForm):
 
 class TurnOnForm(FlaskForm):
     code = code_field(_l("The 6-digit code your app shows"))
-    password = PasswordField(_l("Your password"), validators=[required()])
+    password = PasswordField(
+        _l("Your password"),
+        validators=[required()],
+        render_kw={"autocomplete": "current-password"},
+    )
     submit = SubmitField(_l("Turn on 2-step verification"))
 
 
 class TurnOffForm(FlaskForm):
-    password = PasswordField(_l("Your password"), validators=[required()])
+    password = PasswordField(
+        _l("Your password"),
+        validators=[required()],
+        render_kw={"autocomplete": "current-password"},
+    )
     code = code_field(_l("A code from your app, or a recovery code"))
     submit = SubmitField(_l("Turn off 2-step verification"))
 

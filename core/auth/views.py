@@ -18,9 +18,8 @@ from core.auth.forms import (
     SignupForm,
 )
 from core.security.limits import (
-    ACCOUNT,
-    account_login_limit,
     failed_change,
+    failed_log_ins_limited,
     failed_login,
     limiter,
     logged_in_account,
@@ -121,14 +120,7 @@ def resend_verification():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(login_limit, methods=["POST"], deduct_when=failed_login)
-@limiter.limit(
-    account_login_limit,
-    key_func=posted_account,
-    methods=["POST"],
-    deduct_when=failed_login,
-    error_message=ACCOUNT,
-)
+@failed_log_ins_limited(posted_account)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.home"))

@@ -13,17 +13,19 @@ from core.mfa import operations, pending, totp
 from core.mfa.forms import StartForm, TurnOffForm, TurnOnForm, VerifyForm
 from core.refusals import Refused
 from core.security.limits import (
-    ACCOUNT,
-    account_login_limit,
     failed_change,
-    failed_login,
+    failed_log_ins_limited,
     limiter,
     logged_in_account,
-    login_limit,
     password_change_limit,
 )
 
 bp = Blueprint("mfa", __name__)
+
+#: Turning it on or off checks the password: failures count like failed password changes.
+password_checked = limiter.limit(
+    password_change_limit, key_func=logged_in_account, methods=["POST"], deduct_when=failed_change
+)
 
 
 def second_step(user, next_path: str, via: str):
@@ -49,14 +51,7 @@ def pending_account() -> str:
 
 
 @bp.route("/login/verify", methods=["GET", "POST"])
-@limiter.limit(login_limit, methods=["POST"], deduct_when=failed_login)
-@limiter.limit(
-    account_login_limit,
-    key_func=pending_account,
-    methods=["POST"],
-    deduct_when=failed_login,
-    error_message=ACCOUNT,
-)
+@failed_log_ins_limited(pending_account)
 def verify():
     """The second step: a current code or a recovery code, then the session starts."""
     held = pending.held()
@@ -114,9 +109,7 @@ def start():
 
 @bp.route("/account/two-step/on", methods=["POST"])
 @login_required
-@limiter.limit(
-    password_change_limit, key_func=logged_in_account, methods=["POST"], deduct_when=failed_change
-)
+@password_checked
 def turn_on():
     """Turn it on with a current code and the password; the recovery codes are shown once."""
     user = current_user._get_current_object()
@@ -139,9 +132,7 @@ def turn_on():
 
 @bp.route("/account/two-step/off", methods=["POST"])
 @login_required
-@limiter.limit(
-    password_change_limit, key_func=logged_in_account, methods=["POST"], deduct_when=failed_change
-)
+@password_checked
 def turn_off():
     """Turn it off with the password and a current code (or a recovery code)."""
     user = current_user._get_current_object()

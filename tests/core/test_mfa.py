@@ -157,8 +157,9 @@ def test_a_recovery_code_works_once(app, enrolled):
     assert "You have 9 unused recovery codes." in page
 
 
-def test_wrong_codes_are_limited_per_account(make_app):
+def test_wrong_codes_are_limited_per_account_but_the_owner_gets_in_by_mail(make_app, smtp_server):
     app = make_app(BABEL_DEFAULT_LOCALE="en", LOGIN_ACCOUNT_RATE_LIMIT="3 per minute")
+    smtp_server.use(app)
     Factory(app).user(EMAIL, "赵敏")
     client = app.test_client()
     log_in(client)
@@ -174,6 +175,13 @@ def test_wrong_codes_are_limited_per_account(make_app):
     refused = guesser.post("/login/verify", data={"code": code(secret, 1)})
     assert refused.status_code == 429
     assert "Too many failed log-ins for this account" in refused.get_data(as_text=True)
+    # The owner's way back: a reset link, whose second step is counted apart.
+    owner = app.test_client()
+    owner.post("/password/reset", data={"email": EMAIL})
+    link = path_of(links(smtp_server.to(EMAIL)[0])[0])
+    assert owner.post(link, data={"password": NEW, "confirm": NEW}).status_code == 302
+    assert owner.post("/login/verify", data={"code": code(secret, 1)}).status_code == 302
+    assert is_logged_in(owner)
 
 
 def test_the_pending_mark_expires(make_app):

@@ -91,6 +91,15 @@ def from_environment(instance_path: Path) -> dict:
         # log-in however busy (ASVS 5.0 7.3; the reasons in core/auth/sessions.py).
         "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES") or 60),
         "SESSION_MAX_HOURS": int(os.environ.get("SESSION_MAX_HOURS") or 12),
+        # 2-step verification (core.mfa): the roles that must have it on, comma-separated
+        # ("platform_admin", "manager", "reviewer", "founder", or "all"), and how long
+        # a log-in waits for the code after the password (ASVS 5.0 6.3.3).
+        "MFA_REQUIRED_FOR": tuple(
+            name.strip()
+            for name in os.environ.get("MFA_REQUIRED_FOR", "platform_admin,manager").split(",")
+            if name.strip()
+        ),
+        "MFA_PENDING_MINUTES": int(os.environ.get("MFA_PENDING_MINUTES") or 5),
         # How long a password reset link works (ASVS 5.0 6.4.1: short-lived).
         "PASSWORD_RESET_MINUTES": int(os.environ.get("PASSWORD_RESET_MINUTES") or 60),
         # Early warnings: months before an enrollment's due date, and before a

@@ -18,6 +18,7 @@ from core.graduation.models import Graduation, Referral
 from core.invitations.models import Invitation
 from core.ip.models import AnnuityPayment, IPEvent
 from core.jobs.models import Job
+from core.mfa.models import RecoveryCode, TwoStep
 from core.notifications.models import Notification
 from core.registry.models import (
     AnnualFigures,
@@ -57,6 +58,7 @@ __all__ = [
     "MilestoneChange",
     "MilestoneStatus",
     "Notification",
+    "RecoveryCode",
     "Referral",
     "ReminderSent",
     "Review",
@@ -64,6 +66,7 @@ __all__ = [
     "StageSettings",
     "Startup",
     "Tenant",
+    "TwoStep",
     "User",
     "startup_founders",
 ]

@@ -67,6 +67,9 @@ def test_config(tmp_path, **overrides) -> dict:
         "ARGON2_PARALLELISM": 1,
         # Jobs run where they are sent, within the request that sent them.
         "JOBS_IMMEDIATE": True,
+        # Production requires 2-step verification of admins and managers; the suite logs
+        # in with passwords, and tests/core/test_mfa.py turns the requirement on.
+        "MFA_REQUIRED_FOR": (),
     }
     config.update(overrides)
     return config

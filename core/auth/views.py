@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from core.auth import operations as services
-from core.auth import passwords, reset, sessions, verification
+from core.auth import passwords, reset, sessions, steps, verification
 from core.auth.forms import (
     ConfirmEmailForm,
     EndOtherSessionsForm,
@@ -20,9 +20,8 @@ from core.auth.forms import (
     SignupForm,
 )
 from core.security.limits import (
-    ACCOUNT,
-    account_login_limit,
     failed_change,
+    failed_log_ins_limited,
     failed_login,
     limiter,
     logged_in_account,
@@ -45,6 +44,22 @@ def start_session(user) -> None:
         session["locale"] = locale
     sessions.start(user)
     login_user(user)
+
+
+def finish_log_in(user, next_path: str | None, *, via: str, message: str | None = None):
+    """``user`` proved the password (``via`` says how): the next step, or the session starts.
+
+    Every way in goes through here, so a step handed down (2-step
+    verification) cannot be bypassed by a reset or verification link.
+    ``message`` is flashed on the page that follows.
+    """
+    next_path = safe_next(next_path, "")
+    pending = steps.answer(user, next_path, via)
+    if pending is None:
+        start_session(user)
+    if message:
+        flash(message, "success")
+    return pending or redirect(next_path or url_for("home.home"))
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -80,15 +95,10 @@ def verify_email(token: str):
             form.password.errors.append(_("The password is not correct."))
         else:
             services.verify_email(user)
-            start_session(user)
-            flash(
-                _(
-                    "Your email address is confirmed. Welcome to IncuChain, %(name)s.",
-                    name=user.name,
-                ),
-                "success",
+            welcome = _(
+                "Your email address is confirmed. Welcome to IncuChain, %(name)s.", name=user.name
             )
-            return redirect(safe_next(next_path, url_for("home.home")))
+            return finish_log_in(user, next_path, via="email", message=welcome)
     return render_template("auth/verify.html", form=form, user=user)
 
 
@@ -113,14 +123,7 @@ def resend_verification():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(login_limit, methods=["POST"], deduct_when=failed_login)
-@limiter.limit(
-    account_login_limit,
-    key_func=posted_account,
-    methods=["POST"],
-    deduct_when=failed_login,
-    error_message=ACCOUNT,
-)
+@failed_log_ins_limited(posted_account)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.home"))
@@ -134,8 +137,7 @@ def login():
                 _("This account has been deactivated. Ask the platform admin if it should not be.")
             )
         else:
-            start_session(user)
-            return redirect(safe_next(request.args.get("next"), url_for("home.home")))
+            return finish_log_in(user, request.args.get("next"), via="password")
     return render_template("auth/login.html", form=form)
 
 
@@ -245,15 +247,10 @@ def reset_password(token: str):
     form = PasswordResetForm(user=user)
     if form.validate_on_submit():
         services.reset_password(user, form.password.data)
-        start_session(user)
-        flash(
-            _(
-                "Your new password is set and you are logged in. Other sessions were "
-                "logged out and your API tokens revoked."
-            ),
-            "success",
+        done = _(
+            "Your new password is set. Other sessions were logged out and your API tokens revoked."
         )
-        return redirect(url_for("home.home"))
+        return finish_log_in(user, None, via="reset", message=done)
     return render_template("auth/reset.html", form=form, user=user)
 
 

@@ -59,6 +59,8 @@ TEST_CONFIG: dict[str, Any] = {
     "ARGON2_TIME_COST": 1,
     "ARGON2_MEMORY_COST_KIB": 8,
     "ARGON2_PARALLELISM": 1,
+    # Off, so tests log in with a password alone; core's own tests turn it on.
+    "MFA_REQUIRED_FOR": (),
 }
 
 

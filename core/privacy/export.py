@@ -29,6 +29,7 @@ from core.audit.models import AuditEvent
 from core.auth.models import UserSession
 from core.enrollments.models import Milestone, MilestoneChange
 from core.extensions import db
+from core.mfa import operations as two_step
 from core.notifications.models import Notification
 from core.privacy import notice
 from core.registry.models import Startup, startup_founders
@@ -90,6 +91,8 @@ def personal_data(user) -> list[Section]:
         "email_verified_at": user.email_verified_at,
         "privacy_notice_version": notice.consented_version(user),
         "privacy_consented_at": user.privacy_consented_at,
+        # Whether and since when 2-step verification is on; never its secret or codes.
+        "two_step_verification_since": two_step.enabled_since(user),
     }
     memberships = [
         {

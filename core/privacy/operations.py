@@ -13,6 +13,7 @@ from core.auth import operations as accounts
 from core.auth.models import CLOSED_DOMAIN, User, email_digest, pseudonym
 from core.carriers import operations as carriers
 from core.extensions import db
+from core.mfa import operations as two_step
 from core.notifications.models import Notification
 from core.plugin_api import bilingual
 from core.refusals import Refused
@@ -139,6 +140,7 @@ def close_account(user: User) -> Closed:
     user.must_change_password = False
     user.closed_at = utcnow()
     accounts.end_access(user, actor=user)
+    two_step.forget(user)
     db.session.flush()
     for membership in list(
         db.session.scalars(

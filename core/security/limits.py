@@ -64,10 +64,32 @@ def failed_change(response) -> bool:
     return response.status_code != 302
 
 
+def failed_log_ins_limited(account_key):
+    """Limit a log-in view's failed posts per client address and per account.
+
+    ``account_key`` names the account a post is for (``posted_account`` for
+    the password, the account waiting for its code for the second step).
+    """
+
+    def decorate(view):
+        per_account = limiter.limit(
+            account_login_limit,
+            key_func=account_key,
+            methods=["POST"],
+            deduct_when=failed_login,
+            error_message=ACCOUNT,
+        )
+        return limiter.limit(login_limit, methods=["POST"], deduct_when=failed_login)(
+            per_account(view)
+        )
+
+    return decorate
+
+
 def too_many_requests(error):
     limit = getattr(error, "limit", None)
     account = getattr(limit, "error_message", None) == ACCOUNT
-    login = request.endpoint in {"auth.login", "auth.verify_email"}
+    login = request.endpoint in {"auth.login", "auth.verify_email", "mfa.verify"}
     return render_template("errors/too_many.html", account=account, login=login), 429
 
 

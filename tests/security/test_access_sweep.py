@@ -165,6 +165,14 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "privacy.account":                          (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200),
     "privacy.download":                         (LOGIN, 404, 404, 404, 404, 404, 404, 404, 404),
     "privacy.close":                            (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200),
+    # 2-step verification: each person's own; setting up (start) makes a secret and sends
+    # on, an empty post to turn it on or off shows the form again; the log-in's second step
+    # without a password just proved sends to log in.
+    "mfa.settings":                             (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200),
+    "mfa.start":                                (LOGIN, 302, 302, 302, 302, 302, 302, 302, 302),
+    "mfa.turn_on":                              (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200),
+    "mfa.turn_off":                             (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200),
+    "mfa.verify":                               (302, 302, 302, 302, 302, 302, 302, 302, 302),
     # Password reset: anyone may ask for a link; a forged link is 404 to all.
     "auth.forgot_password":                     (200, 200, 200, 200, 200, 200, 200, 200, 200),
     "auth.reset_password":                      (404, 404, 404, 404, 404, 404, 404, 404, 404),

@@ -101,10 +101,12 @@ CHILDREN = {
 
 
 @both(
-    "/startups/<int:startup_id>/ip/<int:ip_id>/<any(payments, events):part>/<int:row_id>/delete",
+    "/startups/<int:startup_id>/ip/<int:ip_id>/<part>/<int:row_id>/delete",
     methods=["POST"],
 )
 def delete(startup_id: int, ip_id: int, part: str, row_id: int):
+    if part not in CHILDREN:
+        abort(404)
     scope = load_scope(startup_id, edit=True)
     asset = load_right(scope, ip_id)
     model, operation = CHILDREN[part]

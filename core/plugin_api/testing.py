@@ -61,6 +61,8 @@ TEST_CONFIG: dict[str, Any] = {
     "ARGON2_PARALLELISM": 1,
     # Off, so tests log in with a password alone; core's own tests turn it on.
     "MFA_REQUIRED_FOR": (),
+    # Jobs (mail among them) run where they are sent, so a test reads their outcome at once.
+    "JOBS_IMMEDIATE": True,
 }
 
 

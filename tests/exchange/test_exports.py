@@ -75,7 +75,7 @@ def test_the_startup_list_adds_last_years_figures_and_the_ladder(app, client, au
     add_figures(app, first, LAST_YEAR + 1, revenue=Decimal("9999"), employees=99)
     auth.login("manager@alpha.cn")
     english(client)
-    rows = read_xlsx(client.get("/t/alpha/startups/export.xlsx"))
+    rows = read_xlsx(download(client, "/t/alpha/startups/export.xlsx"))
     row = next(r for r in rows if r[0] == "甲材料科技有限公司")
     assert row[9:] == [1234.5, None, 12, 5]
     ladder = row[8].split("; ")
@@ -89,7 +89,7 @@ def test_xlsx_sheets_open_readable(app, client, auth, startups):
     add_figures(app, startups["丙创客团队"], LAST_YEAR, revenue=Decimal("1234567.5"), employees=3)
     auth.login("manager@alpha.cn")
     english(client)
-    response = client.get("/t/alpha/startups/export.xlsx")
+    response = download(client, "/t/alpha/startups/export.xlsx")
     sheet = load_workbook(io.BytesIO(response.get_data())).active
     assert sheet.freeze_panes == "A2"
     widths = {c: sheet.column_dimensions[c].width for c in "ABFJ"}

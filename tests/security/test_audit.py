@@ -187,12 +187,14 @@ def record_rows(app, fresh) -> None:
         startup = db.session.get(Startup, fresh.ids["startup"])
         ip = SECTIONS_BY_KEY["ip"]
         values = {"kind": "utility_model", "title": "一种电池热管理装置", "status": "applied"}
-        row = registry.add_row(ip, startup, {**values, "number": "", "date": None}, tenant=tenant)
+        row = registry.add_row(
+            ip, startup, {**values, "number": "", "filed_on": None}, tenant=tenant
+        )
         registry.update_row(ip, row, {**values, "status": "granted"}, tenant=tenant)
         gone = registry.add_row(
             ip,
             startup,
-            {**values, "title": "废弃的外观设计", "number": "", "date": None},
+            {**values, "title": "废弃的外观设计", "number": "", "filed_on": None},
             tenant=tenant,
         )
         registry.delete_row(ip, gone, tenant=tenant)

@@ -13,7 +13,9 @@
 
   function build() {
     var root = document.createElement("div");
-    root.className = "modal fade";
+    // No "fade": Bootstrap ignores a dismissal while the dialog is still fading in,
+    // so a quick Cancel would be lost.
+    root.className = "modal";
     root.id = "confirm-dialog";
     root.tabIndex = -1;
     root.setAttribute("role", "alertdialog");

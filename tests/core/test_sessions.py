@@ -182,3 +182,20 @@ def test_logging_in_starts_a_fresh_session_cookie(app, owner):
     victim = app.test_client()
     victim.set_cookie("session", planted)
     assert not is_logged_in(victim)
+
+
+def test_a_request_finds_its_session_and_user_in_one_query(app, owner, count_queries):
+    """The user loader runs on every request: one SELECT for the session and its user."""
+    from core.auth import sessions
+
+    with app.test_request_context():
+        user = db.session.get(User, owner.id)
+        sessions.start(user)
+        key = user.session_key
+        db.session.commit()
+        db.session.expunge_all()
+        with count_queries() as counted:
+            assert sessions.load(owner.id, key).email == "li@example.cn"
+        # SQLite's transactions begin with a BEGIN of ours (core.database), counted too.
+        begin = 1 if db.engine.dialect.name == "sqlite" else 0
+        assert counted() == begin + 1
